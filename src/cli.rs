@@ -1,0 +1,203 @@
+//! The command line: subcommands and every setting as a flag that also reads its
+//! environment variable. Parsing only; `config` validates, `commands` runs.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "palisade",
+    version,
+    about = "Palisade: a self-hosted authentication server",
+    long_about = "Palisade: a self-hosted authentication server.\n\nWithout a subcommand it runs `serve`. Every flag can also be set through the environment variable shown next to it."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations, then serve HTTP (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Administer users.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Manage JWT signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin, or grant the admin role to an existing user (whose
+    /// password is left as it is). A new admin's password is read from
+    /// PALISADE_ADMIN_PASSWORD, or else as one line from standard input.
+    Create {
+        /// Email address of the admin.
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Make a new signing key current. Running servers switch to it within
+    /// 5 seconds; older keys stay published until their tokens have expired.
+    Rotate,
+}
+
+/// Every setting, as given (strings); `Config::from_settings` validates them.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database: postgres://… or sqlite://path (relative to the working
+    /// directory; sqlite:///abs/path for an absolute one). Created if missing.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://palisade.db",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+    /// Maximum number of pooled database connections.
+    #[arg(
+        long,
+        env = "PALISADE_DB_POOL_SIZE",
+        default_value = "10",
+        global = true
+    )]
+    pub db_pool_size: String,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "PALISADE_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
+    /// Public base URL: used in emails and as the token issuer (`iss`).
+    #[arg(
+        long,
+        env = "PALISADE_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080",
+        global = true
+    )]
+    pub public_url: String,
+    /// Lifetime of access tokens (e.g. 15m).
+    #[arg(
+        long,
+        env = "PALISADE_ACCESS_TOKEN_TTL",
+        default_value = "15m",
+        global = true
+    )]
+    pub access_token_ttl: String,
+    /// Absolute lifetime of a session and its refresh tokens (e.g. 30d).
+    #[arg(
+        long,
+        env = "PALISADE_REFRESH_TOKEN_TTL",
+        default_value = "30d",
+        global = true
+    )]
+    pub refresh_token_ttl: String,
+    /// Lifetime of password reset tokens.
+    #[arg(
+        long,
+        env = "PALISADE_RESET_TOKEN_TTL",
+        default_value = "30m",
+        global = true
+    )]
+    pub reset_token_ttl: String,
+    /// Lifetime of email verification tokens.
+    #[arg(
+        long,
+        env = "PALISADE_VERIFY_TOKEN_TTL",
+        default_value = "24h",
+        global = true
+    )]
+    pub verify_token_ttl: String,
+    /// How long an already-used refresh token may be presented again (two
+    /// tabs refreshing at once) before it counts as reuse; 0s turns this off.
+    #[arg(
+        long,
+        env = "PALISADE_REFRESH_REUSE_GRACE",
+        default_value = "10s",
+        global = true
+    )]
+    pub refresh_reuse_grace: String,
+    /// JWT signing algorithm: ES256, EdDSA, RS256 or HS256.
+    #[arg(long, env = "PALISADE_JWT_ALG", default_value = "ES256", global = true)]
+    pub jwt_alg: String,
+    /// Shared secret for HS256 (at least 32 bytes).
+    #[arg(
+        long,
+        env = "PALISADE_JWT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub jwt_secret: Option<String>,
+    /// Password hash for new hashes: argon2id or bcrypt. Both always verify.
+    #[arg(
+        long,
+        env = "PALISADE_PASSWORD_HASH",
+        default_value = "argon2id",
+        global = true
+    )]
+    pub password_hash: String,
+    /// How many password hashes may run at once (default: CPU count).
+    #[arg(long, env = "PALISADE_HASH_CONCURRENCY", global = true)]
+    pub hash_concurrency: Option<String>,
+    /// Block login until the email address is verified.
+    #[arg(
+        long,
+        env = "PALISADE_REQUIRE_VERIFIED_EMAIL",
+        default_value = "false",
+        global = true
+    )]
+    pub require_verified_email: String,
+    /// Log format: pretty or json. The filter comes from RUST_LOG [info].
+    #[arg(
+        long,
+        env = "PALISADE_LOG_FORMAT",
+        default_value = "pretty",
+        global = true
+    )]
+    pub log_format: String,
+    /// With the password below, creates this admin at start when no admin exists.
+    #[arg(long, env = "PALISADE_BOOTSTRAP_ADMIN_EMAIL", global = true)]
+    pub bootstrap_admin_email: Option<String>,
+    /// Password of the bootstrap admin.
+    #[arg(
+        long,
+        env = "PALISADE_BOOTSTRAP_ADMIN_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub bootstrap_admin_password: Option<String>,
+    /// Product name shown in emails and pages.
+    #[arg(
+        long,
+        env = "PALISADE_PRODUCT_NAME",
+        default_value = "Palisade",
+        global = true
+    )]
+    pub product_name: String,
+}
+
+impl Settings {
+    /// The defaults, as if neither flags nor environment variables were given.
+    /// Tests start from this and change what they need.
+    pub fn defaults() -> Self {
+        let cmd = <Self as Args>::augment_args(clap::Command::new("palisade"));
+        // Environment variables are ignored so the caller's shell cannot leak in.
+        let cmd = cmd.mut_args(|a| a.env(None::<&str>));
+        let matches = cmd.get_matches_from(["palisade"]);
+        match <Self as clap::FromArgMatches>::from_arg_matches(&matches) {
+            Ok(settings) => settings,
+            Err(err) => err.exit(),
+        }
+    }
+}

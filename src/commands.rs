@@ -1,0 +1,128 @@
+//! What each subcommand does. Errors come back as one line for the operator.
+
+use std::io::BufRead as _;
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use secrecy::SecretString;
+
+use crate::app::{Application, open_database};
+use crate::cli::{AdminCommand, Command, KeysCommand};
+use crate::config::Config;
+use crate::domain::{
+    accounts::{self, AdminCreated},
+    clock::{Clock, SystemClock},
+    keys,
+    passwords::PasswordHasher,
+    tokens::JwtAlgorithm,
+};
+use crate::error::Error;
+
+pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()> {
+    match command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            open_database(&config).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Create { email }) => create_admin(config, &email).await,
+        Command::Keys(KeysCommand::Rotate) => rotate_keys(config).await,
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let app = Application::build(config, Arc::new(SystemClock)).await?;
+    let addr = app.local_addr()?;
+    tracing::info!("palisade listening on http://{addr}  (API docs: http://{addr}/docs)");
+    println!("Palisade listening on http://{addr}");
+    println!("API docs (Swagger UI): http://{addr}/docs");
+    app.run_until(shutdown_signal()).await?;
+    tracing::info!("palisade stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// A new admin's password: PALISADE_ADMIN_PASSWORD, else one line of stdin.
+fn admin_password() -> Result<SecretString, Error> {
+    if let Ok(p) = std::env::var("PALISADE_ADMIN_PASSWORD") {
+        if !p.is_empty() {
+            return Ok(SecretString::from(p));
+        }
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(Error::internal)?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    if password.is_empty() {
+        return Err(Error::invalid(
+            "password",
+            "required",
+            "Give the password in PALISADE_ADMIN_PASSWORD or as one line on standard input.",
+        ));
+    }
+    Ok(SecretString::from(password))
+}
+
+fn describe(err: Error) -> anyhow::Error {
+    match err {
+        Error::Validation(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    let hasher = PasswordHasher::new(config.password_hash, 1)?;
+    let outcome = accounts::create_admin(&db, &hasher, &SystemClock, email, admin_password)
+        .await
+        .map_err(describe)?;
+    match outcome {
+        AdminCreated::Created(id) => println!("created admin {id}"),
+        AdminCreated::Promoted(id) => println!("granted the admin role to existing user {id}"),
+    }
+    Ok(())
+}
+
+async fn rotate_keys(config: Config) -> anyhow::Result<()> {
+    if config.jwt_alg == JwtAlgorithm::Hs256 {
+        bail!(
+            "PALISADE_JWT_ALG=HS256 signs with PALISADE_JWT_SECRET: rotate by changing the secret"
+        );
+    }
+    let db = open_database(&config).await?;
+    let kid = keys::rotate(&db, config.jwt_alg, SystemClock.now())
+        .await
+        .context("cannot rotate the signing key")?;
+    println!(
+        "new signing key {kid} ({}) is current; running servers switch within 5 seconds",
+        config.jwt_alg.as_str()
+    );
+    Ok(())
+}

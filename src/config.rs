@@ -1,0 +1,193 @@
+//! Validated configuration. Every setting is checked once, at start; a bad one
+//! stops the process with a single line naming it. Nothing here touches I/O.
+
+use std::{net::SocketAddr, time::Duration};
+
+use secrecy::SecretString;
+
+use crate::cli::Settings;
+use crate::domain::passwords::HashAlgorithm;
+use crate::domain::tokens::JwtAlgorithm;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: SecretString,
+    pub db_pool_size: u32,
+    pub bind: SocketAddr,
+    /// Without a trailing slash.
+    pub public_url: String,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    pub reset_token_ttl: Duration,
+    pub verify_token_ttl: Duration,
+    pub refresh_reuse_grace: Duration,
+    pub jwt_alg: JwtAlgorithm,
+    pub jwt_secret: Option<SecretString>,
+    pub password_hash: HashAlgorithm,
+    pub hash_concurrency: usize,
+    pub require_verified_email: bool,
+    pub log_format: LogFormat,
+    pub bootstrap_admin: Option<(String, SecretString)>,
+    pub product_name: String,
+}
+
+/// A configuration problem, already phrased as the one line the operator sees.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+fn bad(setting: &str, value: &str, why: impl std::fmt::Display) -> ConfigError {
+    ConfigError(format!("invalid {setting}={value:?}: {why}"))
+}
+
+fn duration(setting: &str, value: &str) -> Result<Duration, ConfigError> {
+    humantime::parse_duration(value.trim()).map_err(|e| {
+        bad(
+            setting,
+            value,
+            format!("{e} (expected a duration such as 2s, 15m, 30d)"),
+        )
+    })
+}
+
+fn positive_duration(setting: &str, value: &str) -> Result<Duration, ConfigError> {
+    let d = duration(setting, value)?;
+    if d.is_zero() {
+        return Err(bad(setting, value, "must be longer than zero"));
+    }
+    Ok(d)
+}
+
+fn boolean(setting: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" | "" => Ok(false),
+        _ => Err(bad(setting, value, "expected true or false")),
+    }
+}
+
+fn count(setting: &str, value: &str) -> Result<usize, ConfigError> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(bad(setting, value, "expected a whole number above zero")),
+    }
+}
+
+impl Config {
+    pub fn from_settings(s: &Settings) -> Result<Self, ConfigError> {
+        let database_url = s.database_url.trim();
+        if !(database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://")
+            || database_url.starts_with("sqlite:"))
+        {
+            // Never echo the URL: it may hold a password.
+            return Err(ConfigError(
+                "invalid DATABASE_URL: expected postgres://… or sqlite://path".into(),
+            ));
+        }
+        let bind = s
+            .bind
+            .trim()
+            .parse::<SocketAddr>()
+            .map_err(|e| bad("PALISADE_BIND", &s.bind, e))?;
+        let public_url = s.public_url.trim().trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://"))
+            || public_url.len() <= "https://".len()
+        {
+            return Err(bad(
+                "PALISADE_PUBLIC_URL",
+                &s.public_url,
+                "expected an http:// or https:// URL",
+            ));
+        }
+        let jwt_alg = s
+            .jwt_alg
+            .parse::<JwtAlgorithm>()
+            .map_err(|e| bad("PALISADE_JWT_ALG", &s.jwt_alg, e))?;
+        let jwt_secret = s.jwt_secret.clone().filter(|v| !v.is_empty());
+        if jwt_alg == JwtAlgorithm::Hs256 {
+            match &jwt_secret {
+                None => {
+                    return Err(ConfigError(
+                        "PALISADE_JWT_SECRET is required when PALISADE_JWT_ALG=HS256".into(),
+                    ));
+                }
+                Some(secret) if secret.len() < 32 => {
+                    return Err(ConfigError(
+                        "invalid PALISADE_JWT_SECRET: must be at least 32 bytes for HS256".into(),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        let password_hash = s
+            .password_hash
+            .parse::<HashAlgorithm>()
+            .map_err(|e| bad("PALISADE_PASSWORD_HASH", &s.password_hash, e))?;
+        let hash_concurrency = match &s.hash_concurrency {
+            Some(v) => count("PALISADE_HASH_CONCURRENCY", v)?,
+            None => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        };
+        let log_format = match s.log_format.trim().to_ascii_lowercase().as_str() {
+            "pretty" | "text" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            _ => {
+                return Err(bad(
+                    "PALISADE_LOG_FORMAT",
+                    &s.log_format,
+                    "expected pretty or json",
+                ));
+            }
+        };
+        let bootstrap_admin = match (&s.bootstrap_admin_email, &s.bootstrap_admin_password) {
+            (Some(e), Some(p)) if !e.is_empty() && !p.is_empty() => {
+                Some((e.clone(), SecretString::from(p.clone())))
+            }
+            _ => None,
+        };
+        Ok(Self {
+            database_url: SecretString::from(database_url.to_owned()),
+            db_pool_size: u32::try_from(count("PALISADE_DB_POOL_SIZE", &s.db_pool_size)?)
+                .map_err(|e| bad("PALISADE_DB_POOL_SIZE", &s.db_pool_size, e))?,
+            bind,
+            public_url,
+            access_token_ttl: positive_duration("PALISADE_ACCESS_TOKEN_TTL", &s.access_token_ttl)?,
+            refresh_token_ttl: positive_duration(
+                "PALISADE_REFRESH_TOKEN_TTL",
+                &s.refresh_token_ttl,
+            )?,
+            reset_token_ttl: positive_duration("PALISADE_RESET_TOKEN_TTL", &s.reset_token_ttl)?,
+            verify_token_ttl: positive_duration("PALISADE_VERIFY_TOKEN_TTL", &s.verify_token_ttl)?,
+            refresh_reuse_grace: duration("PALISADE_REFRESH_REUSE_GRACE", &s.refresh_reuse_grace)?,
+            jwt_alg,
+            jwt_secret: jwt_secret.map(SecretString::from),
+            password_hash,
+            hash_concurrency,
+            require_verified_email: boolean(
+                "PALISADE_REQUIRE_VERIFIED_EMAIL",
+                &s.require_verified_email,
+            )?,
+            log_format,
+            bootstrap_admin,
+            product_name: s.product_name.trim().to_owned(),
+        })
+    }
+
+    /// The defaults with another database: the starting point of tests.
+    pub fn for_database(url: &str) -> Result<Self, ConfigError> {
+        let mut settings = Settings::defaults();
+        settings.database_url = url.to_owned();
+        Self::from_settings(&settings)
+    }
+
+    /// The issuer (`iss`) of access tokens.
+    pub fn issuer(&self) -> &str {
+        &self.public_url
+    }
+}

@@ -1,0 +1,217 @@
+//! Accounts: registration, password login, the profile, and creating admins
+//! (CLI and bootstrap). Unknown emails and wrong passwords are one answer, at
+//! one cost.
+
+use secrecy::{ExposeSecret, SecretString};
+use uuid::Uuid;
+
+use super::clock::Clock;
+use super::passwords::{PasswordHasher, Verification};
+use super::rbac;
+use super::sessions::{self, ClientInfo, Issued};
+use super::validate;
+use crate::app::AppState;
+use crate::error::{Error, FieldError, Result};
+use crate::store::{self, Db, users::NewUser, users::User};
+
+/// A user with the names of their roles: what the API shows of an account.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: User,
+    pub roles: Vec<String>,
+}
+
+fn collect<T>(results: Vec<Result<T, FieldError>>) -> Result<Vec<T>> {
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
+pub async fn account(db: &Db, user: User) -> Result<Account> {
+    let roles = store::users::roles_of(db, user.id).await?;
+    Ok(Account { user, roles })
+}
+
+/// Registers a user with the `user` role. `Error::EmailTaken` when the
+/// address is already in use.
+pub async fn register(
+    state: &AppState,
+    email: &str,
+    password: &SecretString,
+    display_name: Option<&str>,
+) -> Result<Account> {
+    let email_result = validate::email("email", email);
+    let name_result = display_name.map_or(Ok(None), |n| validate::display_name("display_name", n));
+    let context: Vec<&str> = [Some(email), display_name].into_iter().flatten().collect();
+    let password_result = validate::new_password("password", password.expose_secret(), &context);
+    let mut errors = Vec::new();
+    errors.extend(email_result.as_ref().err().cloned());
+    errors.extend(password_result.err());
+    errors.extend(name_result.as_ref().err().cloned());
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    let (Ok(email), Ok(display_name)) = (email_result, name_result) else {
+        return Err(Error::internal("validation results disagree"));
+    };
+    let password_hash = state.hasher.hash(password).await?;
+    let user = store::users::create_user(
+        &state.db,
+        NewUser {
+            email,
+            password_hash,
+            display_name,
+            email_verified: false,
+        },
+        &[rbac::USER],
+        state.clock.now(),
+    )
+    .await?;
+    tracing::info!(user_id = %user.id, "user registered");
+    account(&state.db, user).await
+}
+
+/// Checks the credentials; a user that is found and whose password matches
+/// may still be refused (disabled, unverified). Replaces an outdated hash.
+async fn check_credentials(state: &AppState, email: &str, password: &SecretString) -> Result<User> {
+    let email = collect(vec![validate::email("email", email)])?.remove(0);
+    let user = store::users::find_user_by_email(&state.db, &email).await?;
+    let Some(user) = user else {
+        state.hasher.verify_dummy(password).await?;
+        return Err(Error::InvalidCredentials);
+    };
+    let Verification::Match { needs_rehash } =
+        state.hasher.verify(password, &user.password_hash).await?
+    else {
+        tracing::info!(user_id = %user.id, "login failed: wrong password");
+        return Err(Error::InvalidCredentials);
+    };
+    if user.disabled {
+        return Err(Error::AccountDisabled);
+    }
+    if state.config.require_verified_email && !user.email_verified {
+        return Err(Error::EmailNotVerified);
+    }
+    let new_hash = if needs_rehash {
+        Some(state.hasher.hash(password).await?)
+    } else {
+        None
+    };
+    store::users::record_login(&state.db, user.id, new_hash, state.clock.now()).await?;
+    Ok(user)
+}
+
+/// Password login: a new session and its tokens.
+pub async fn login(
+    state: &AppState,
+    email: &str,
+    password: &SecretString,
+    client: ClientInfo,
+) -> Result<Issued> {
+    let user = check_credentials(state, email, password).await?;
+    tracing::info!(user_id = %user.id, "login succeeded");
+    sessions::start(state, user.id, client).await
+}
+
+pub async fn profile(state: &AppState, user_id: Uuid) -> Result<Account> {
+    let user = store::users::find_user(&state.db, user_id)
+        .await?
+        .ok_or(Error::InvalidToken)?;
+    account(&state.db, user).await
+}
+
+/// Changes what the user may change of their own profile. `display_name`:
+/// absent leaves it, `Some(None)` clears it.
+pub async fn update_profile(
+    state: &AppState,
+    user_id: Uuid,
+    display_name: Option<Option<&str>>,
+) -> Result<Account> {
+    let Some(display_name) = display_name else {
+        return profile(state, user_id).await;
+    };
+    let display_name = match display_name {
+        Some(name) => collect(vec![validate::display_name("display_name", name)])?.remove(0),
+        None => None,
+    };
+    let user =
+        store::users::update_display_name(&state.db, user_id, display_name, state.clock.now())
+            .await?;
+    account(&state.db, user).await
+}
+
+/// What `create_admin` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminCreated {
+    Created(Uuid),
+    Promoted(Uuid),
+}
+
+/// Makes `email` an admin: promotes the user when one exists (password left
+/// alone), else creates one with the password `password()` yields, which is
+/// only asked for in that case.
+pub async fn create_admin(
+    db: &Db,
+    hasher: &PasswordHasher,
+    clock: &dyn Clock,
+    email: &str,
+    password: impl FnOnce() -> Result<SecretString>,
+) -> Result<AdminCreated> {
+    let email = collect(vec![validate::email("email", email)])?.remove(0);
+    let now = clock.now();
+    if let Some(user) = store::users::find_user_by_email(db, &email).await? {
+        store::users::grant_role(db, user.id, rbac::ADMIN, now).await?;
+        return Ok(AdminCreated::Promoted(user.id));
+    }
+    let password = password()?;
+    collect(vec![validate::new_password(
+        "password",
+        password.expose_secret(),
+        &[&email],
+    )])?;
+    let user = store::users::create_user(
+        db,
+        NewUser {
+            email,
+            password_hash: hasher.hash(&password).await?,
+            display_name: None,
+            // The operator vouches for the address.
+            email_verified: true,
+        },
+        &[rbac::USER, rbac::ADMIN],
+        now,
+    )
+    .await?;
+    Ok(AdminCreated::Created(user.id))
+}
+
+/// At start: when bootstrap credentials are configured and no admin exists,
+/// creates that admin.
+pub async fn bootstrap_admin(state: &AppState) -> Result<()> {
+    let Some((email, password)) = &state.config.bootstrap_admin else {
+        return Ok(());
+    };
+    if store::users::role_has_members(&state.db, rbac::ADMIN).await? {
+        return Ok(());
+    }
+    let outcome = create_admin(
+        &state.db,
+        &state.hasher,
+        state.clock.as_ref(),
+        email,
+        || Ok(password.clone()),
+    )
+    .await?;
+    tracing::info!(?outcome, "bootstrap admin ready");
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Services: the rules of the auth server. They take a `Clock`, talk to the
+//! store, and know nothing of HTTP.
+
+pub mod accounts;
+pub mod clock;
+pub mod keys;
+pub mod passwords;
+pub mod rbac;
+pub mod sessions;
+pub mod tokens;
+pub mod validate;

@@ -1,0 +1,235 @@
+//! Password hashing: Argon2id (default) or bcrypt for new hashes; every known
+//! kind verifies, and `needs_rehash` says when a stored hash should be replaced.
+//! Hashing runs on blocking threads behind a semaphore so a login burst cannot
+//! starve the async runtime. Never logs a password or a hash.
+
+use std::{str::FromStr, sync::Arc};
+
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier as _, Version,
+    password_hash::SaltString,
+};
+use base64::Engine as _;
+use secrecy::{ExposeSecret, SecretString};
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+use crate::error::{Error, Result};
+
+/// OWASP's Argon2id parameters: 19 MiB, 2 iterations, 1 lane.
+const ARGON2_M_COST: u32 = 19 * 1024;
+const ARGON2_T_COST: u32 = 2;
+const ARGON2_P_COST: u32 = 1;
+const BCRYPT_COST: u32 = 12;
+/// Our bcrypt hashes pre-hash the password with SHA-256 (base64, 44 bytes), so
+/// bcrypt's 72-byte limit never silently cuts a long password short.
+const BCRYPT_SHA256_PREFIX: &str = "$bcrypt-sha256$";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HashAlgorithm {
+    Argon2id,
+    Bcrypt,
+}
+
+impl FromStr for HashAlgorithm {
+    type Err = &'static str;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "argon2id" | "argon2" => Ok(Self::Argon2id),
+            "bcrypt" => Ok(Self::Bcrypt),
+            _ => Err("expected argon2id or bcrypt"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verification {
+    Mismatch,
+    /// The password is right; `needs_rehash` when the stored hash is of another
+    /// kind or has weaker parameters than the configured one.
+    Match {
+        needs_rehash: bool,
+    },
+}
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    algorithm: HashAlgorithm,
+    permits: Arc<Semaphore>,
+    /// A hash of a random password, verified against when the account does not
+    /// exist so that unknown emails cost the same time as wrong passwords.
+    dummy_hash: Arc<String>,
+}
+
+fn argon2() -> Result<Argon2<'static>> {
+    let params =
+        Params::new(ARGON2_M_COST, ARGON2_T_COST, ARGON2_P_COST, None).map_err(Error::internal)?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+fn prehash(password: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(password.as_bytes()))
+}
+
+fn hash_blocking(algorithm: HashAlgorithm, password: &str) -> Result<String> {
+    match algorithm {
+        HashAlgorithm::Argon2id => {
+            let salt = SaltString::generate(&mut rand::rngs::OsRng);
+            Ok(argon2()?
+                .hash_password(password.as_bytes(), &salt)
+                .map_err(Error::internal)?
+                .to_string())
+        }
+        HashAlgorithm::Bcrypt => {
+            let inner = bcrypt::non_truncating_hash(prehash(password), BCRYPT_COST)
+                .map_err(Error::internal)?;
+            Ok(format!("{BCRYPT_SHA256_PREFIX}{inner}"))
+        }
+    }
+}
+
+fn bcrypt_cost(hash: &str) -> Option<u32> {
+    hash.split('$').nth(2)?.parse().ok()
+}
+
+fn verify_blocking(configured: HashAlgorithm, password: &str, stored: &str) -> Verification {
+    let (ok, current) = if let Some(inner) = stored.strip_prefix(BCRYPT_SHA256_PREFIX) {
+        let ok = bcrypt::verify(prehash(password), inner).unwrap_or(false);
+        let current = configured == HashAlgorithm::Bcrypt
+            && bcrypt_cost(inner).is_some_and(|c| c >= BCRYPT_COST);
+        (ok, current)
+    } else if stored.starts_with("$2") {
+        // Plain bcrypt imported from another system: verify the way it was made,
+        // then always replace it with our format.
+        (bcrypt::verify(password, stored).unwrap_or(false), false)
+    } else if let Ok(parsed) = PasswordHash::new(stored) {
+        let ok = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        let current = configured == HashAlgorithm::Argon2id
+            && parsed.algorithm.as_str() == "argon2id"
+            && Params::try_from(&parsed).is_ok_and(|p| {
+                p.m_cost() >= ARGON2_M_COST
+                    && p.t_cost() >= ARGON2_T_COST
+                    && p.p_cost() >= ARGON2_P_COST
+            });
+        (ok, current)
+    } else {
+        (false, false)
+    };
+    if ok {
+        Verification::Match {
+            needs_rehash: !current,
+        }
+    } else {
+        Verification::Mismatch
+    }
+}
+
+impl PasswordHasher {
+    pub fn new(algorithm: HashAlgorithm, concurrency: usize) -> Result<Self> {
+        let random: [u8; 16] = rand::random();
+        let dummy_hash = hash_blocking(algorithm, &hex(&random))?;
+        Ok(Self {
+            algorithm,
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            dummy_hash: Arc::new(dummy_hash),
+        })
+    }
+
+    pub fn algorithm(&self) -> HashAlgorithm {
+        self.algorithm
+    }
+
+    async fn run<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
+        tokio::task::spawn_blocking(job)
+            .await
+            .map_err(Error::internal)
+    }
+
+    /// Hashes with the configured algorithm and a fresh random salt.
+    pub async fn hash(&self, password: &SecretString) -> Result<String> {
+        let algorithm = self.algorithm;
+        let password = password.clone();
+        self.run(move || hash_blocking(algorithm, password.expose_secret()))
+            .await?
+    }
+
+    pub async fn verify(&self, password: &SecretString, stored: &str) -> Result<Verification> {
+        let algorithm = self.algorithm;
+        let password = password.clone();
+        let stored = stored.to_owned();
+        self.run(move || verify_blocking(algorithm, password.expose_secret(), &stored))
+            .await
+    }
+
+    /// Spends the time of one verification and always fails: for unknown accounts.
+    pub async fn verify_dummy(&self, password: &SecretString) -> Result<Verification> {
+        let dummy = self.dummy_hash.clone();
+        self.verify(password, &dummy).await?;
+        Ok(Verification::Mismatch)
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bcrypt_hashes_do_not_truncate_passwords_longer_than_72_bytes() {
+        let base = "a".repeat(72);
+        let hash = hash_blocking(HashAlgorithm::Bcrypt, &format!("{base}X")).unwrap();
+        assert!(matches!(
+            verify_blocking(HashAlgorithm::Bcrypt, &format!("{base}X"), &hash),
+            Verification::Match {
+                needs_rehash: false
+            }
+        ));
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Bcrypt, &format!("{base}Y"), &hash),
+            Verification::Mismatch
+        );
+    }
+
+    #[test]
+    fn argon2id_hashes_use_the_owasp_parameters() {
+        let hash = hash_blocking(HashAlgorithm::Argon2id, "correct horse").unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+    }
+
+    #[test]
+    fn weaker_argon2_parameters_ask_for_a_rehash() {
+        let weak = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(4096, 1, 1, None).unwrap(),
+        );
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        let hash = weak.hash_password(b"pw-123456", &salt).unwrap().to_string();
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Argon2id, "pw-123456", &hash),
+            Verification::Match { needs_rehash: true }
+        );
+    }
+
+    #[test]
+    fn plain_bcrypt_from_another_system_verifies_and_asks_for_a_rehash() {
+        let hash = bcrypt::hash("imported-pass", 4).unwrap();
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Bcrypt, "imported-pass", &hash),
+            Verification::Match { needs_rehash: true }
+        );
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Bcrypt, "wrong", &hash),
+            Verification::Mismatch
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! Sessions: starting one at login, refreshing (rotation with reuse
+//! detection), authenticating access tokens against live sessions, logout and
+//! revocation. A revoked session's access tokens fail at once on this instance.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use moka::sync::Cache;
+use uuid::Uuid;
+
+use super::clock::delta;
+use super::tokens::{self, AccessGrant};
+use crate::app::AppState;
+use crate::error::{Error, Result};
+use crate::store::{self, sessions::Rotation};
+
+pub use store::sessions::Session;
+
+/// How long an instance trusts what it last read about a session. Revocations
+/// by this instance drop the entry at once; those by other instances are seen
+/// within this bound (the contract allows 5 s).
+const LIVENESS_TTL: Duration = Duration::from_secs(2);
+
+/// A fresh access token and refresh token for one session.
+pub struct Issued {
+    pub access_token: String,
+    pub expires_in: u64,
+    pub refresh_token: String,
+    pub refresh_expires_in: u64,
+}
+
+/// Where a login came from, shown in session listings.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The caller of an authenticated request.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+    pub roles: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+struct Liveness {
+    user_id: Uuid,
+    live_until: Option<DateTime<Utc>>,
+}
+
+/// What this instance last read about sessions, by id.
+pub struct SessionCache(Cache<Uuid, Liveness>);
+
+impl Default for SessionCache {
+    fn default() -> Self {
+        Self(
+            Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(LIVENESS_TTL)
+                .build(),
+        )
+    }
+}
+
+impl SessionCache {
+    pub fn forget(&self, ids: impl IntoIterator<Item = Uuid>) {
+        for id in ids {
+            self.0.invalidate(&id);
+        }
+    }
+}
+
+fn seconds_until(until: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    u64::try_from((until - now).num_seconds()).unwrap_or(0)
+}
+
+fn truncate(value: Option<String>, max: usize) -> Option<String> {
+    value.map(|v| v.chars().take(max).collect())
+}
+
+async fn issue(
+    state: &AppState,
+    session: &Session,
+    now: DateTime<Utc>,
+    refresh_token: String,
+) -> Result<Issued> {
+    let roles = store::users::roles_of(&state.db, session.user_id).await?;
+    let ttl = state.config.access_token_ttl;
+    let access_token = tokens::issue_access_token(
+        &state.keys,
+        AccessGrant {
+            user_id: session.user_id,
+            session_id: session.id,
+            roles,
+            issuer: state.config.issuer(),
+            now,
+            ttl,
+        },
+    )?;
+    Ok(Issued {
+        access_token,
+        expires_in: ttl.as_secs(),
+        refresh_token,
+        refresh_expires_in: seconds_until(session.expires_at, now),
+    })
+}
+
+/// Opens a session for a user whose credentials were just checked.
+pub async fn start(state: &AppState, user_id: Uuid, client: ClientInfo) -> Result<Issued> {
+    let now = state.clock.now();
+    let refresh_token = tokens::new_opaque_token();
+    let session = store::sessions::start_session(
+        &state.db,
+        store::sessions::NewSession {
+            user_id,
+            expires_at: now + delta(state.config.refresh_token_ttl),
+            ip: truncate(client.ip, 64),
+            user_agent: truncate(client.user_agent, 512),
+        },
+        tokens::hash_token(&refresh_token),
+        now,
+    )
+    .await?;
+    issue(state, &session, now, refresh_token).await
+}
+
+/// Trades a refresh token for a new pair. A token used before, outside the
+/// grace window, ends its whole session.
+pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Issued> {
+    if refresh_token.is_empty() || refresh_token.len() > 256 {
+        return Err(Error::InvalidToken);
+    }
+    let now = state.clock.now();
+    let next = tokens::new_opaque_token();
+    let rotation = store::sessions::rotate_refresh_token(
+        &state.db,
+        &tokens::hash_token(refresh_token),
+        tokens::hash_token(&next),
+        now,
+        delta(state.config.refresh_reuse_grace),
+    )
+    .await?;
+    match rotation {
+        Rotation::Rotated(session) => issue(state, &session, now, next).await,
+        Rotation::Reused(session) => {
+            state.sessions.forget([session.id]);
+            tracing::warn!(session_id = %session.id, user_id = %session.user_id,
+                "refresh token reused: session ended");
+            Err(Error::InvalidToken)
+        }
+        Rotation::Rejected => Err(Error::InvalidToken),
+    }
+}
+
+/// Checks an access token and that its session is still live.
+pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
+    let now = state.clock.now();
+    let claims = tokens::verify_access_token(&state.keys, state.config.issuer(), bearer, now)?;
+    let liveness = match state.sessions.0.get(&claims.sid) {
+        Some(known) => known,
+        None => {
+            let liveness = match store::sessions::find_session(&state.db, claims.sid).await? {
+                Some(s) => Liveness {
+                    user_id: s.user_id,
+                    live_until: s.revoked_at.is_none().then_some(s.expires_at),
+                },
+                None => Liveness {
+                    user_id: claims.sub,
+                    live_until: None,
+                },
+            };
+            state.sessions.0.insert(claims.sid, liveness);
+            liveness
+        }
+    };
+    let live =
+        liveness.user_id == claims.sub && liveness.live_until.is_some_and(|until| until > now);
+    if !live {
+        return Err(Error::InvalidToken);
+    }
+    Ok(Principal {
+        user_id: claims.sub,
+        session_id: claims.sid,
+        roles: claims.roles,
+    })
+}
+
+/// Ends the caller's session.
+pub async fn logout(state: &AppState, who: &Principal) -> Result<()> {
+    let now = state.clock.now();
+    store::sessions::revoke_session(&state.db, who.user_id, who.session_id, now).await?;
+    state.sessions.forget([who.session_id]);
+    Ok(())
+}
+
+/// Ends every session of the user, except `keep`.
+pub async fn end_all(state: &AppState, user_id: Uuid, keep: Option<Uuid>) -> Result<()> {
+    let now = state.clock.now();
+    let ended = store::sessions::revoke_user_sessions(&state.db, user_id, keep, now).await?;
+    state.sessions.forget(ended);
+    Ok(())
+}
+
+/// Ends one of the caller's sessions; `NotFound` when it is not theirs or not live.
+pub async fn revoke(state: &AppState, who: &Principal, session_id: Uuid) -> Result<()> {
+    let now = state.clock.now();
+    if !store::sessions::revoke_session(&state.db, who.user_id, session_id, now).await? {
+        return Err(Error::NotFound);
+    }
+    state.sessions.forget([session_id]);
+    Ok(())
+}
+
+pub async fn list(state: &AppState, who: &Principal) -> Result<Vec<Session>> {
+    store::sessions::live_sessions(&state.db, who.user_id, state.clock.now()).await
+}

@@ -1,0 +1,82 @@
+//! The domain error type. Every failure a service can report is one variant here;
+//! `http::error` maps them to status codes and problem+json in one place.
+
+use sea_orm::DbErr;
+
+/// One invalid input field, reported in problem+json's `errors[]`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    /// Stable machine-readable code: `required`, `invalid_email`, `too_short`, …
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The body is not JSON, or not the shape the endpoint takes.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// Email or password wrong, or no such account: deliberately one answer.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// No bearer token was sent.
+    #[error("missing bearer token")]
+    MissingToken,
+    /// A token was sent but is invalid, expired or revoked.
+    #[error("invalid token")]
+    InvalidToken,
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("email not verified")]
+    EmailNotVerified,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("email taken")]
+    EmailTaken,
+    /// The database cannot be reached; the caller may retry.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure. The message is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::Internal(cause.to_string())
+    }
+
+    pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
+    }
+}
+
+impl From<DbErr> for Error {
+    fn from(err: DbErr) -> Self {
+        match &err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => Self::Unavailable(err.to_string()),
+            _ => Self::Internal(err.to_string()),
+        }
+    }
+}

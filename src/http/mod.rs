@@ -1,0 +1,89 @@
+//! HTTP: thin handlers that extract, call one service function and return a
+//! DTO; the router with its OpenAPI document and the layers every request
+//! passes through.
+
+pub mod auth;
+pub mod docs;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod sessions;
+pub mod users;
+
+use std::time::Duration;
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderName, Request, header},
+    middleware,
+};
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    sensitive_headers::SetSensitiveRequestHeadersLayer,
+    timeout::TimeoutLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+use utoipa::OpenApi as _;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::error::Error;
+
+/// Request bodies above this answer 413.
+pub const BODY_LIMIT: usize = 64 * 1024;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The API routes and the OpenAPI document describing them.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::token))
+        .routes(routes!(auth::refresh))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::logout_all))
+        .routes(routes!(users::get_me, users::update_me))
+        .routes(routes!(sessions::list_sessions))
+        .routes(routes!(sessions::delete_session))
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(health::jwks))
+        .split_for_parts()
+}
+
+/// The whole application: API, docs, fallbacks and layers.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api();
+    let x_request_id = HeaderName::from_static("x-request-id");
+    api.merge(docs::swagger(openapi))
+        .fallback(|| async { Error::NotFound })
+        .method_not_allowed_fallback(|| async {
+            error::problem(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Method not allowed",
+                "This path does not take this method.",
+            )
+        })
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(error::problem_middleware))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                // The path only: query strings may carry tokens.
+                tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+            })
+            .on_request(())
+            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}

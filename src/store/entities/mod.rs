@@ -1,0 +1,9 @@
+//! SeaORM models, one per table. Only the store uses them; they never leave it
+//! as JSON (HTTP has its own DTOs), so a hash cannot leak through a response.
+
+pub mod refresh_tokens;
+pub mod roles;
+pub mod sessions;
+pub mod signing_keys;
+pub mod user_roles;
+pub mod users;

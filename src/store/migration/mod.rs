@@ -1,0 +1,15 @@
+//! Schema migrations, portable between PostgreSQL and SQLite (the builder writes
+//! each dialect). Applied at start and by `palisade migrate`.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_initial::Migration)]
+    }
+}

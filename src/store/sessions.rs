@@ -1,0 +1,214 @@
+//! Sessions and their refresh tokens: start, rotate (with reuse detection),
+//! revoke, list.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::entities::{refresh_tokens, sessions};
+use crate::error::Result;
+
+pub use sessions::Model as Session;
+
+pub struct NewSession {
+    pub user_id: Uuid,
+    pub expires_at: DateTime<Utc>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// What presenting a refresh token came to.
+#[derive(Debug)]
+pub enum Rotation {
+    /// The token was good (or a repeat inside the grace window); `new_hash` is
+    /// now the session's live token.
+    Rotated(Session),
+    /// The token had been used before, outside the grace window: the session is
+    /// now revoked.
+    Reused(Session),
+    /// Unknown token, or its session has ended.
+    Rejected,
+}
+
+async fn insert_refresh_token(
+    db: &impl ConnectionTrait,
+    session_id: Uuid,
+    token_hash: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    refresh_tokens::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        session_id: Set(session_id),
+        token_hash: Set(token_hash),
+        created_at: Set(now),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Creates a session with its first refresh token (given as its hash).
+pub async fn start_session(
+    db: &super::Db,
+    new: NewSession,
+    refresh_hash: String,
+    now: DateTime<Utc>,
+) -> Result<Session> {
+    let txn = db.begin().await?;
+    let session = sessions::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(new.user_id),
+        created_at: Set(now),
+        last_used_at: Set(now),
+        expires_at: Set(new.expires_at),
+        revoked_at: Set(None),
+        ip: Set(new.ip),
+        user_agent: Set(new.user_agent),
+    }
+    .insert(&txn)
+    .await?;
+    insert_refresh_token(&txn, session.id, refresh_hash, now).await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// Uses up the refresh token `presented_hash` and makes `new_hash` the
+/// session's token. A token already used within `grace` is allowed again (two
+/// tabs refreshing at once); used before that, the session is revoked.
+pub async fn rotate_refresh_token(
+    db: &super::Db,
+    presented_hash: &str,
+    new_hash: String,
+    now: DateTime<Utc>,
+    grace: TimeDelta,
+) -> Result<Rotation> {
+    let txn = db.begin().await?;
+    // The conditional write comes first: it decides which of two concurrent
+    // requests used the token, and takes SQLite's write lock before any read.
+    let first_use = refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::TokenHash.eq(presented_hash))
+        .filter(refresh_tokens::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    let Some(token) = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(presented_hash))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(Rotation::Rejected);
+    };
+    let Some(session) = sessions::Entity::find_by_id(token.session_id)
+        .one(&txn)
+        .await?
+    else {
+        return Ok(Rotation::Rejected);
+    };
+    if session.revoked_at.is_some() || session.expires_at <= now {
+        return Ok(Rotation::Rejected);
+    }
+    let within_grace = token
+        .used_at
+        .is_some_and(|used| grace > TimeDelta::zero() && now - used <= grace);
+    if !first_use && !within_grace {
+        let session = revoke(&txn, session, now).await?;
+        txn.commit().await?;
+        return Ok(Rotation::Reused(session));
+    }
+    insert_refresh_token(&txn, session.id, new_hash, now).await?;
+    let session = sessions::ActiveModel {
+        id: sea_orm::Unchanged(session.id),
+        last_used_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(Rotation::Rotated(session))
+}
+
+async fn revoke(
+    db: &impl ConnectionTrait,
+    session: Session,
+    now: DateTime<Utc>,
+) -> Result<Session> {
+    Ok(sessions::ActiveModel {
+        id: sea_orm::Unchanged(session.id),
+        revoked_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?)
+}
+
+pub async fn find_session(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Session>> {
+    Ok(sessions::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Ends one live session of `user_id`. False when there was none to end.
+pub async fn revoke_session(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    session_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let ended = sessions::Entity::update_many()
+        .col_expr(sessions::Column::RevokedAt, Expr::value(now))
+        .filter(sessions::Column::Id.eq(session_id))
+        .filter(sessions::Column::UserId.eq(user_id))
+        .filter(sessions::Column::RevokedAt.is_null())
+        .filter(sessions::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(ended == 1)
+}
+
+/// Ends every live session of the user but `keep`; returns the ids ended.
+pub async fn revoke_user_sessions(
+    db: &super::Db,
+    user_id: Uuid,
+    keep: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>> {
+    let txn = db.begin().await?;
+    let mut live = sessions::Entity::update_many()
+        .col_expr(sessions::Column::RevokedAt, Expr::value(now))
+        .filter(sessions::Column::UserId.eq(user_id))
+        .filter(sessions::Column::RevokedAt.is_null());
+    if let Some(keep) = keep {
+        live = live.filter(sessions::Column::Id.ne(keep));
+    }
+    live.exec(&txn).await?;
+    let ended = sessions::Entity::find()
+        .filter(sessions::Column::UserId.eq(user_id))
+        .filter(sessions::Column::RevokedAt.eq(now))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    txn.commit().await?;
+    Ok(ended)
+}
+
+/// The user's sessions that are neither revoked nor expired, newest first.
+pub async fn live_sessions(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<Session>> {
+    Ok(sessions::Entity::find()
+        .filter(sessions::Column::UserId.eq(user_id))
+        .filter(sessions::Column::RevokedAt.is_null())
+        .filter(sessions::Column::ExpiresAt.gt(now))
+        .order_by_desc(sessions::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
