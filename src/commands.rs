@@ -62,10 +62,10 @@ async fn shutdown_signal() {
 
 /// A new admin's password: PALISADE_ADMIN_PASSWORD, else one line of stdin.
 fn admin_password() -> Result<SecretString, Error> {
-    if let Ok(p) = std::env::var("PALISADE_ADMIN_PASSWORD") {
-        if !p.is_empty() {
-            return Ok(SecretString::from(p));
-        }
+    if let Ok(p) = std::env::var("PALISADE_ADMIN_PASSWORD")
+        && !p.is_empty()
+    {
+        return Ok(SecretString::from(p));
     }
     let mut line = String::new();
     std::io::stdin()

@@ -72,11 +72,31 @@ impl Error {
     }
 }
 
+/// Whether the database could not be reached (as opposed to refusing a query):
+/// those failures are 503 and heal when it comes back.
+fn is_unreachable(err: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, SqlxError};
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => matches!(
+            e.as_ref(),
+            SqlxError::Io(_)
+                | SqlxError::Tls(_)
+                | SqlxError::PoolTimedOut
+                | SqlxError::PoolClosed
+                | SqlxError::WorkerCrashed
+                | SqlxError::Protocol(_)
+        ),
+        _ => false,
+    }
+}
+
 impl From<DbErr> for Error {
     fn from(err: DbErr) -> Self {
-        match &err {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => Self::Unavailable(err.to_string()),
-            _ => Self::Internal(err.to_string()),
+        if is_unreachable(&err) {
+            Self::Unavailable(err.to_string())
+        } else {
+            Self::Internal(err.to_string())
         }
     }
 }

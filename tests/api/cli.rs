@@ -1,0 +1,244 @@
+//! The binary: subcommands, help, configuration errors, start-up.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::helpers::{self, Backend};
+
+fn palisade() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_palisade"));
+    // Start from nothing: the caller's environment must not leak in.
+    for (key, _) in std::env::vars() {
+        if key.starts_with("PALISADE_") || key == "DATABASE_URL" || key == "RUST_LOG" {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_subcommand_documents_its_flags_and_their_variables() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["admin", "create", "--help"],
+        vec!["keys", "rotate", "--help"],
+    ] {
+        let (code, out, _) = run(palisade().args(&args));
+        assert_eq!(code, 0, "{args:?}");
+        for variable in [
+            "DATABASE_URL",
+            "PALISADE_BIND",
+            "PALISADE_JWT_ALG",
+            "PALISADE_ACCESS_TOKEN_TTL",
+        ] {
+            assert!(
+                out.contains(variable),
+                "{args:?} --help names {variable}:\n{out}"
+            );
+        }
+    }
+    let (_, out, _) = run(palisade().args(["admin", "create", "--help"]));
+    assert!(
+        out.contains("--email") && out.contains("PALISADE_ADMIN_PASSWORD"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_configuration_stops_the_start_with_one_line_naming_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    for (variable, value, expected) in [
+        (
+            "PALISADE_ACCESS_TOKEN_TTL",
+            "fifteen minutes",
+            "PALISADE_ACCESS_TOKEN_TTL",
+        ),
+        ("PALISADE_JWT_ALG", "none", "PALISADE_JWT_ALG"),
+        ("PALISADE_JWT_ALG", "HS256", "PALISADE_JWT_SECRET"),
+        ("PALISADE_PASSWORD_HASH", "md5", "PALISADE_PASSWORD_HASH"),
+        ("PALISADE_BIND", "localhost", "PALISADE_BIND"),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
+        (
+            "DATABASE_URL",
+            "postgres://postgres@127.0.0.1:1/nothing",
+            "DATABASE_URL",
+        ),
+        (
+            "DATABASE_URL",
+            "sqlite:///proc/palisade-cannot-write-here/x.db",
+            "DATABASE_URL",
+        ),
+    ] {
+        let (code, out, err) = run(palisade()
+            .current_dir(dir.path())
+            .env(variable, value)
+            .arg("migrate"));
+        assert_ne!(code, 0, "{variable}={value}");
+        assert!(out.is_empty(), "{variable}={value}: {out}");
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| !l.contains(" INFO ") && !l.trim().is_empty())
+            .collect();
+        assert_eq!(lines.len(), 1, "{variable}={value}: one line, got:\n{err}");
+        assert!(lines[0].contains(expected), "{variable}={value}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn with_no_configuration_the_server_makes_its_sqlite_file_and_says_where_it_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // Only the port differs from the defaults, so the test never fights over 8080.
+    let mut child = palisade()
+        .current_dir(dir.path())
+        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut ready = false;
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            ready = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(ready, "server listens");
+    assert!(
+        dir.path().join("palisade.db").exists(),
+        "./palisade.db created"
+    );
+    assert!(
+        stdout.contains(&format!("http://127.0.0.1:{port}")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("/docs"), "{stdout}");
+}
+
+fn fresh(backend: Backend) -> (String, Option<tempfile::TempDir>) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(helpers::fresh_database(backend))
+}
+
+fn admin_flow(backend: Backend) {
+    let (url, _dir) = fresh(backend);
+    let (code, out, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_ADMIN_PASSWORD", helpers::PASSWORD)
+        .args(["admin", "create", "--email", "Root@Example.com"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("created admin"), "{out}");
+
+    // From standard input, for a second admin.
+    let mut child = palisade()
+        .env("DATABASE_URL", &url)
+        .args(["admin", "create", "--email", "second@example.com"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "another fine passphrase").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // An existing user is promoted and keeps the password.
+    let (code, out, err) = run(palisade().env("DATABASE_URL", &url).args([
+        "admin",
+        "create",
+        "--email",
+        "root@example.com",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("existing user"), "{out}");
+
+    // A weak password is refused with the reason.
+    let (code, _, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_ADMIN_PASSWORD", "password")
+        .args(["admin", "create", "--email", "weak@example.com"]));
+    assert_ne!(code, 0);
+    assert!(err.contains("password"), "{err}");
+
+    let (code, out, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .args(["keys", "rotate"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("new signing key"), "{out}");
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let app = helpers::TestApp::spawn_on(url.clone()).await;
+        let tokens = app.login("root@example.com").await;
+        let me: serde_json::Value = app
+            .get_authed("/v1/users/me", &tokens.access)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me["roles"], serde_json::json!(["admin", "user"]));
+        assert_eq!(me["email_verified"], true);
+    });
+}
+
+#[test]
+fn admin_create_makes_or_promotes_an_admin_on_postgres() {
+    admin_flow(Backend::Postgres);
+}
+
+#[test]
+fn admin_create_makes_or_promotes_an_admin_on_sqlite() {
+    admin_flow(Backend::Sqlite);
+}
+
+#[test]
+fn several_instances_migrating_one_postgres_at_once_all_succeed() {
+    let (url, _) = fresh(Backend::Postgres);
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            palisade()
+                .env("DATABASE_URL", &url)
+                .arg("migrate")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! No secret reaches the logs, even at `trace`.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use palisade::store::entities::{signing_keys, users};
+use reqwest::StatusCode;
+use sea_orm::{Database, EntityTrait};
+use serde_json::{Value, json};
+
+use crate::helpers::{self, Backend};
+
+async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
+    let (url, _dir) = helpers::fresh_database(backend).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let logs = tempfile::NamedTempFile::new().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "trace")
+        .env("PALISADE_LOG_FORMAT", "json")
+        .stdout(Stdio::from(logs.reopen().unwrap()))
+        .stderr(Stdio::from(logs.reopen().unwrap()))
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut up = false;
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(up, "server starts");
+
+    let password = "Secret-Passphrase-For-Log-Test-91";
+    let post = |path: &str, body: Value| client.post(format!("{base}{path}")).json(&body).send();
+    assert_eq!(
+        post(
+            "/v1/auth/register",
+            json!({"email": "ada@example.com", "password": password})
+        )
+        .await
+        .unwrap()
+        .status(),
+        StatusCode::CREATED
+    );
+    let wrong = post(
+        "/v1/auth/login",
+        json!({"email": "ada@example.com", "password": "Wrong-Passphrase-For-Log-Test-17"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let pair: Value = post(
+        "/v1/auth/login",
+        json!({"email": "ada@example.com", "password": password}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let access = pair["access_token"].as_str().unwrap().to_owned();
+    let first_refresh = pair["refresh_token"].as_str().unwrap().to_owned();
+    let me = client
+        .get(format!("{base}/v1/users/me"))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    let pair: Value = post("/v1/auth/refresh", json!({"refresh_token": first_refresh}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let second_refresh = pair["refresh_token"].as_str().unwrap().to_owned();
+    let second_access = pair["access_token"].as_str().unwrap().to_owned();
+    let form = [
+        ("grant_type", "password"),
+        ("username", "ada@example.com"),
+        ("password", password),
+    ];
+    assert_eq!(
+        client
+            .post(format!("{base}/v1/auth/token"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let logout = client
+        .post(format!("{base}/v1/auth/logout"))
+        .bearer_auth(&second_access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    // Reuse after logout, and a token in a URL that should never be logged whole.
+    post("/v1/auth/refresh", json!({"refresh_token": second_refresh}))
+        .await
+        .unwrap();
+    client
+        .get(format!("{base}/nowhere?token={second_refresh}"))
+        .send()
+        .await
+        .unwrap();
+
+    let db = Database::connect(url.as_str()).await.unwrap();
+    let hash = users::Entity::find()
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
+    let keys = signing_keys::Entity::find().all(&db).await.unwrap();
+    db.close().await.unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let text = std::fs::read_to_string(logs.path()).unwrap();
+    assert!(
+        text.contains("\"level\":\"TRACE\"") || text.contains("\"level\":\"DEBUG\""),
+        "logs were captured at trace level"
+    );
+    assert!(text.contains("/v1/auth/login"), "requests are logged");
+    let signature = |t: &str| t.rsplit('.').next().unwrap().to_owned();
+    let mut secrets = vec![
+        ("password", password.to_owned()),
+        (
+            "wrong password",
+            "Wrong-Passphrase-For-Log-Test-17".to_owned(),
+        ),
+        ("access token signature", signature(&access)),
+        ("second access token signature", signature(&second_access)),
+        ("first refresh token", first_refresh.clone()),
+        ("second refresh token", second_refresh.clone()),
+        (
+            "refresh token hash",
+            palisade::domain::tokens::hash_token(&second_refresh),
+        ),
+        ("password hash", hash.clone()),
+        (
+            "password hash salt",
+            hash.split('$').nth(4).unwrap().to_owned(),
+        ),
+    ];
+    for key in keys {
+        let body: String = key
+            .private_key
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
+        secrets.push(("private key", body[..40].to_owned()));
+    }
+    for (name, secret) in secrets {
+        assert!(!text.contains(&secret), "the logs hold the {name}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_run_at_trace_level_logs_no_secret_on_postgres() {
+    full_run_leaves_no_secret_in_the_logs(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_run_at_trace_level_logs_no_secret_on_sqlite() {
+    full_run_leaves_no_secret_in_the_logs(Backend::Sqlite).await;
+}

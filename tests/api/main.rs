@@ -1,0 +1,15 @@
+//! Integration tests: the real server on a real socket, against a fresh
+//! PostgreSQL database and a fresh SQLite file. Storage tests run on both.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[macro_use]
+mod helpers;
+
+mod auth;
+mod cli;
+mod logs;
+mod passwords;
+mod sessions;
+mod surface;
+mod tokens;
+mod users;

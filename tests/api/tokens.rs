@@ -1,0 +1,281 @@
+//! Access tokens: claims, JWKS, expiry, algorithm pinning, forged tokens, key
+//! rotation and restarts.
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk::JwkSet};
+use palisade::domain::clock::Clock as _;
+use palisade::domain::tokens::{AccessClaims, AccessGrant, JwtAlgorithm, issue_access_token};
+use reqwest::StatusCode;
+use secrecy::SecretString;
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp};
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn parts(token: &str) -> (Value, Value) {
+    let mut it = token.split('.');
+    let decode = |p: &str| -> Value {
+        serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(p)
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let header = decode(it.next().unwrap());
+    let claims = decode(it.next().unwrap());
+    (header, claims)
+}
+
+async fn jwks(app: &TestApp) -> JwkSet {
+    app.client
+        .get(app.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// A P-256 key that is not the server's.
+fn foreign_es256_key() -> (EncodingKey, Value) {
+    use p256::pkcs8::{EncodePrivateKey, LineEnding};
+    let secret = p256::SecretKey::random(&mut rand::rngs::OsRng);
+    let pem = secret.to_pkcs8_pem(LineEnding::LF).unwrap();
+    let point =
+        p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&secret.public_key(), false);
+    let jwk = json!({"kty": "EC", "crv": "P-256", "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())});
+    (EncodingKey::from_ec_pem(pem.as_bytes()).unwrap(), jwk)
+}
+
+on_both_backends! {
+    async fn access_tokens_carry_the_contract_claims_and_verify_with_the_jwks(backend) {
+        let app = TestApp::spawn(backend).await;
+        let user = app.register("ada@example.com").await;
+        let tokens = app.login("ada@example.com").await;
+        let (header, claims) = parts(&tokens.access);
+        assert_eq!(header["alg"], "ES256");
+        let kid = header["kid"].as_str().unwrap();
+
+        let set = jwks(&app).await;
+        let jwk = set.find(kid).expect("the signing key is published");
+        let text = serde_json::to_string(&set).unwrap();
+        assert!(!text.contains("\"d\""), "no private part in the JWKS: {text}");
+        let mut validation = Validation::new(Algorithm::ES256);
+        validation.set_issuer(&["http://127.0.0.1:8080"]);
+        let verified = jsonwebtoken::decode::<AccessClaims>(&tokens.access, &DecodingKey::from_jwk(jwk).unwrap(), &validation)
+            .expect("a third party verifies the token with the JWKS");
+        assert_eq!(verified.claims.sub.to_string(), user["id"].as_str().unwrap());
+        assert_eq!(verified.claims.roles, vec!["user".to_owned()]);
+        assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 900);
+        for claim in ["iss", "sub", "sid", "jti", "iat", "exp", "roles"] {
+            assert!(!claims[claim].is_null(), "{claim}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn an_access_token_is_refused_as_soon_as_it_expires(backend) {
+        let app = TestApp::spawn(backend).await;
+        let tokens = app.register_and_login("ada@example.com").await;
+        app.advance(Duration::from_secs(899));
+        assert_eq!(app.me_status(&tokens.access).await, StatusCode::OK);
+        app.advance(Duration::from_secs(3));
+        assert_eq!(app.me_status(&tokens.access).await, StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test]
+async fn forged_and_tampered_tokens_are_refused() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let tokens = app.register_and_login("ada@example.com").await;
+    let (header, claims) = parts(&tokens.access);
+    let kid = header["kid"].as_str().unwrap().to_owned();
+    let segments: Vec<&str> = tokens.access.split('.').collect();
+
+    // The payload changed under the signature.
+    let mut other = claims.clone();
+    other["roles"] = json!(["admin"]);
+    let tampered = format!(
+        "{}.{}.{}",
+        segments[0],
+        b64(other.to_string().as_bytes()),
+        segments[2]
+    );
+    // No signature at all.
+    let none_header = json!({"alg": "none", "typ": "JWT", "kid": kid});
+    let unsigned = format!(
+        "{}.{}.",
+        b64(none_header.to_string().as_bytes()),
+        segments[1]
+    );
+    // Signed by somebody else's key under the server's kid.
+    let (foreign, foreign_jwk) = foreign_es256_key();
+    let mut h = Header::new(Algorithm::ES256);
+    h.kid = Some(kid.clone());
+    let wrong_key = jsonwebtoken::encode(&h, &claims, &foreign).unwrap();
+    // The key shipped inside the token.
+    let mut h = Header::new(Algorithm::ES256);
+    h.kid = Some(kid.clone());
+    h.jwk = Some(serde_json::from_value(foreign_jwk).unwrap());
+    let embedded = jsonwebtoken::encode(&h, &claims, &foreign).unwrap();
+    let mut h = Header::new(Algorithm::ES256);
+    h.kid = Some("somebody-elses-key".into());
+    let unknown_kid = jsonwebtoken::encode(&h, &claims, &foreign).unwrap();
+    let mut h = Header::new(Algorithm::ES256);
+    h.jku = Some("http://127.0.0.1:1/jwks.json".into());
+    h.kid = Some(kid.clone());
+    let jku = jsonwebtoken::encode(&h, &claims, &foreign).unwrap();
+    // Signed by the server's own key, but for another issuer.
+    let wrong_issuer = issue_access_token(
+        &app.state.keys,
+        AccessGrant {
+            user_id: claims["sub"].as_str().unwrap().parse().unwrap(),
+            session_id: claims["sid"].as_str().unwrap().parse().unwrap(),
+            roles: vec!["user".into()],
+            issuer: "https://evil.example",
+            now: app.clock.now(),
+            ttl: Duration::from_secs(900),
+        },
+    )
+    .unwrap();
+
+    assert_eq!(app.me_status(&tokens.access).await, StatusCode::OK);
+    for (name, token) in [
+        ("tampered", tampered),
+        ("alg none", unsigned),
+        ("wrong key", wrong_key),
+        ("embedded jwk", embedded),
+        ("unknown kid", unknown_kid),
+        ("jku", jku),
+        ("wrong issuer", wrong_issuer),
+        ("truncated", segments[..2].join(".")),
+    ] {
+        assert_eq!(
+            app.me_status(&token).await,
+            StatusCode::UNAUTHORIZED,
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_hmac_token_keyed_with_the_public_rsa_key_is_refused() {
+    use rsa::pkcs1::EncodeRsaPublicKey;
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.jwt_alg = JwtAlgorithm::Rs256).await;
+    let tokens = app.register_and_login("ada@example.com").await;
+    let (header, claims) = parts(&tokens.access);
+    assert_eq!(header["alg"], "RS256");
+    let set: Value = app
+        .client
+        .get(app.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let key = &set["keys"][0];
+    let decode = |f: &str| {
+        rsa::BigUint::from_bytes_be(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(key[f].as_str().unwrap())
+                .unwrap(),
+        )
+    };
+    let public = rsa::RsaPublicKey::new(decode("n"), decode("e")).unwrap();
+    let mut h = Header::new(Algorithm::HS256);
+    h.kid = header["kid"].as_str().map(str::to_owned);
+    for public_bytes in [
+        public
+            .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
+            .unwrap()
+            .into_bytes(),
+        public.to_pkcs1_der().unwrap().as_bytes().to_vec(),
+    ] {
+        let forged =
+            jsonwebtoken::encode(&h, &claims, &EncodingKey::from_secret(&public_bytes)).unwrap();
+        assert_eq!(app.me_status(&forged).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.me_status(&tokens.access).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_signing_algorithm_issues_tokens_the_server_accepts() {
+    for (alg, kty) in [
+        (JwtAlgorithm::EdDsa, Some("OKP")),
+        (JwtAlgorithm::Rs256, Some("RSA")),
+        (JwtAlgorithm::Hs256, None),
+    ] {
+        let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+            c.jwt_alg = alg;
+            c.jwt_secret = Some(SecretString::from(
+                "0123456789abcdef0123456789abcdef-test-secret",
+            ));
+        })
+        .await;
+        let tokens = app.register_and_login("ada@example.com").await;
+        let (header, _) = parts(&tokens.access);
+        assert_eq!(header["alg"], alg.as_str());
+        assert_eq!(
+            app.me_status(&tokens.access).await,
+            StatusCode::OK,
+            "{alg:?}"
+        );
+        let set: Value = app
+            .client
+            .get(app.url("/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        match kty {
+            Some(kty) => assert_eq!(set["keys"][0]["kty"], kty),
+            // A shared secret is never published.
+            None => assert_eq!(set["keys"], json!([])),
+        }
+    }
+}
+
+on_both_backends! {
+    async fn tokens_stay_valid_across_a_restart(backend) {
+        let first = TestApp::spawn(backend).await;
+        let tokens = first.register_and_login("ada@example.com").await;
+        let restarted = first.another_instance(|_| {}).await;
+        assert_eq!(restarted.me_status(&tokens.access).await, StatusCode::OK);
+        assert_eq!(restarted.refresh(&tokens.refresh).await.status(), StatusCode::OK);
+    }
+}
+
+on_both_backends! {
+    async fn a_rotated_key_signs_new_tokens_while_old_ones_stay_valid(backend) {
+        let app = TestApp::spawn(backend).await;
+        let before = app.register_and_login("ada@example.com").await;
+        let old_kid = parts(&before.access).0["kid"].as_str().unwrap().to_owned();
+        let new_kid = palisade::domain::keys::rotate(&app.state.db, JwtAlgorithm::Es256, app.clock.now()).await.unwrap();
+
+        // Running servers pick the new key up within 5 seconds.
+        let mut published = false;
+        for _ in 0..60 {
+            if jwks(&app).await.find(&new_kid).is_some() {
+                published = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(published, "new key published within 6 s");
+        let after = app.login("ada@example.com").await;
+        assert_eq!(parts(&after.access).0["kid"], new_kid.as_str());
+        assert_eq!(app.me_status(&after.access).await, StatusCode::OK);
+        assert_eq!(app.me_status(&before.access).await, StatusCode::OK);
+        assert!(jwks(&app).await.find(&old_kid).is_some(), "old key stays published while its tokens live");
+    }
+}
