@@ -10,6 +10,10 @@ use crate::config::Config;
 use crate::domain::{
     accounts, clock::SharedClock, keys::KeyRing, passwords::PasswordHasher, sessions::SessionCache,
 };
+use crate::mail::{
+    transport::Transport,
+    worker::{self, Doorbell},
+};
 use crate::store::{self, Db};
 
 /// What every handler and service can reach. Cheap to clone.
@@ -21,6 +25,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     pub keys: Arc<KeyRing>,
     pub sessions: Arc<SessionCache>,
+    /// Wakes the outbox worker after an email is queued.
+    pub mail: Arc<Doorbell>,
 }
 
 /// Connects to the database named by the config, with a message naming the
@@ -58,6 +64,7 @@ impl AppState {
             hasher,
             keys,
             sessions: Arc::default(),
+            mail: Arc::default(),
         };
         accounts::bootstrap_admin(&state)
             .await
@@ -76,7 +83,10 @@ impl Application {
     /// error with one clear line.
     pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<Self> {
         let bind = config.bind;
+        let transport = Transport::from_config(&config.mail)?;
         let state = AppState::open(config, clock).await?;
+        crate::http::health::install_metrics();
+        worker::spawn(state.clone(), transport, state.mail.clone());
         let listener = TcpListener::bind(bind)
             .await
             .with_context(|| format!("cannot listen on PALISADE_BIND={bind}"))?;

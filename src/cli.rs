@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
-#[derive(Debug, Parser)]
+#[derive(Parser)]
 #[command(
     name = "palisade",
     version,
@@ -51,7 +51,8 @@ pub enum KeysCommand {
 }
 
 /// Every setting, as given (strings); `Config::from_settings` validates them.
-#[derive(Debug, Clone, Args)]
+/// No `Debug`: several of these are secrets until `Config` wraps them.
+#[derive(Clone, Args)]
 pub struct Settings {
     /// Database: postgres://… or sqlite://path (relative to the working
     /// directory; sqlite:///abs/path for an absolute one). Created if missing.
@@ -177,6 +178,30 @@ pub struct Settings {
         hide_env_values = true
     )]
     pub bootstrap_admin_password: Option<String>,
+    /// SMTP server: smtp://host:port (plain; add ?tls=required for STARTTLS)
+    /// or smtps://user:pass@host:port (TLS). Unset: emails are written as
+    /// .eml files under PALISADE_MAIL_DIR.
+    #[arg(long, env = "PALISADE_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of every email, e.g. "Palisade <no-reply@example.com>".
+    #[arg(long, env = "PALISADE_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+    /// Folder for .eml files when no SMTP server is configured.
+    #[arg(
+        long,
+        env = "PALISADE_MAIL_DIR",
+        default_value = "./mail",
+        global = true
+    )]
+    pub mail_dir: String,
+    /// Delivery attempts before an email is marked failed (dead letter).
+    #[arg(
+        long,
+        env = "PALISADE_MAIL_MAX_ATTEMPTS",
+        default_value = "8",
+        global = true
+    )]
+    pub mail_max_attempts: String,
     /// Product name shown in emails and pages.
     #[arg(
         long,

@@ -35,6 +35,16 @@ pub struct Config {
     pub log_format: LogFormat,
     pub bootstrap_admin: Option<(String, SecretString)>,
     pub product_name: String,
+    pub mail: MailConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// None: write .eml files to `dir` instead of sending.
+    pub smtp_url: Option<SecretString>,
+    pub from: lettre::message::Mailbox,
+    pub dir: std::path::PathBuf,
+    pub max_attempts: u32,
 }
 
 /// A configuration problem, already phrased as the one line the operator sees.
@@ -151,6 +161,41 @@ impl Config {
             }
             _ => None,
         };
+        let product_name = s.product_name.trim().to_owned();
+        let mail = MailConfig {
+            smtp_url: match s
+                .smtp_url
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+            {
+                Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+                    Some(SecretString::from(url.to_owned()))
+                }
+                // Never echo the URL: it may hold a password.
+                Some(_) => {
+                    return Err(ConfigError(
+                        "invalid PALISADE_SMTP_URL: expected smtp://host:port or smtps://user:pass@host:port".into(),
+                    ));
+                }
+                None => None,
+            },
+            from: match &s.mail_from {
+                Some(from) => from
+                    .trim()
+                    .parse()
+                    .map_err(|e| bad("PALISADE_MAIL_FROM", from, e))?,
+                None => lettre::message::Mailbox::new(
+                    Some(product_name.clone()),
+                    "no-reply@localhost"
+                        .parse()
+                        .map_err(|e| ConfigError(format!("default sender: {e}")))?,
+                ),
+            },
+            dir: std::path::PathBuf::from(s.mail_dir.trim()),
+            max_attempts: u32::try_from(count("PALISADE_MAIL_MAX_ATTEMPTS", &s.mail_max_attempts)?)
+                .map_err(|e| bad("PALISADE_MAIL_MAX_ATTEMPTS", &s.mail_max_attempts, e))?,
+        };
         Ok(Self {
             database_url: SecretString::from(database_url.to_owned()),
             db_pool_size: u32::try_from(count("PALISADE_DB_POOL_SIZE", &s.db_pool_size)?)
@@ -175,7 +220,8 @@ impl Config {
             )?,
             log_format,
             bootstrap_admin,
-            product_name: s.product_name.trim().to_owned(),
+            product_name,
+            mail,
         })
     }
 

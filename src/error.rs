@@ -52,6 +52,14 @@ pub enum Error {
     NotFound,
     #[error("email taken")]
     EmailTaken,
+    /// A reset or verification token that is unknown, used, expired or void.
+    #[error("invalid one-time token")]
+    InvalidOneTimeToken,
+    /// The current password given to confirm a sensitive change is wrong.
+    #[error("re-authentication failed")]
+    ReauthFailed,
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
     /// The database cannot be reached; the caller may retry.
     #[error("database unavailable: {0}")]
     Unavailable(String),

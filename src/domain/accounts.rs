@@ -21,20 +21,9 @@ pub struct Account {
     pub roles: Vec<String>,
 }
 
-fn collect<T>(results: Vec<Result<T, FieldError>>) -> Result<Vec<T>> {
-    let mut ok = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(v) => ok.push(v),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(ok)
-    } else {
-        Err(Error::Validation(errors))
-    }
+/// One field's result as a service result.
+pub(crate) fn field<T>(result: Result<T, FieldError>) -> Result<T> {
+    result.map_err(|e| Error::Validation(vec![e]))
 }
 
 pub async fn account(db: &Db, user: User) -> Result<Account> {
@@ -65,6 +54,8 @@ pub async fn register(
         return Err(Error::internal("validation results disagree"));
     };
     let password_hash = state.hasher.hash(password).await?;
+    let now = state.clock.now();
+    let verification = super::verification::pending(&state.config, &email, now)?;
     let user = store::users::create_user(
         &state.db,
         NewUser {
@@ -74,9 +65,11 @@ pub async fn register(
             email_verified: false,
         },
         &[rbac::USER],
-        state.clock.now(),
+        Some(verification),
+        now,
     )
     .await?;
+    state.mail.ring();
     tracing::info!(user_id = %user.id, "user registered");
     account(&state.db, user).await
 }
@@ -84,7 +77,7 @@ pub async fn register(
 /// Checks the credentials; a user that is found and whose password matches
 /// may still be refused (disabled, unverified). Replaces an outdated hash.
 async fn check_credentials(state: &AppState, email: &str, password: &SecretString) -> Result<User> {
-    let email = collect(vec![validate::email("email", email)])?.remove(0);
+    let email = field(validate::email("email", email))?;
     let user = store::users::find_user_by_email(&state.db, &email).await?;
     let Some(user) = user else {
         state.hasher.verify_dummy(password).await?;
@@ -141,7 +134,7 @@ pub async fn update_profile(
         return profile(state, user_id).await;
     };
     let display_name = match display_name {
-        Some(name) => collect(vec![validate::display_name("display_name", name)])?.remove(0),
+        Some(name) => field(validate::display_name("display_name", name))?,
         None => None,
     };
     let user =
@@ -167,18 +160,18 @@ pub async fn create_admin(
     email: &str,
     password: impl FnOnce() -> Result<SecretString>,
 ) -> Result<AdminCreated> {
-    let email = collect(vec![validate::email("email", email)])?.remove(0);
+    let email = field(validate::email("email", email))?;
     let now = clock.now();
     if let Some(user) = store::users::find_user_by_email(db, &email).await? {
         store::users::grant_role(db, user.id, rbac::ADMIN, now).await?;
         return Ok(AdminCreated::Promoted(user.id));
     }
     let password = password()?;
-    collect(vec![validate::new_password(
+    field(validate::new_password(
         "password",
         password.expose_secret(),
         &[&email],
-    )])?;
+    ))?;
     let user = store::users::create_user(
         db,
         NewUser {
@@ -189,6 +182,7 @@ pub async fn create_admin(
             email_verified: true,
         },
         &[rbac::USER, rbac::ADMIN],
+        None,
         now,
     )
     .await?;
@@ -204,14 +198,20 @@ pub async fn bootstrap_admin(state: &AppState) -> Result<()> {
     if store::users::role_has_members(&state.db, rbac::ADMIN).await? {
         return Ok(());
     }
-    let outcome = create_admin(
-        &state.db,
-        &state.hasher,
-        state.clock.as_ref(),
-        email,
-        || Ok(password.clone()),
-    )
-    .await?;
+    let create = || {
+        create_admin(
+            &state.db,
+            &state.hasher,
+            state.clock.as_ref(),
+            email,
+            || Ok(password.clone()),
+        )
+    };
+    let outcome = match create().await {
+        // Another instance starting at the same time created it first: promote.
+        Err(Error::EmailTaken) => create().await?,
+        other => other?,
+    };
     tracing::info!(?outcome, "bootstrap admin ready");
     Ok(())
 }

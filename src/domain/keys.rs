@@ -39,6 +39,9 @@ struct KeySet {
 
 pub struct KeyRing {
     alg: JwtAlgorithm,
+    /// When the keys were last read, to reload on an unknown `kid` at most
+    /// once a second.
+    last_reload: std::sync::Mutex<Option<std::time::Instant>>,
     /// Retired keys stay published this long: the lifetime of their tokens.
     access_ttl: Duration,
     set: RwLock<Arc<KeySet>>,
@@ -183,6 +186,7 @@ impl KeyRing {
         }
         let ring = Arc::new(Self {
             alg,
+            last_reload: std::sync::Mutex::new(None),
             access_ttl,
             set: RwLock::new(Arc::default()),
         });
@@ -198,7 +202,10 @@ impl KeyRing {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut set = KeySet::default();
-        for stored in store::keys::keys_in_use(db, now - delta(self.access_ttl)).await? {
+        // A lagging instance may sign with a key up to one reload after it was
+        // retired: keep it published that much longer than a token lives.
+        let keep = delta(self.access_ttl) + delta(RELOAD_EVERY) + chrono::TimeDelta::seconds(1);
+        for stored in store::keys::keys_in_use(db, now - keep).await? {
             let (key, jwk) = load_key(&stored)?;
             let key = Arc::new(key);
             if set.signing.is_none() && stored.retired_at.is_none() && key.alg == self.alg {
@@ -213,7 +220,31 @@ impl KeyRing {
             set.by_kid.insert(key.kid.clone(), key);
         }
         *self.set.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
+        *self.last_reload.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(std::time::Instant::now());
         Ok(())
+    }
+
+    /// A token names a key we do not know: another instance may have rotated
+    /// a moment ago. Rereads the keys, at most once a second.
+    pub async fn reload_for_unknown_kid(
+        &self,
+        kid: &str,
+        db: &Db,
+        secret: Option<&SecretString>,
+        now: DateTime<Utc>,
+    ) {
+        if self.key(kid).is_some() {
+            return;
+        }
+        let recent = self
+            .last_reload
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some_and(|at| at.elapsed() < Duration::from_secs(1));
+        if !recent && let Err(err) = self.reload(db, secret, now).await {
+            tracing::warn!(error = %err, "could not reload signing keys");
+        }
     }
 
     fn current(&self) -> Arc<KeySet> {

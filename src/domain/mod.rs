@@ -6,6 +6,8 @@ pub mod clock;
 pub mod keys;
 pub mod passwords;
 pub mod rbac;
+pub mod recovery;
 pub mod sessions;
 pub mod tokens;
 pub mod validate;
+pub mod verification;

@@ -50,24 +50,36 @@ struct Liveness {
     live_until: Option<DateTime<Utc>>,
 }
 
-/// What this instance last read about sessions, by id.
-pub struct SessionCache(Cache<Uuid, Liveness>);
+/// What this instance last read about sessions, by id, and the sessions it
+/// revoked itself. The second answers first: a request that read a session
+/// as live just before a logout cannot put it back in the cache.
+pub struct SessionCache {
+    liveness: Cache<Uuid, Liveness>,
+    revoked: Cache<Uuid, ()>,
+}
 
 impl Default for SessionCache {
     fn default() -> Self {
-        Self(
-            Cache::builder()
+        Self {
+            liveness: Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(LIVENESS_TTL)
                 .build(),
-        )
+            // Longer than a liveness entry can outlive the revocation.
+            revoked: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(LIVENESS_TTL * 5)
+                .build(),
+        }
     }
 }
 
 impl SessionCache {
+    /// The sessions were revoked by this instance: refuse them from now on.
     pub fn forget(&self, ids: impl IntoIterator<Item = Uuid>) {
         for id in ids {
-            self.0.invalidate(&id);
+            self.revoked.insert(id, ());
+            self.liveness.invalidate(&id);
         }
     }
 }
@@ -157,8 +169,18 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Issued> {
 /// Checks an access token and that its session is still live.
 pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
     let now = state.clock.now();
+    if let Some(kid) = tokens::claimed_kid(bearer) {
+        let secret = state.config.jwt_secret.as_ref();
+        state
+            .keys
+            .reload_for_unknown_kid(&kid, &state.db, secret, now)
+            .await;
+    }
     let claims = tokens::verify_access_token(&state.keys, state.config.issuer(), bearer, now)?;
-    let liveness = match state.sessions.0.get(&claims.sid) {
+    if state.sessions.revoked.contains_key(&claims.sid) {
+        return Err(Error::InvalidToken);
+    }
+    let liveness = match state.sessions.liveness.get(&claims.sid) {
         Some(known) => known,
         None => {
             let liveness = match store::sessions::find_session(&state.db, claims.sid).await? {
@@ -171,7 +193,7 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
                     live_until: None,
                 },
             };
-            state.sessions.0.insert(claims.sid, liveness);
+            state.sessions.liveness.insert(claims.sid, liveness);
             liveness
         }
     };

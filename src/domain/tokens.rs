@@ -150,6 +150,14 @@ pub fn verify_access_token(
     Ok(claims)
 }
 
+/// The `kid` a token names, unverified: only to decide whether to reload keys.
+pub fn claimed_kid(token: &str) -> Option<String> {
+    if token.len() > MAX_TOKEN_LEN {
+        return None;
+    }
+    decode_header(token).ok()?.kid
+}
+
 /// A fresh opaque token: 256 random bits, URL-safe base64 without padding.
 pub fn new_opaque_token() -> String {
     let bytes: [u8; 32] = rand::random();

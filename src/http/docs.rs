@@ -20,9 +20,10 @@ use crate::app::AppState;
     modifiers(&Security),
     tags(
         (name = "auth", description = "Registration, login, tokens, logout"),
+        (name = "password", description = "Password reset and change, email verification"),
         (name = "users", description = "The caller's own account"),
         (name = "sessions", description = "The caller's sessions"),
-        (name = "operations", description = "Health, readiness, public keys"),
+        (name = "operations", description = "Health, readiness, metrics, public keys"),
     )
 )]
 pub struct ApiDoc;

@@ -137,6 +137,24 @@ impl IntoResponse for Error {
                 "Email taken",
                 "An account with this email address already exists.".to_owned(),
             ),
+            Error::InvalidOneTimeToken => (
+                S::BAD_REQUEST,
+                "invalid_token",
+                "Invalid token",
+                "This link is invalid, used or expired. Ask for a new one.".to_owned(),
+            ),
+            Error::ReauthFailed => (
+                S::FORBIDDEN,
+                "reauth_failed",
+                "Re-authentication failed",
+                "The current password is wrong.".to_owned(),
+            ),
+            Error::RateLimited { .. } => (
+                S::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests",
+                "Slow down and try again later.".to_owned(),
+            ),
             Error::Unavailable(_) => (
                 S::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -180,6 +198,12 @@ impl IntoResponse for Error {
                 response.headers_mut().insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer error=\"invalid_token\""),
+                );
+            }
+            Error::RateLimited { retry_after_secs } => {
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs.max(1)),
                 );
             }
             Error::Unavailable(cause) | Error::Internal(cause) => {

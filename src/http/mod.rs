@@ -7,6 +7,7 @@ pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod password;
 pub mod sessions;
 pub mod users;
 
@@ -15,12 +16,15 @@ use std::time::Duration;
 use axum::{
     Router,
     extract::DefaultBodyLimit,
-    http::{HeaderName, Request, header},
+    http::{HeaderName, HeaderValue, Request, header},
     middleware,
+    response::IntoResponse as _,
 };
 use tower_http::{
-    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    catch_panic::CatchPanicLayer,
+    request_id::PropagateRequestIdLayer,
     sensitive_headers::SetSensitiveRequestHeadersLayer,
+    set_header::SetRequestHeaderLayer,
     timeout::TimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
@@ -43,12 +47,18 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::logout_all))
+        .routes(routes!(password::forgot_password))
+        .routes(routes!(password::reset_password))
+        .routes(routes!(password::change_password))
+        .routes(routes!(password::verify_email))
+        .routes(routes!(password::resend_verification))
         .routes(routes!(users::get_me, users::update_me))
         .routes(routes!(sessions::list_sessions))
         .routes(routes!(sessions::delete_session))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::jwks))
+        .routes(routes!(health::metrics))
         .split_for_parts()
 }
 
@@ -68,8 +78,12 @@ pub fn router(state: AppState) -> Router {
         })
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(error::problem_middleware))
+        .layer(CatchPanicLayer::custom(|_| {
+            Error::Internal("a handler panicked".into()).into_response()
+        }))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        // Outside the timeout and panic layers, so their answers become problem+json too.
+        .layer(middleware::from_fn(error::problem_middleware))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let id = request
@@ -85,5 +99,8 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
-        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+        // Always our own id: one sent by the client could forge log lines.
+        .layer(SetRequestHeaderLayer::overriding(x_request_id, |_: &Request<_>| {
+            HeaderValue::from_str(&uuid::Uuid::now_v7().to_string()).ok()
+        }))
 }

@@ -47,8 +47,9 @@ pub async fn current_key(db: &impl ConnectionTrait, alg: &str) -> Result<Option<
         .await?)
 }
 
-/// Retires every current key and makes `key` the one that signs. Call inside
-/// a transaction.
+/// Retires the current keys of `key`'s algorithm and makes `key` the one that
+/// signs. Keys of other algorithms are left alone: servers configured for
+/// them keep signing. Call inside a transaction.
 pub async fn rotate_signing_key(
     db: &impl ConnectionTrait,
     key: NewKey,
@@ -56,6 +57,7 @@ pub async fn rotate_signing_key(
 ) -> Result<()> {
     signing_keys::Entity::update_many()
         .col_expr(signing_keys::Column::RetiredAt, Expr::value(now))
+        .filter(signing_keys::Column::Alg.eq(key.alg.as_str()))
         .filter(signing_keys::Column::RetiredAt.is_null())
         .exec(db)
         .await?;

@@ -12,7 +12,9 @@ use secrecy::{ExposeSecret, SecretString};
 pub mod entities;
 pub mod keys;
 pub mod migration;
+pub mod outbox;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 pub use sea_orm::DatabaseConnection as Db;

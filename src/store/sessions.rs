@@ -171,13 +171,13 @@ pub async fn revoke_session(
 }
 
 /// Ends every live session of the user but `keep`; returns the ids ended.
+/// Writes first (SQLite's lock), then reads back what it ended.
 pub async fn revoke_user_sessions(
-    db: &super::Db,
+    txn: &impl ConnectionTrait,
     user_id: Uuid,
     keep: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>> {
-    let txn = db.begin().await?;
     let mut live = sessions::Entity::update_many()
         .col_expr(sessions::Column::RevokedAt, Expr::value(now))
         .filter(sessions::Column::UserId.eq(user_id))
@@ -185,17 +185,15 @@ pub async fn revoke_user_sessions(
     if let Some(keep) = keep {
         live = live.filter(sessions::Column::Id.ne(keep));
     }
-    live.exec(&txn).await?;
-    let ended = sessions::Entity::find()
+    live.exec(txn).await?;
+    Ok(sessions::Entity::find()
         .filter(sessions::Column::UserId.eq(user_id))
         .filter(sessions::Column::RevokedAt.eq(now))
-        .all(&txn)
+        .all(txn)
         .await?
         .into_iter()
         .map(|s| s.id)
-        .collect();
-    txn.commit().await?;
-    Ok(ended)
+        .collect())
 }
 
 /// The user's sessions that are neither revoked nor expired, newest first.

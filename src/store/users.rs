@@ -22,10 +22,13 @@ pub struct NewUser {
 /// Inserts the user with the given roles. `Error::EmailTaken` when the
 /// (normalized) email is already registered: the unique index decides, so two
 /// concurrent registrations cannot both win.
+/// With `verification`, the token and its email are written in the same
+/// transaction, so the email cannot be lost once the account exists.
 pub async fn create_user(
     db: &super::Db,
     new: NewUser,
     roles: &[&str],
+    verification: Option<super::tokens::PendingToken>,
     now: DateTime<Utc>,
 ) -> Result<User> {
     let txn = db.begin().await?;
@@ -51,6 +54,9 @@ pub async fn create_user(
     })?;
     for role in roles {
         grant_role(&txn, user.id, role, now).await?;
+    }
+    if let Some(token) = verification {
+        super::tokens::issue_in(&txn, user.id, token, now).await?;
     }
     txn.commit().await?;
     Ok(user)

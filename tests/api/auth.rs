@@ -251,3 +251,20 @@ on_both_backends! {
         assert_eq!(incomplete.json::<Value>().await.unwrap()["error"], "invalid_request");
     }
 }
+
+on_both_backends! {
+    async fn the_bootstrap_admin_is_created_once_when_no_admin_exists(backend) {
+        let bootstrap = |c: &mut palisade::Config| {
+            c.bootstrap_admin = Some(("root@example.com".into(), secrecy::SecretString::from(PASSWORD)));
+        };
+        let app = TestApp::spawn_with(backend, bootstrap).await;
+        let tokens = app.login("root@example.com").await;
+        let me: Value = app.get_authed("/v1/users/me", &tokens.access).await.json().await.unwrap();
+        assert_eq!(me["roles"], json!(["admin", "user"]));
+        // Later starts, and a second instance, leave it as it is.
+        let again = app.another_instance(|c| {
+            c.bootstrap_admin = Some(("root@example.com".into(), secrecy::SecretString::from("a different passphrase 9")));
+        }).await;
+        again.login("root@example.com").await;
+    }
+}

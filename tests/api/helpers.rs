@@ -89,6 +89,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub state: AppState,
     pub database_url: String,
+    /// Where emails go as .eml files when no SMTP server is set.
+    pub mail_dir: Arc<tempfile::TempDir>,
     _dir: Option<Arc<tempfile::TempDir>>,
 }
 
@@ -128,6 +130,8 @@ impl TestApp {
         let mut config = Config::for_database(&url).unwrap();
         config.bind = "127.0.0.1:0".parse().unwrap();
         config.hash_concurrency = 2;
+        let mail_dir = Arc::new(tempfile::tempdir().unwrap());
+        config.mail.dir = mail_dir.path().to_owned();
         tweak(&mut config);
         let app = Application::build(config, clock.clone())
             .await
@@ -144,6 +148,7 @@ impl TestApp {
             clock,
             state,
             database_url: url,
+            mail_dir,
             _dir: dir,
         }
     }
@@ -216,6 +221,20 @@ impl TestApp {
     /// Status of GET /v1/users/me with this access token.
     pub async fn me_status(&self, access_token: &str) -> StatusCode {
         self.get_authed("/v1/users/me", access_token).await.status()
+    }
+
+    /// Same, with emails going to `smtp` over SMTP.
+    pub async fn spawn_with_smtp(
+        backend: Backend,
+        smtp: &crate::smtp::SmtpSink,
+        tweak: impl FnOnce(&mut Config),
+    ) -> Self {
+        let url = smtp.url();
+        Self::spawn_with(backend, move |c| {
+            c.mail.smtp_url = Some(secrecy::SecretString::from(url));
+            tweak(c);
+        })
+        .await
     }
 
     pub fn advance(&self, by: Duration) {

@@ -279,3 +279,20 @@ on_both_backends! {
         assert!(jwks(&app).await.find(&old_kid).is_some(), "old key stays published while its tokens live");
     }
 }
+
+#[tokio::test]
+async fn rotating_another_algorithm_leaves_the_signing_key_alone() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.jwt_alg = JwtAlgorithm::EdDsa).await;
+    app.register("ada@example.com").await;
+    palisade::domain::keys::rotate(&app.state.db, JwtAlgorithm::Es256, app.clock.now())
+        .await
+        .unwrap();
+    let secret = app.state.config.jwt_secret.clone();
+    app.state
+        .keys
+        .reload(&app.state.db, secret.as_ref(), app.clock.now())
+        .await
+        .unwrap();
+    let tokens = app.login("ada@example.com").await;
+    assert_eq!(parts(&tokens.access).0["alg"], "EdDSA");
+}

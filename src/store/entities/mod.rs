@@ -1,6 +1,8 @@
 //! SeaORM models, one per table. Only the store uses them; they never leave it
 //! as JSON (HTTP has its own DTOs), so a hash cannot leak through a response.
 
+pub mod one_time_tokens;
+pub mod outbox;
 pub mod refresh_tokens;
 pub mod roles;
 pub mod sessions;

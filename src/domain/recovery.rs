@@ -1,0 +1,109 @@
+//! Password recovery and change: forgot (reset link by email), reset by
+//! token, change after re-authentication. Every password change voids the
+//! outstanding reset tokens and ends sessions.
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::clock::delta;
+use super::passwords::Verification;
+use super::sessions::Principal;
+use super::verification::usable_token;
+use super::{tokens, validate};
+use crate::app::AppState;
+use crate::error::{Error, Result};
+use crate::store::{self, tokens::PendingToken};
+
+/// Starts a reset for `email`. Answers the same, at the same speed, whether or
+/// not the account exists: the lookup and the email happen after the reply.
+pub fn forgot(state: &AppState, email: &str) -> Result<()> {
+    let email = validate::email("email", email).map_err(|e| Error::Validation(vec![e]))?;
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(err) = send_reset(&state, &email).await {
+            tracing::warn!(error = %err, "could not queue a password reset email");
+        }
+    });
+    Ok(())
+}
+
+async fn send_reset(state: &AppState, email: &str) -> Result<()> {
+    let Some(user) = store::users::find_user_by_email(&state.db, email).await? else {
+        return Ok(());
+    };
+    if user.disabled {
+        return Ok(());
+    }
+    let now = state.clock.now();
+    let token = tokens::new_opaque_token();
+    let pending = PendingToken {
+        purpose: store::tokens::RESET,
+        token_hash: tokens::hash_token(&token),
+        expires_at: now + delta(state.config.reset_token_ttl),
+        email: crate::mail::reset_email(&state.config, &user.email, &token)?,
+    };
+    store::tokens::issue(&state.db, user.id, pending, now).await?;
+    state.mail.ring();
+    tracing::info!(user_id = %user.id, "password reset requested");
+    Ok(())
+}
+
+/// Sets a new password with a reset token; ends every session of the user.
+pub async fn reset(state: &AppState, token: &str, new_password: &SecretString) -> Result<()> {
+    let found = usable_token(state, store::tokens::RESET, token).await?;
+    let user = store::users::find_user(&state.db, found.user_id)
+        .await?
+        .ok_or(Error::InvalidOneTimeToken)?;
+    super::accounts::field(validate::new_password(
+        "new_password",
+        new_password.expose_secret(),
+        &[&user.email],
+    ))?;
+    let hash = state.hasher.hash(new_password).await?;
+    let Some(ended) =
+        store::tokens::reset_password(&state.db, &found, hash, state.clock.now()).await?
+    else {
+        return Err(Error::InvalidOneTimeToken);
+    };
+    state.sessions.forget(ended);
+    tracing::info!(user_id = %user.id, "password reset");
+    Ok(())
+}
+
+/// Changes the caller's password after checking the current one; ends their
+/// other sessions and sends a notice.
+pub async fn change(
+    state: &AppState,
+    who: &Principal,
+    current: &SecretString,
+    new_password: &SecretString,
+) -> Result<()> {
+    let user = store::users::find_user(&state.db, who.user_id)
+        .await?
+        .ok_or(Error::InvalidToken)?;
+    if !matches!(
+        state.hasher.verify(current, &user.password_hash).await?,
+        Verification::Match { .. }
+    ) {
+        return Err(Error::ReauthFailed);
+    }
+    super::accounts::field(validate::new_password(
+        "new_password",
+        new_password.expose_secret(),
+        &[&user.email],
+    ))?;
+    let hash = state.hasher.hash(new_password).await?;
+    let notice = crate::mail::password_changed_email(&state.config, &user.email)?;
+    let ended = store::tokens::change_password(
+        &state.db,
+        user.id,
+        hash,
+        who.session_id,
+        notice,
+        state.clock.now(),
+    )
+    .await?;
+    state.sessions.forget(ended);
+    state.mail.ring();
+    tracing::info!(user_id = %user.id, "password changed");
+    Ok(())
+}

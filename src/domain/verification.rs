@@ -1,0 +1,93 @@
+//! Email verification: the token sent after registration (and on request),
+//! and confirming it.
+
+use std::time::Duration;
+
+use super::clock::delta;
+use super::sessions::Principal;
+use super::tokens;
+use crate::app::AppState;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::store::{self, tokens::PendingToken};
+
+/// At most one verification email per user in this interval.
+const RESEND_INTERVAL: Duration = Duration::from_secs(60);
+const MAX_TOKEN_LEN: usize = 256;
+
+/// A fresh verification token and the email that carries it, to be written
+/// in one transaction.
+pub fn pending(
+    config: &Config,
+    email: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PendingToken> {
+    let token = tokens::new_opaque_token();
+    Ok(PendingToken {
+        purpose: store::tokens::VERIFY,
+        token_hash: tokens::hash_token(&token),
+        expires_at: now + delta(config.verify_token_ttl),
+        email: crate::mail::verification_email(config, email, &token)?,
+    })
+}
+
+/// Finds the usable one-time token of `purpose`, or `InvalidOneTimeToken`.
+pub async fn usable_token(
+    state: &AppState,
+    purpose: &str,
+    token: &str,
+) -> Result<store::tokens::OneTimeToken> {
+    if token.is_empty() || token.len() > MAX_TOKEN_LEN {
+        return Err(Error::InvalidOneTimeToken);
+    }
+    store::tokens::find_usable(
+        &state.db,
+        purpose,
+        &tokens::hash_token(token),
+        state.clock.now(),
+    )
+    .await?
+    .ok_or(Error::InvalidOneTimeToken)
+}
+
+/// Confirms the address the token was sent to. Single use.
+pub async fn verify(state: &AppState, token: &str) -> Result<()> {
+    let found = usable_token(state, store::tokens::VERIFY, token).await?;
+    if !store::tokens::verify_email(&state.db, &found, state.clock.now()).await? {
+        return Err(Error::InvalidOneTimeToken);
+    }
+    tracing::info!(user_id = %found.user_id, "email verified");
+    Ok(())
+}
+
+/// Sends a new verification email, at most once a minute per user. Does
+/// nothing for an address that is already verified.
+pub async fn resend(state: &AppState, who: &Principal) -> Result<()> {
+    let now = state.clock.now();
+    let user = store::users::find_user(&state.db, who.user_id)
+        .await?
+        .ok_or(Error::InvalidToken)?;
+    if user.email_verified {
+        return Ok(());
+    }
+    if let Some(last) =
+        store::tokens::latest_issued(&state.db, user.id, store::tokens::VERIFY).await?
+    {
+        let next = last + delta(RESEND_INTERVAL);
+        if next > now {
+            let wait = (next - now).num_seconds().max(1);
+            return Err(Error::RateLimited {
+                retry_after_secs: u64::try_from(wait).unwrap_or(1),
+            });
+        }
+    }
+    store::tokens::issue(
+        &state.db,
+        user.id,
+        pending(&state.config, &user.email, now)?,
+        now,
+    )
+    .await?;
+    state.mail.ring();
+    Ok(())
+}

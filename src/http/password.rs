@@ -1,0 +1,138 @@
+//! /v1/auth/password/* and /v1/auth/email/*: forgot, reset, change, verify,
+//! resend.
+
+use axum::{Json, extract::State, http::StatusCode, response::IntoResponse};
+use secrecy::{ExposeSecret as _, SecretString};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::error::Problem;
+use super::extract::{AppJson, AuthUser, missing};
+use crate::app::AppState;
+use crate::domain::{recovery, verification};
+use crate::error::Result;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ForgotRequest {
+    #[schema(example = "ada@example.com")]
+    email: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResetRequest {
+    /// The token from the reset link.
+    #[schema(value_type = String)]
+    token: Option<SecretString>,
+    #[schema(value_type = String)]
+    new_password: Option<SecretString>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChangeRequest {
+    #[schema(value_type = String)]
+    current_password: Option<SecretString>,
+    #[schema(value_type = String)]
+    new_password: Option<SecretString>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct VerifyRequest {
+    /// The token from the verification link.
+    #[schema(value_type = String)]
+    token: Option<SecretString>,
+}
+
+/// The reply to requests whose outcome must not reveal anything.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    status: &'static str,
+    message: &'static str,
+}
+
+/// Ask for a password reset link. The same 202 whether or not the account exists.
+#[utoipa::path(post, path = "/v1/auth/password/forgot", tag = "password", request_body = ForgotRequest,
+    responses((status = 202, body = Accepted), (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub async fn forgot_password(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<ForgotRequest>,
+) -> Result<impl IntoResponse> {
+    let Some(email) = body.email else {
+        return Err(missing(&[("email", true)]));
+    };
+    recovery::forgot(&state, &email)?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            status: "accepted",
+            message: "If an account exists for this address, a reset link is on its way.",
+        }),
+    ))
+}
+
+/// Set a new password with the token from a reset email. Ends every session.
+#[utoipa::path(post, path = "/v1/auth/password/reset", tag = "password", request_body = ResetRequest,
+    responses((status = 204, description = "Password set"), (status = 400, description = "`invalid_token`", body = Problem), (status = 422, body = Problem)))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<ResetRequest>,
+) -> Result<StatusCode> {
+    let (Some(token), Some(new_password)) = (&body.token, &body.new_password) else {
+        return Err(missing(&[
+            ("token", body.token.is_none()),
+            ("new_password", body.new_password.is_none()),
+        ]));
+    };
+    recovery::reset(&state, token.expose_secret(), new_password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Change the password, confirming the current one. Ends the other sessions.
+#[utoipa::path(post, path = "/v1/auth/password/change", tag = "password", request_body = ChangeRequest,
+    security(("oauth2" = []), ("bearer" = [])),
+    responses((status = 204, description = "Password changed"), (status = 401, body = Problem),
+        (status = 403, description = "`reauth_failed`", body = Problem), (status = 422, body = Problem)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    AuthUser(who): AuthUser,
+    AppJson(body): AppJson<ChangeRequest>,
+) -> Result<StatusCode> {
+    let (Some(current), Some(new_password)) = (&body.current_password, &body.new_password) else {
+        return Err(missing(&[
+            ("current_password", body.current_password.is_none()),
+            ("new_password", body.new_password.is_none()),
+        ]));
+    };
+    recovery::change(&state, &who, current, new_password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Confirm an email address with the token from the verification email.
+#[utoipa::path(post, path = "/v1/auth/email/verify", tag = "password", request_body = VerifyRequest,
+    responses((status = 204, description = "Email verified"), (status = 400, description = "`invalid_token`", body = Problem)))]
+pub async fn verify_email(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<VerifyRequest>,
+) -> Result<StatusCode> {
+    let Some(token) = body.token else {
+        return Err(missing(&[("token", true)]));
+    };
+    verification::verify(&state, token.expose_secret()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Send the verification email again (at most once a minute).
+#[utoipa::path(post, path = "/v1/auth/email/resend", tag = "password", security(("oauth2" = []), ("bearer" = [])),
+    responses((status = 202, body = Accepted), (status = 401, body = Problem), (status = 429, body = Problem)))]
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    AuthUser(who): AuthUser,
+) -> Result<impl IntoResponse> {
+    verification::resend(&state, &who).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            status: "accepted",
+            message: "If the address is not verified yet, a new link is on its way.",
+        }),
+    ))
+}

@@ -1,0 +1,103 @@
+//! How an email leaves: SMTP (lettre over rustls) when PALISADE_SMTP_URL is
+//! set, else an .eml file under PALISADE_MAIL_DIR.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, MultiPart, header::MessageId},
+};
+use secrecy::ExposeSecret;
+
+use crate::config::MailConfig;
+use crate::store::outbox;
+
+/// Why a delivery failed, and whether trying again can help.
+#[derive(Debug)]
+pub struct SendError {
+    pub permanent: bool,
+    pub message: String,
+}
+
+impl SendError {
+    fn permanent(message: impl ToString) -> Self {
+        Self {
+            permanent: true,
+            message: message.to_string(),
+        }
+    }
+    fn transient(message: impl ToString) -> Self {
+        Self {
+            permanent: false,
+            message: message.to_string(),
+        }
+    }
+}
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+impl Transport {
+    pub fn from_config(config: &MailConfig) -> anyhow::Result<Self> {
+        Ok(match &config.smtp_url {
+            Some(url) => Self::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
+                    .map_err(|e| anyhow::anyhow!("invalid PALISADE_SMTP_URL: {e}"))?
+                    .timeout(Some(Duration::from_secs(30)))
+                    .build(),
+            ),
+            None => Self::Files(config.dir.clone()),
+        })
+    }
+
+    /// Builds the MIME message (plain text and HTML alternatives).
+    fn build(
+        from: &Mailbox,
+        message: &outbox::Message,
+        domain: &str,
+    ) -> Result<Message, SendError> {
+        let to: Mailbox = message
+            .recipient
+            .parse()
+            .map_err(|e| SendError::permanent(format!("bad recipient address: {e}")))?;
+        Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(message.subject.clone())
+            .header(MessageId::from(format!("<{}@{domain}>", message.id)))
+            .multipart(MultiPart::alternative_plain_html(
+                message.text_body.clone(),
+                message.html_body.clone(),
+            ))
+            .map_err(SendError::permanent)
+    }
+
+    /// Delivers one message.
+    pub async fn send(&self, from: &Mailbox, message: &outbox::Message) -> Result<(), SendError> {
+        let email = Self::build(from, message, from.email.domain())?;
+        match self {
+            Self::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::permanent(e)
+                } else {
+                    SendError::transient(e)
+                }
+            }),
+            Self::Files(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(SendError::transient)?;
+                let path = dir.join(format!("{}.eml", message.id));
+                tokio::fs::write(&path, email.formatted())
+                    .await
+                    .map_err(SendError::transient)?;
+                tracing::info!(message_id = %message.id, path = %path.display(),
+                    "no SMTP server configured: email written to a file");
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The outbox worker: claims due messages, delivers them, and retries with
+//! exponential backoff until PALISADE_MAIL_MAX_ATTEMPTS, after which the
+//! message is a dead letter. A failing message never holds up the others.
+//! Logs the message id and recipient domain, never the body or a token.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::TimeDelta;
+use tokio::sync::Notify;
+
+use super::transport::Transport;
+use crate::app::AppState;
+use crate::domain::clock::delta;
+use crate::error::Result;
+use crate::store::outbox;
+
+/// How long a claim lasts: far longer than one SMTP exchange (30 s timeout).
+const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// How often the outbox is looked at when nobody rings (other instances' mail,
+/// retries coming due).
+const POLL: Duration = Duration::from_secs(1);
+const BATCH: u64 = 20;
+const FIRST_RETRY: Duration = Duration::from_secs(5);
+const LONGEST_RETRY: Duration = Duration::from_secs(3600);
+
+/// Wait before attempt `attempts + 1`: 5 s, 10 s, 20 s, … up to an hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(20);
+    FIRST_RETRY
+        .saturating_mul(1 << doublings)
+        .min(LONGEST_RETRY)
+}
+
+fn domain_of(recipient: &str) -> &str {
+    recipient.rsplit_once('@').map_or("", |(_, d)| d)
+}
+
+/// Rung after a message is queued, so it leaves without waiting for the poll.
+#[derive(Default)]
+pub struct Doorbell(Notify);
+
+impl Doorbell {
+    pub fn ring(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// Delivers what is due now; returns how many messages it handled.
+pub async fn deliver_due(state: &AppState, transport: &Transport) -> Result<usize> {
+    let now = state.clock.now();
+    let claimed = outbox::claim_due(&state.db, now, LEASE, BATCH).await?;
+    let from = &state.config.mail.from;
+    for message in &claimed {
+        let domain = domain_of(&message.recipient);
+        match transport.send(from, message).await {
+            Ok(()) => {
+                outbox::mark_sent(&state.db, message.id, state.clock.now()).await?;
+                metrics::counter!("palisade_emails_sent_total").increment(1);
+                tracing::info!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts, "email sent");
+            }
+            Err(err)
+                if err.permanent
+                    || message.attempts
+                        >= i32::try_from(state.config.mail.max_attempts).unwrap_or(i32::MAX) =>
+            {
+                outbox::mark_failed(&state.db, message.id, &err.message).await?;
+                metrics::counter!("palisade_emails_failed_total").increment(1);
+                tracing::error!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts,
+                    permanent = err.permanent, error = %err.message, "email failed for good (dead letter)");
+            }
+            Err(err) => {
+                let wait = backoff(message.attempts);
+                outbox::schedule_retry(
+                    &state.db,
+                    message.id,
+                    state.clock.now() + delta(wait),
+                    &err.message,
+                )
+                .await?;
+                metrics::counter!("palisade_emails_retried_total").increment(1);
+                tracing::warn!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts,
+                    retry_in_secs = wait.as_secs(), error = %err.message, "email not delivered; will retry");
+            }
+        }
+    }
+    Ok(claimed.len())
+}
+
+/// Runs the worker until the process ends.
+pub fn spawn(state: AppState, transport: Transport, doorbell: Arc<Doorbell>) {
+    tokio::spawn(async move {
+        loop {
+            match deliver_due(&state, &transport).await {
+                // A full batch: there may be more right away.
+                Ok(n) if n as u64 >= BATCH => continue,
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "outbox worker could not read the outbox"),
+            }
+            tokio::select! {
+                _ = doorbell.0.notified() => {}
+                _ = tokio::time::sleep(POLL) => {}
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_five_seconds_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::from_secs(5));
+        assert_eq!(backoff(2), Duration::from_secs(10));
+        assert_eq!(backoff(4), Duration::from_secs(40));
+        assert_eq!(backoff(30), Duration::from_secs(3600));
+    }
+}

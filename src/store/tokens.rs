@@ -1,0 +1,181 @@
+//! One-time tokens (password reset, email verification), stored as hashes,
+//! and the account changes they authorize.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::entities::{one_time_tokens, users};
+use super::outbox::{self, NewEmail};
+use super::{Db, sessions};
+use crate::error::Result;
+
+pub use one_time_tokens::Model as OneTimeToken;
+
+pub const RESET: &str = "reset";
+pub const VERIFY: &str = "verify";
+
+/// A token to create together with the email that carries it.
+pub struct PendingToken {
+    pub purpose: &'static str,
+    pub token_hash: String,
+    pub expires_at: DateTime<Utc>,
+    pub email: NewEmail,
+}
+
+/// Writes the token and queues its email. Call inside a transaction.
+pub async fn issue_in(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    token: PendingToken,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    one_time_tokens::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        purpose: Set(token.purpose.to_owned()),
+        token_hash: Set(token.token_hash),
+        created_at: Set(now),
+        expires_at: Set(token.expires_at),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    outbox::enqueue(db, token.email, now).await?;
+    Ok(())
+}
+
+/// Writes the token and its email in one transaction.
+pub async fn issue(db: &Db, user_id: Uuid, token: PendingToken, now: DateTime<Utc>) -> Result<()> {
+    let txn = db.begin().await?;
+    issue_in(&txn, user_id, token, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The token with this hash and purpose, if it is unused and unexpired.
+pub async fn find_usable(
+    db: &impl ConnectionTrait,
+    purpose: &str,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<OneTimeToken>> {
+    Ok(one_time_tokens::Entity::find()
+        .filter(one_time_tokens::Column::TokenHash.eq(token_hash))
+        .filter(one_time_tokens::Column::Purpose.eq(purpose))
+        .filter(one_time_tokens::Column::UsedAt.is_null())
+        .filter(one_time_tokens::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?)
+}
+
+/// When the user's newest token of this purpose was made.
+pub async fn latest_issued(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    purpose: &str,
+) -> Result<Option<DateTime<Utc>>> {
+    Ok(one_time_tokens::Entity::find()
+        .filter(one_time_tokens::Column::UserId.eq(user_id))
+        .filter(one_time_tokens::Column::Purpose.eq(purpose))
+        .order_by_desc(one_time_tokens::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(|t| t.created_at))
+}
+
+/// Uses the token up; false when it was used (or expired) in the meantime.
+async fn consume(db: &impl ConnectionTrait, token_id: Uuid, now: DateTime<Utc>) -> Result<bool> {
+    let used = one_time_tokens::Entity::update_many()
+        .col_expr(one_time_tokens::Column::UsedAt, Expr::value(now))
+        .filter(one_time_tokens::Column::Id.eq(token_id))
+        .filter(one_time_tokens::Column::UsedAt.is_null())
+        .filter(one_time_tokens::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(used == 1)
+}
+
+/// Sets a new password hash and voids every outstanding reset token.
+async fn set_password(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    users::ActiveModel {
+        id: sea_orm::Unchanged(user_id),
+        password_hash: Set(hash),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    one_time_tokens::Entity::update_many()
+        .col_expr(one_time_tokens::Column::UsedAt, Expr::value(now))
+        .filter(one_time_tokens::Column::UserId.eq(user_id))
+        .filter(one_time_tokens::Column::Purpose.eq(RESET))
+        .filter(one_time_tokens::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Password reset by token: uses the token, sets the hash, voids the other
+/// reset tokens and ends every session. `None` when the token was used first
+/// by someone else. Returns the sessions ended.
+pub async fn reset_password(
+    db: &Db,
+    token: &OneTimeToken,
+    new_hash: String,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<Uuid>>> {
+    let txn = db.begin().await?;
+    if !consume(&txn, token.id, now).await? {
+        return Ok(None);
+    }
+    set_password(&txn, token.user_id, new_hash, now).await?;
+    let ended = sessions::revoke_user_sessions(&txn, token.user_id, None, now).await?;
+    txn.commit().await?;
+    Ok(Some(ended))
+}
+
+/// Password change by the signed-in user: sets the hash, voids reset tokens,
+/// ends every session but `keep`, and queues the notice. Returns the sessions ended.
+pub async fn change_password(
+    db: &Db,
+    user_id: Uuid,
+    new_hash: String,
+    keep: Uuid,
+    notice: NewEmail,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>> {
+    let txn = db.begin().await?;
+    set_password(&txn, user_id, new_hash, now).await?;
+    let ended = sessions::revoke_user_sessions(&txn, user_id, Some(keep), now).await?;
+    outbox::enqueue(&txn, notice, now).await?;
+    txn.commit().await?;
+    Ok(ended)
+}
+
+/// Marks the email verified by token. False when the token was used first.
+pub async fn verify_email(db: &Db, token: &OneTimeToken, now: DateTime<Utc>) -> Result<bool> {
+    let txn = db.begin().await?;
+    if !consume(&txn, token.id, now).await? {
+        return Ok(false);
+    }
+    users::ActiveModel {
+        id: sea_orm::Unchanged(token.user_id),
+        email_verified: Set(true),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
