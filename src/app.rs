@@ -8,7 +8,12 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::domain::{
-    accounts, clock::SharedClock, keys::KeyRing, passwords::PasswordHasher, sessions::SessionCache,
+    accounts, audit,
+    clock::SharedClock,
+    keys::KeyRing,
+    passwords::PasswordHasher,
+    rbac::{self, PermissionCache},
+    sessions::SessionCache,
 };
 use crate::mail::{
     transport::Transport,
@@ -27,6 +32,7 @@ pub struct AppState {
     pub sessions: Arc<SessionCache>,
     /// Wakes the outbox worker after an email is queued.
     pub mail: Arc<Doorbell>,
+    pub permissions: Arc<PermissionCache>,
 }
 
 /// Connects to the database named by the config, with a message naming the
@@ -65,6 +71,7 @@ impl AppState {
             keys,
             sessions: Arc::default(),
             mail: Arc::default(),
+            permissions: Arc::default(),
         };
         accounts::bootstrap_admin(&state)
             .await
@@ -87,6 +94,8 @@ impl Application {
         let state = AppState::open(config, clock).await?;
         crate::http::health::install_metrics();
         worker::spawn(state.clone(), transport, state.mail.clone());
+        rbac::spawn_epoch_watch(state.clone());
+        audit::spawn_retention(state.clone());
         let listener = TcpListener::bind(bind)
             .await
             .with_context(|| format!("cannot listen on PALISADE_BIND={bind}"))?;

@@ -202,6 +202,22 @@ pub struct Settings {
         global = true
     )]
     pub mail_max_attempts: String,
+    /// CIDRs of proxies whose X-Forwarded-For is believed, comma-separated.
+    #[arg(
+        long,
+        env = "PALISADE_TRUSTED_PROXIES",
+        default_value = "",
+        global = true
+    )]
+    pub trusted_proxies: String,
+    /// How long audit events are kept.
+    #[arg(
+        long,
+        env = "PALISADE_AUDIT_RETENTION",
+        default_value = "365d",
+        global = true
+    )]
+    pub audit_retention: String,
     /// Product name shown in emails and pages.
     #[arg(
         long,

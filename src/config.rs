@@ -36,6 +36,9 @@ pub struct Config {
     pub bootstrap_admin: Option<(String, SecretString)>,
     pub product_name: String,
     pub mail: MailConfig,
+    /// Peers whose X-Forwarded-For names the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub audit_retention: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +199,19 @@ impl Config {
             max_attempts: u32::try_from(count("PALISADE_MAIL_MAX_ATTEMPTS", &s.mail_max_attempts)?)
                 .map_err(|e| bad("PALISADE_MAIL_MAX_ATTEMPTS", &s.mail_max_attempts, e))?,
         };
+        let mut trusted_proxies = Vec::new();
+        for part in s
+            .trusted_proxies
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let net = part
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| part.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|e| bad("PALISADE_TRUSTED_PROXIES", part, e))?;
+            trusted_proxies.push(net);
+        }
         Ok(Self {
             database_url: SecretString::from(database_url.to_owned()),
             db_pool_size: u32::try_from(count("PALISADE_DB_POOL_SIZE", &s.db_pool_size)?)
@@ -222,6 +238,8 @@ impl Config {
             bootstrap_admin,
             product_name,
             mail,
+            trusted_proxies,
+            audit_retention: positive_duration("PALISADE_AUDIT_RETENTION", &s.audit_retention)?,
         })
     }
 

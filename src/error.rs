@@ -58,6 +58,14 @@ pub enum Error {
     /// The current password given to confirm a sensitive change is wrong.
     #[error("re-authentication failed")]
     ReauthFailed,
+    /// The change would leave no enabled admin.
+    #[error("last admin")]
+    LastAdmin,
+    #[error("role exists")]
+    RoleExists,
+    /// Builtin roles cannot be changed or deleted.
+    #[error("builtin role")]
+    BuiltinRole,
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
     /// The database cannot be reached; the caller may retry.

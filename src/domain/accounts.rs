@@ -5,6 +5,9 @@
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
 
+use serde_json::json;
+
+use super::audit::{self, EventExt as _};
 use super::clock::Clock;
 use super::passwords::{PasswordHasher, Verification};
 use super::rbac;
@@ -12,7 +15,7 @@ use super::sessions::{self, ClientInfo, Issued};
 use super::validate;
 use crate::app::AppState;
 use crate::error::{Error, FieldError, Result};
-use crate::store::{self, Db, users::NewUser, users::User};
+use crate::store::{self, Db, sessions::LoginWrite, users::NewUser, users::User};
 
 /// A user with the names of their roles: what the API shows of an account.
 #[derive(Debug, Clone)]
@@ -38,6 +41,7 @@ pub async fn register(
     email: &str,
     password: &SecretString,
     display_name: Option<&str>,
+    client: &ClientInfo,
 ) -> Result<Account> {
     let email_result = validate::email("email", email);
     let name_result = display_name.map_or(Ok(None), |n| validate::display_name("display_name", n));
@@ -56,9 +60,14 @@ pub async fn register(
     let password_hash = state.hasher.hash(password).await?;
     let now = state.clock.now();
     let verification = super::verification::pending(&state.config, &email, now)?;
+    let id = Uuid::now_v7();
+    let event = audit::event(audit::USER_REGISTERED, client)
+        .actor(id)
+        .target(id);
     let user = store::users::create_user(
         &state.db,
         NewUser {
+            id,
             email,
             password_hash,
             display_name,
@@ -66,6 +75,7 @@ pub async fn register(
         },
         &[rbac::USER],
         Some(verification),
+        Some(event),
         now,
     )
     .await?;
@@ -74,46 +84,68 @@ pub async fn register(
     account(&state.db, user).await
 }
 
-/// Checks the credentials; a user that is found and whose password matches
-/// may still be refused (disabled, unverified). Replaces an outdated hash.
-async fn check_credentials(state: &AppState, email: &str, password: &SecretString) -> Result<User> {
-    let email = field(validate::email("email", email))?;
-    let user = store::users::find_user_by_email(&state.db, &email).await?;
-    let Some(user) = user else {
-        state.hasher.verify_dummy(password).await?;
-        return Err(Error::InvalidCredentials);
-    };
-    let Verification::Match { needs_rehash } =
-        state.hasher.verify(password, &user.password_hash).await?
-    else {
-        tracing::info!(user_id = %user.id, "login failed: wrong password");
-        return Err(Error::InvalidCredentials);
-    };
-    if user.disabled {
-        return Err(Error::AccountDisabled);
+async fn login_failed(
+    state: &AppState,
+    client: &ClientInfo,
+    user: Option<Uuid>,
+    email: &str,
+    reason: &str,
+) -> Error {
+    let mut event = audit::event(audit::LOGIN_FAILED, client)
+        .details(json!({"email": email, "reason": reason}));
+    event.target_id = user;
+    if let Err(err) = audit::record(state, event).await {
+        return err;
     }
-    if state.config.require_verified_email && !user.email_verified {
-        return Err(Error::EmailNotVerified);
+    tracing::info!(user_id = ?user, reason, "login failed");
+    match reason {
+        "disabled" => Error::AccountDisabled,
+        "email_not_verified" => Error::EmailNotVerified,
+        _ => Error::InvalidCredentials,
     }
-    let new_hash = if needs_rehash {
-        Some(state.hasher.hash(password).await?)
-    } else {
-        None
-    };
-    store::users::record_login(&state.db, user.id, new_hash, state.clock.now()).await?;
-    Ok(user)
 }
 
-/// Password login: a new session and its tokens.
+/// Password login: checks the credentials, then opens a session. A user
+/// whose password matches may still be refused (disabled, unverified), but
+/// only then, so those answers reveal nothing to a guesser. An outdated hash
+/// is replaced in the login's transaction.
 pub async fn login(
     state: &AppState,
     email: &str,
     password: &SecretString,
     client: ClientInfo,
 ) -> Result<Issued> {
-    let user = check_credentials(state, email, password).await?;
+    let email = field(validate::email("email", email))?;
+    let Some(user) = store::users::find_user_by_email(&state.db, &email).await? else {
+        state.hasher.verify_dummy(password).await?;
+        return Err(login_failed(state, &client, None, &email, "unknown_email").await);
+    };
+    let Verification::Match { needs_rehash } =
+        state.hasher.verify(password, &user.password_hash).await?
+    else {
+        return Err(login_failed(state, &client, Some(user.id), &email, "wrong_password").await);
+    };
+    if user.disabled {
+        return Err(login_failed(state, &client, Some(user.id), &email, "disabled").await);
+    }
+    if state.config.require_verified_email && !user.email_verified {
+        return Err(
+            login_failed(state, &client, Some(user.id), &email, "email_not_verified").await,
+        );
+    }
+    let new_hash = if needs_rehash {
+        Some(state.hasher.hash(password).await?)
+    } else {
+        None
+    };
+    let login = LoginWrite {
+        user_id: user.id,
+        checked_hash: user.password_hash,
+        new_hash,
+    };
+    let issued = sessions::start(state, login, client).await?;
     tracing::info!(user_id = %user.id, "login succeeded");
-    sessions::start(state, user.id, client).await
+    Ok(issued)
 }
 
 pub async fn profile(state: &AppState, user_id: Uuid) -> Result<Account> {
@@ -175,6 +207,7 @@ pub async fn create_admin(
     let user = store::users::create_user(
         db,
         NewUser {
+            id: Uuid::now_v7(),
             email,
             password_hash: hasher.hash(&password).await?,
             display_name: None,
@@ -182,6 +215,7 @@ pub async fn create_admin(
             email_verified: true,
         },
         &[rbac::USER, rbac::ADMIN],
+        None,
         None,
         now,
     )

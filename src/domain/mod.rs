@@ -2,6 +2,8 @@
 //! store, and know nothing of HTTP.
 
 pub mod accounts;
+pub mod admin;
+pub mod audit;
 pub mod clock;
 pub mod keys;
 pub mod passwords;

@@ -1,32 +1,42 @@
 //! Password recovery and change: forgot (reset link by email), reset by
 //! token, change after re-authentication. Every password change voids the
-//! outstanding reset tokens and ends sessions.
+//! outstanding reset tokens, ends sessions and emails the user a notice.
+
+use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
+use serde_json::json;
 
+use super::accounts::field;
+use super::audit::{self, EventExt as _};
 use super::clock::delta;
 use super::passwords::Verification;
-use super::sessions::Principal;
+use super::sessions::{ClientInfo, Principal};
 use super::verification::usable_token;
 use super::{tokens, validate};
 use crate::app::AppState;
 use crate::error::{Error, Result};
 use crate::store::{self, tokens::PendingToken};
 
+/// At most one reset email per address in this interval; requests in between
+/// are dropped silently (the reply is the same 202 either way).
+const RESET_COOLDOWN: Duration = Duration::from_secs(60);
+
 /// Starts a reset for `email`. Answers the same, at the same speed, whether or
 /// not the account exists: the lookup and the email happen after the reply.
-pub fn forgot(state: &AppState, email: &str) -> Result<()> {
-    let email = validate::email("email", email).map_err(|e| Error::Validation(vec![e]))?;
+/// The price: a database failure there is logged, not answered with 503.
+pub fn forgot(state: &AppState, email: &str, client: ClientInfo) -> Result<()> {
+    let email = field(validate::email("email", email))?;
     let state = state.clone();
     tokio::spawn(async move {
-        if let Err(err) = send_reset(&state, &email).await {
+        if let Err(err) = send_reset(&state, &email, &client).await {
             tracing::warn!(error = %err, "could not queue a password reset email");
         }
     });
     Ok(())
 }
 
-async fn send_reset(state: &AppState, email: &str) -> Result<()> {
+async fn send_reset(state: &AppState, email: &str, client: &ClientInfo) -> Result<()> {
     let Some(user) = store::users::find_user_by_email(&state.db, email).await? else {
         return Ok(());
     };
@@ -34,6 +44,12 @@ async fn send_reset(state: &AppState, email: &str) -> Result<()> {
         return Ok(());
     }
     let now = state.clock.now();
+    if let Some(last) =
+        store::tokens::latest_issued(&state.db, user.id, store::tokens::RESET).await?
+        && last + delta(RESET_COOLDOWN) > now
+    {
+        return Ok(());
+    }
     let token = tokens::new_opaque_token();
     let pending = PendingToken {
         purpose: store::tokens::RESET,
@@ -41,30 +57,42 @@ async fn send_reset(state: &AppState, email: &str) -> Result<()> {
         expires_at: now + delta(state.config.reset_token_ttl),
         email: crate::mail::reset_email(&state.config, &user.email, &token)?,
     };
-    store::tokens::issue(&state.db, user.id, pending, now).await?;
+    let event = audit::event(audit::PASSWORD_RESET_REQUESTED, client).target(user.id);
+    store::tokens::issue(&state.db, user.id, pending, Some(event), now).await?;
     state.mail.ring();
     tracing::info!(user_id = %user.id, "password reset requested");
     Ok(())
 }
 
 /// Sets a new password with a reset token; ends every session of the user.
-pub async fn reset(state: &AppState, token: &str, new_password: &SecretString) -> Result<()> {
+pub async fn reset(
+    state: &AppState,
+    token: &str,
+    new_password: &SecretString,
+    client: &ClientInfo,
+) -> Result<()> {
     let found = usable_token(state, store::tokens::RESET, token).await?;
     let user = store::users::find_user(&state.db, found.user_id)
         .await?
         .ok_or(Error::InvalidOneTimeToken)?;
-    super::accounts::field(validate::new_password(
+    field(validate::new_password(
         "new_password",
         new_password.expose_secret(),
         &[&user.email],
     ))?;
     let hash = state.hasher.hash(new_password).await?;
+    let event = audit::event(audit::PASSWORD_RESET, client)
+        .actor(user.id)
+        .target(user.id);
+    let notice = crate::mail::password_changed_email(&state.config, &user.email)?;
     let Some(ended) =
-        store::tokens::reset_password(&state.db, &found, hash, state.clock.now()).await?
+        store::tokens::reset_password(&state.db, &found, hash, notice, event, state.clock.now())
+            .await?
     else {
         return Err(Error::InvalidOneTimeToken);
     };
     state.sessions.forget(ended);
+    state.mail.ring();
     tracing::info!(user_id = %user.id, "password reset");
     Ok(())
 }
@@ -76,6 +104,7 @@ pub async fn change(
     who: &Principal,
     current: &SecretString,
     new_password: &SecretString,
+    client: &ClientInfo,
 ) -> Result<()> {
     let user = store::users::find_user(&state.db, who.user_id)
         .await?
@@ -86,19 +115,24 @@ pub async fn change(
     ) {
         return Err(Error::ReauthFailed);
     }
-    super::accounts::field(validate::new_password(
+    field(validate::new_password(
         "new_password",
         new_password.expose_secret(),
         &[&user.email],
     ))?;
     let hash = state.hasher.hash(new_password).await?;
     let notice = crate::mail::password_changed_email(&state.config, &user.email)?;
+    let event = audit::event(audit::PASSWORD_CHANGED, client)
+        .actor(user.id)
+        .target(user.id)
+        .details(json!({"kept_session": who.session_id}));
     let ended = store::tokens::change_password(
         &state.db,
         user.id,
         hash,
         who.session_id,
         notice,
+        event,
         state.clock.now(),
     )
     .await?;

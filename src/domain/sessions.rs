@@ -8,11 +8,14 @@ use chrono::{DateTime, Utc};
 use moka::sync::Cache;
 use uuid::Uuid;
 
+use serde_json::json;
+
+use super::audit::{self, EventExt as _};
 use super::clock::delta;
 use super::tokens::{self, AccessGrant};
 use crate::app::AppState;
 use crate::error::{Error, Result};
-use crate::store::{self, sessions::Rotation};
+use crate::store::{self, sessions::LoginWrite, sessions::Rotation};
 
 pub use store::sessions::Session;
 
@@ -120,11 +123,17 @@ async fn issue(
 }
 
 /// Opens a session for a user whose credentials were just checked.
-pub async fn start(state: &AppState, user_id: Uuid, client: ClientInfo) -> Result<Issued> {
+/// `InvalidCredentials` when the password changed in the meantime.
+pub async fn start(state: &AppState, login: LoginWrite, client: ClientInfo) -> Result<Issued> {
     let now = state.clock.now();
     let refresh_token = tokens::new_opaque_token();
-    let session = store::sessions::start_session(
+    let user_id = login.user_id;
+    let event = audit::event(audit::LOGIN_SUCCEEDED, &client)
+        .actor(user_id)
+        .target(user_id);
+    let session = store::sessions::open_session(
         &state.db,
+        login,
         store::sessions::NewSession {
             user_id,
             expires_at: now + delta(state.config.refresh_token_ttl),
@@ -132,15 +141,17 @@ pub async fn start(state: &AppState, user_id: Uuid, client: ClientInfo) -> Resul
             user_agent: truncate(client.user_agent, 512),
         },
         tokens::hash_token(&refresh_token),
+        event,
         now,
     )
-    .await?;
+    .await?
+    .ok_or(Error::InvalidCredentials)?;
     issue(state, &session, now, refresh_token).await
 }
 
 /// Trades a refresh token for a new pair. A token used before, outside the
 /// grace window, ends its whole session.
-pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Issued> {
+pub async fn refresh(state: &AppState, refresh_token: &str, client: &ClientInfo) -> Result<Issued> {
     if refresh_token.is_empty() || refresh_token.len() > 256 {
         return Err(Error::InvalidToken);
     }
@@ -152,6 +163,7 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Issued> {
         tokens::hash_token(&next),
         now,
         delta(state.config.refresh_reuse_grace),
+        audit::event(audit::TOKEN_REUSE_DETECTED, client),
     )
     .await?;
     match rotation {
@@ -210,25 +222,43 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
 }
 
 /// Ends the caller's session.
-pub async fn logout(state: &AppState, who: &Principal) -> Result<()> {
-    let now = state.clock.now();
-    store::sessions::revoke_session(&state.db, who.user_id, who.session_id, now).await?;
-    state.sessions.forget([who.session_id]);
-    Ok(())
+pub async fn logout(state: &AppState, who: &Principal, client: &ClientInfo) -> Result<()> {
+    revoke(state, who, who.session_id, client).await
 }
 
-/// Ends every session of the user, except `keep`.
-pub async fn end_all(state: &AppState, user_id: Uuid, keep: Option<Uuid>) -> Result<()> {
-    let now = state.clock.now();
-    let ended = store::sessions::revoke_user_sessions(&state.db, user_id, keep, now).await?;
+/// Ends every session of the caller.
+pub async fn logout_all(state: &AppState, who: &Principal, client: &ClientInfo) -> Result<()> {
+    let event = audit::event(audit::LOGOUT, client)
+        .actor(who.user_id)
+        .target(who.user_id)
+        .details(json!({"all_sessions": true}));
+    let ended =
+        store::sessions::end_user_sessions(&state.db, who.user_id, event, state.clock.now())
+            .await?;
     state.sessions.forget(ended);
     Ok(())
 }
 
 /// Ends one of the caller's sessions; `NotFound` when it is not theirs or not live.
-pub async fn revoke(state: &AppState, who: &Principal, session_id: Uuid) -> Result<()> {
-    let now = state.clock.now();
-    if !store::sessions::revoke_session(&state.db, who.user_id, session_id, now).await? {
+pub async fn revoke(
+    state: &AppState,
+    who: &Principal,
+    session_id: Uuid,
+    client: &ClientInfo,
+) -> Result<()> {
+    let event = audit::event(audit::LOGOUT, client)
+        .actor(who.user_id)
+        .target(who.user_id)
+        .details(json!({"session_id": session_id}));
+    if !store::sessions::revoke_session(
+        &state.db,
+        who.user_id,
+        session_id,
+        event,
+        state.clock.now(),
+    )
+    .await?
+    {
         return Err(Error::NotFound);
     }
     state.sessions.forget([session_id]);

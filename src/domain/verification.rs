@@ -3,8 +3,9 @@
 
 use std::time::Duration;
 
+use super::audit::{self, EventExt as _};
 use super::clock::delta;
-use super::sessions::Principal;
+use super::sessions::{ClientInfo, Principal};
 use super::tokens;
 use crate::app::AppState;
 use crate::config::Config;
@@ -51,9 +52,12 @@ pub async fn usable_token(
 }
 
 /// Confirms the address the token was sent to. Single use.
-pub async fn verify(state: &AppState, token: &str) -> Result<()> {
+pub async fn verify(state: &AppState, token: &str, client: &ClientInfo) -> Result<()> {
     let found = usable_token(state, store::tokens::VERIFY, token).await?;
-    if !store::tokens::verify_email(&state.db, &found, state.clock.now()).await? {
+    let event = audit::event(audit::EMAIL_VERIFIED, client)
+        .actor(found.user_id)
+        .target(found.user_id);
+    if !store::tokens::verify_email(&state.db, &found, event, state.clock.now()).await? {
         return Err(Error::InvalidOneTimeToken);
     }
     tracing::info!(user_id = %found.user_id, "email verified");
@@ -85,6 +89,7 @@ pub async fn resend(state: &AppState, who: &Principal) -> Result<()> {
         &state.db,
         user.id,
         pending(&state.config, &user.email, now)?,
+        None,
         now,
     )
     .await?;

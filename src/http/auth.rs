@@ -84,6 +84,7 @@ fn no_store(mut response: Response) -> Response {
     ))]
 pub async fn register(
     State(state): State<AppState>,
+    Client(client): Client,
     AppJson(body): AppJson<RegisterRequest>,
 ) -> Result<Response> {
     let (Some(email), Some(password)) = (body.email.as_deref(), body.password.as_ref()) else {
@@ -92,7 +93,14 @@ pub async fn register(
             ("password", body.password.is_none()),
         ]));
     };
-    let account = accounts::register(&state, email, password, body.display_name.as_deref()).await?;
+    let account = accounts::register(
+        &state,
+        email,
+        password,
+        body.display_name.as_deref(),
+        &client,
+    )
+    .await?;
     let mut response = (StatusCode::CREATED, Json(UserDto::from(account))).into_response();
     response
         .headers_mut()
@@ -131,20 +139,25 @@ pub async fn login(
     ))]
 pub async fn refresh(
     State(state): State<AppState>,
+    Client(client): Client,
     AppJson(body): AppJson<RefreshRequest>,
 ) -> Result<Response> {
     let Some(token) = body.refresh_token else {
         return Err(missing(&[("refresh_token", true)]));
     };
-    let issued = sessions::refresh(&state, token.expose_secret()).await?;
+    let issued = sessions::refresh(&state, token.expose_secret(), &client).await?;
     Ok(no_store(Json(TokenPair::from(issued)).into_response()))
 }
 
 /// End the current session.
 #[utoipa::path(post, path = "/v1/auth/logout", tag = "auth", security(("oauth2" = []), ("bearer" = [])),
     responses((status = 204, description = "Logged out"), (status = 401, body = Problem)))]
-pub async fn logout(State(state): State<AppState>, AuthUser(who): AuthUser) -> Result<StatusCode> {
-    sessions::logout(&state, &who).await?;
+pub async fn logout(
+    State(state): State<AppState>,
+    Client(client): Client,
+    AuthUser(who): AuthUser,
+) -> Result<StatusCode> {
+    sessions::logout(&state, &who, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -153,9 +166,10 @@ pub async fn logout(State(state): State<AppState>, AuthUser(who): AuthUser) -> R
     responses((status = 204, description = "All sessions ended"), (status = 401, body = Problem)))]
 pub async fn logout_all(
     State(state): State<AppState>,
+    Client(client): Client,
     AuthUser(who): AuthUser,
 ) -> Result<StatusCode> {
-    sessions::end_all(&state, who.user_id, None).await?;
+    sessions::logout_all(&state, &who, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -235,12 +249,12 @@ pub async fn token(
             &form.password,
         ) {
             (Some(username), Some(password)) if !password.expose_secret().is_empty() => {
-                accounts::login(&state, username, password, client).await
+                accounts::login(&state, username, password, client.clone()).await
             }
             _ => return oauth_error("invalid_request", "username and password are required."),
         },
         Some("refresh_token") => match filled(&form.refresh_token) {
-            Some(token) => sessions::refresh(&state, token).await,
+            Some(token) => sessions::refresh(&state, token, &client).await,
             None => return oauth_error("invalid_request", "refresh_token is required."),
         },
         Some(_) => return oauth_error("unsupported_grant_type", "Use password or refresh_token."),

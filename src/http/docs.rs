@@ -23,6 +23,7 @@ use crate::app::AppState;
         (name = "password", description = "Password reset and change, email verification"),
         (name = "users", description = "The caller's own account"),
         (name = "sessions", description = "The caller's sessions"),
+        (name = "admin", description = "Users, roles and the audit log (needs permissions)"),
         (name = "operations", description = "Health, readiness, metrics, public keys"),
     )
 )]

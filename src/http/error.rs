@@ -149,6 +149,24 @@ impl IntoResponse for Error {
                 "Re-authentication failed",
                 "The current password is wrong.".to_owned(),
             ),
+            Error::LastAdmin => (
+                S::CONFLICT,
+                "last_admin",
+                "Last admin",
+                "At least one enabled admin must remain.".to_owned(),
+            ),
+            Error::RoleExists => (
+                S::CONFLICT,
+                "role_exists",
+                "Role exists",
+                "A role with this name already exists.".to_owned(),
+            ),
+            Error::BuiltinRole => (
+                S::CONFLICT,
+                "builtin_role",
+                "Builtin role",
+                "Builtin roles cannot be changed or deleted.".to_owned(),
+            ),
             Error::RateLimited { .. } => (
                 S::TOO_MANY_REQUESTS,
                 "rate_limited",

@@ -1,8 +1,11 @@
 //! Extractors: `AppJson` (JSON bodies whose every rejection is problem+json
-//! with field errors), `AuthUser` (a verified bearer token of a live session)
-//! and `Client` (address and user agent, for session listings).
+//! with field errors), `AuthUser` (a verified bearer token of a live session),
+//! `RequirePermission` (and the current permission), `Client` (address and
+//! user agent) and pagination.
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::{
     body::Bytes,
@@ -12,6 +15,8 @@ use axum::{
 use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
+use crate::domain::admin::{PER_PAGE_DEFAULT, PER_PAGE_MAX};
+use crate::domain::rbac;
 use crate::domain::sessions::{self, ClientInfo, Principal};
 use crate::error::{Error, FieldError};
 
@@ -96,23 +101,157 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
-/// Where a request comes from: the peer address and the User-Agent.
+/// Where a request comes from: the client address and the User-Agent. The
+/// address is the socket's peer, unless that peer is a trusted proxy
+/// (PALISADE_TRUSTED_PROXIES): then X-Forwarded-For is read from the right,
+/// skipping trusted proxies, and the first other address is the client. A
+/// header sent by anyone else changes nothing.
 pub struct Client(pub ClientInfo);
 
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+/// The client address behind `peer`, given the X-Forwarded-For values.
+pub fn client_ip(peer: IpAddr, forwarded_for: &[&str], trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops = forwarded_for
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter_map(|hop| hop.parse::<IpAddr>().ok());
+    let mut client = peer;
+    for hop in hops.collect::<Vec<_>>().into_iter().rev() {
+        client = hop;
+        if !is_trusted(&hop) {
+            break;
+        }
+    }
+    client
+}
+
+impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ip = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string());
+            .map(|ConnectInfo(addr)| {
+                let forwarded: Vec<&str> = parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .collect();
+                client_ip(
+                    addr.ip().to_canonical(),
+                    &forwarded,
+                    &state.config.trusted_proxies,
+                )
+                .to_string()
+            });
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         Ok(Client(ClientInfo { ip, user_agent }))
+    }
+}
+
+/// A permission an endpoint needs; see `RequirePermission`.
+pub trait Permission: Send + Sync {
+    const NAME: &'static str;
+}
+
+macro_rules! permissions {
+    ($($marker:ident => $name:literal),* $(,)?) => {
+        $(
+            #[doc = concat!("The `", $name, "` permission.")]
+            pub struct $marker;
+            impl Permission for $marker {
+                const NAME: &'static str = $name;
+            }
+        )*
+    };
+}
+
+permissions! {
+    UsersRead => "users:read",
+    UsersWrite => "users:write",
+    UsersDelete => "users:delete",
+    RolesRead => "roles:read",
+    RolesWrite => "roles:write",
+    AuditRead => "audit:read",
+}
+
+/// An authenticated caller who holds permission `P` right now (their current
+/// roles, not the token's claim). 401 without a valid token, 403 `forbidden`
+/// without the permission. Putting it in a handler's signature is the check.
+pub struct RequirePermission<P: Permission>(pub Principal, pub PhantomData<P>);
+
+impl<P: Permission> FromRequestParts<AppState> for RequirePermission<P> {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let AuthUser(who) = AuthUser::from_request_parts(parts, state).await?;
+        rbac::require(state, who.user_id, P::NAME).await?;
+        Ok(Self(who, PhantomData))
+    }
+}
+
+/// `page` (from 1) and `per_page` (default 20, at most 100) from the query.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Page {
+    pub fn parse(query: &HashMap<String, String>) -> Result<Self, Error> {
+        let number = |name: &str, default: u64| -> Result<u64, FieldError> {
+            match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                None => Ok(default),
+                Some(v) => match v.parse::<u64>() {
+                    Ok(n) if (1..=1_000_000_000).contains(&n) => Ok(n),
+                    _ => Err(FieldError::new(
+                        name,
+                        "invalid",
+                        "Expected a whole number from 1.",
+                    )),
+                },
+            }
+        };
+        match (number("page", 1), number("per_page", PER_PAGE_DEFAULT)) {
+            (Ok(page), Ok(per_page)) => Ok(Self {
+                page,
+                per_page: per_page.min(PER_PAGE_MAX),
+            }),
+            (a, b) => Err(Error::Validation(
+                [a.err(), b.err()].into_iter().flatten().collect(),
+            )),
+        }
+    }
+}
+
+/// Query parameters as given (repeated keys: the last wins). Malformed
+/// queries are 400 problem+json, through the problem middleware.
+pub struct QueryMap(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let raw = parts.uri.query().unwrap_or_default();
+        serde_urlencoded::from_str::<Vec<(String, String)>>(raw)
+            .map(|pairs| QueryMap(pairs.into_iter().collect()))
+            .map_err(|_| Error::Malformed("The query string could not be read.".into()))
     }
 }
 

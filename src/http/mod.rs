@@ -2,6 +2,9 @@
 //! DTO; the router with its OpenAPI document and the layers every request
 //! passes through.
 
+pub mod admin_roles;
+pub mod admin_users;
+pub mod audit;
 pub mod auth;
 pub mod docs;
 pub mod error;
@@ -55,6 +58,16 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(users::get_me, users::update_me))
         .routes(routes!(sessions::list_sessions))
         .routes(routes!(sessions::delete_session))
+        .routes(routes!(admin_users::list_users))
+        .routes(routes!(
+            admin_users::get_user,
+            admin_users::update_user,
+            admin_users::delete_user
+        ))
+        .routes(routes!(admin_users::grant_role, admin_users::revoke_role))
+        .routes(routes!(admin_roles::list_roles, admin_roles::create_role))
+        .routes(routes!(admin_roles::update_role, admin_roles::delete_role))
+        .routes(routes!(audit::list_audit))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::jwks))

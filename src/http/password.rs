@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::Problem;
-use super::extract::{AppJson, AuthUser, missing};
+use super::extract::{AppJson, AuthUser, Client, missing};
 use crate::app::AppState;
 use crate::domain::{recovery, verification};
 use crate::error::Result;
@@ -54,12 +54,13 @@ pub struct Accepted {
     responses((status = 202, body = Accepted), (status = 422, body = Problem), (status = 429, body = Problem)))]
 pub async fn forgot_password(
     State(state): State<AppState>,
+    Client(client): Client,
     AppJson(body): AppJson<ForgotRequest>,
 ) -> Result<impl IntoResponse> {
     let Some(email) = body.email else {
         return Err(missing(&[("email", true)]));
     };
-    recovery::forgot(&state, &email)?;
+    recovery::forgot(&state, &email, client)?;
     Ok((
         StatusCode::ACCEPTED,
         Json(Accepted {
@@ -74,6 +75,7 @@ pub async fn forgot_password(
     responses((status = 204, description = "Password set"), (status = 400, description = "`invalid_token`", body = Problem), (status = 422, body = Problem)))]
 pub async fn reset_password(
     State(state): State<AppState>,
+    Client(client): Client,
     AppJson(body): AppJson<ResetRequest>,
 ) -> Result<StatusCode> {
     let (Some(token), Some(new_password)) = (&body.token, &body.new_password) else {
@@ -82,7 +84,7 @@ pub async fn reset_password(
             ("new_password", body.new_password.is_none()),
         ]));
     };
-    recovery::reset(&state, token.expose_secret(), new_password).await?;
+    recovery::reset(&state, token.expose_secret(), new_password, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -93,6 +95,7 @@ pub async fn reset_password(
         (status = 403, description = "`reauth_failed`", body = Problem), (status = 422, body = Problem)))]
 pub async fn change_password(
     State(state): State<AppState>,
+    Client(client): Client,
     AuthUser(who): AuthUser,
     AppJson(body): AppJson<ChangeRequest>,
 ) -> Result<StatusCode> {
@@ -102,7 +105,7 @@ pub async fn change_password(
             ("new_password", body.new_password.is_none()),
         ]));
     };
-    recovery::change(&state, &who, current, new_password).await?;
+    recovery::change(&state, &who, current, new_password, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -111,12 +114,13 @@ pub async fn change_password(
     responses((status = 204, description = "Email verified"), (status = 400, description = "`invalid_token`", body = Problem)))]
 pub async fn verify_email(
     State(state): State<AppState>,
+    Client(client): Client,
     AppJson(body): AppJson<VerifyRequest>,
 ) -> Result<StatusCode> {
     let Some(token) = body.token else {
         return Err(missing(&[("token", true)]));
     };
-    verification::verify(&state, token.expose_secret()).await?;
+    verification::verify(&state, token.expose_secret(), &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::error::Problem;
-use super::extract::AuthUser;
+use super::extract::{AuthUser, Client};
 use crate::app::AppState;
 use crate::domain::sessions;
 use crate::error::{Error, Result};
@@ -58,10 +58,11 @@ pub async fn list_sessions(
     responses((status = 204, description = "Session ended"), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn delete_session(
     State(state): State<AppState>,
+    Client(client): Client,
     AuthUser(who): AuthUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
     let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
-    sessions::revoke(&state, &who, id).await?;
+    sessions::revoke(&state, &who, id, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -17,7 +17,10 @@ use crate::store::outbox;
 #[derive(Debug)]
 pub struct SendError {
     pub permanent: bool,
+    /// The full reason, for the outbox row (it may name the recipient).
     pub message: String,
+    /// The SMTP reply code, if the server gave one: what the logs show.
+    pub code: Option<String>,
 }
 
 impl SendError {
@@ -25,13 +28,28 @@ impl SendError {
         Self {
             permanent: true,
             message: message.to_string(),
+            code: None,
         }
     }
     fn transient(message: impl ToString) -> Self {
         Self {
             permanent: false,
             message: message.to_string(),
+            code: None,
         }
+    }
+}
+
+/// Only a refusal of the mailbox itself is final. Other 5xx answers (bad
+/// credentials, a refused sender, a misconfigured server) are the operator's
+/// to fix, so the message waits and is retried with the others.
+fn smtp_failure(err: &lettre::transport::smtp::Error) -> SendError {
+    let code = err.status().map(|c| c.to_string());
+    let permanent = err.is_permanent() && matches!(code.as_deref(), Some("550" | "551" | "553"));
+    SendError {
+        permanent,
+        message: err.to_string(),
+        code,
     }
 }
 
@@ -79,13 +97,11 @@ impl Transport {
     pub async fn send(&self, from: &Mailbox, message: &outbox::Message) -> Result<(), SendError> {
         let email = Self::build(from, message, from.email.domain())?;
         match self {
-            Self::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| {
-                if e.is_permanent() {
-                    SendError::permanent(e)
-                } else {
-                    SendError::transient(e)
-                }
-            }),
+            Self::Smtp(smtp) => smtp
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| smtp_failure(&e)),
             Self::Files(dir) => {
                 tokio::fs::create_dir_all(dir)
                     .await

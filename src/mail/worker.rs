@@ -20,7 +20,8 @@ const LEASE: TimeDelta = TimeDelta::minutes(5);
 /// How often the outbox is looked at when nobody rings (other instances' mail,
 /// retries coming due).
 const POLL: Duration = Duration::from_secs(1);
-const BATCH: u64 = 20;
+/// Messages sent before looking at the doorbell again.
+const BATCH: usize = 20;
 const FIRST_RETRY: Duration = Duration::from_secs(5);
 const LONGEST_RETRY: Duration = Duration::from_secs(3600);
 
@@ -48,45 +49,56 @@ impl Doorbell {
     }
 }
 
-/// Delivers what is due now; returns how many messages it handled.
-pub async fn deliver_due(state: &AppState, transport: &Transport) -> Result<usize> {
-    let now = state.clock.now();
-    let claimed = outbox::claim_due(&state.db, now, LEASE, BATCH).await?;
-    let from = &state.config.mail.from;
-    for message in &claimed {
-        let domain = domain_of(&message.recipient);
-        match transport.send(from, message).await {
-            Ok(()) => {
-                outbox::mark_sent(&state.db, message.id, state.clock.now()).await?;
-                metrics::counter!("palisade_emails_sent_total").increment(1);
-                tracing::info!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts, "email sent");
-            }
-            Err(err)
-                if err.permanent
-                    || message.attempts
-                        >= i32::try_from(state.config.mail.max_attempts).unwrap_or(i32::MAX) =>
-            {
-                outbox::mark_failed(&state.db, message.id, &err.message).await?;
-                metrics::counter!("palisade_emails_failed_total").increment(1);
-                tracing::error!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts,
-                    permanent = err.permanent, error = %err.message, "email failed for good (dead letter)");
-            }
-            Err(err) => {
-                let wait = backoff(message.attempts);
-                outbox::schedule_retry(
-                    &state.db,
-                    message.id,
-                    state.clock.now() + delta(wait),
-                    &err.message,
-                )
-                .await?;
-                metrics::counter!("palisade_emails_retried_total").increment(1);
-                tracing::warn!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts,
-                    retry_in_secs = wait.as_secs(), error = %err.message, "email not delivered; will retry");
-            }
+/// Sends one claimed message and writes the outcome. Failing to write it is
+/// logged, not fatal: the claim lapses and the message is tried again.
+async fn deliver(state: &AppState, transport: &Transport, claim: &outbox::Claimed) {
+    let message = &claim.message;
+    let domain = domain_of(&message.recipient);
+    let max_attempts = i32::try_from(state.config.mail.max_attempts).unwrap_or(i32::MAX);
+    let written = match transport.send(&state.config.mail.from, message).await {
+        Ok(()) => {
+            metrics::counter!("palisade_emails_sent_total").increment(1);
+            tracing::info!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts, "email sent");
+            outbox::mark_sent(&state.db, claim, state.clock.now()).await
         }
+        Err(err) if err.permanent || message.attempts >= max_attempts => {
+            metrics::counter!("palisade_emails_failed_total").increment(1);
+            tracing::error!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts,
+                permanent = err.permanent, smtp_code = err.code.as_deref().unwrap_or("none"),
+                "email failed for good (dead letter)");
+            outbox::mark_failed(&state.db, claim, &err.message).await
+        }
+        Err(err) => {
+            let wait = backoff(message.attempts);
+            metrics::counter!("palisade_emails_retried_total").increment(1);
+            tracing::warn!(message_id = %message.id, recipient_domain = domain, attempts = message.attempts,
+                retry_in_secs = wait.as_secs(), smtp_code = err.code.as_deref().unwrap_or("none"),
+                "email not delivered; will retry");
+            outbox::schedule_retry(
+                &state.db,
+                claim,
+                state.clock.now() + delta(wait),
+                &err.message,
+            )
+            .await
+        }
+    };
+    if let Err(err) = written {
+        tracing::warn!(message_id = %message.id, error = %err, "could not record the outcome of a delivery");
     }
-    Ok(claimed.len())
+}
+
+/// Delivers what is due now, one message at a time; returns how many.
+pub async fn deliver_due(state: &AppState, transport: &Transport) -> Result<usize> {
+    let mut handled = 0;
+    while handled < BATCH {
+        let Some(claim) = outbox::claim_next(&state.db, state.clock.now(), LEASE).await? else {
+            break;
+        };
+        deliver(state, transport, &claim).await;
+        handled += 1;
+    }
+    Ok(handled)
 }
 
 /// Runs the worker until the process ends.
@@ -95,7 +107,7 @@ pub fn spawn(state: AppState, transport: Transport, doorbell: Arc<Doorbell>) {
         loop {
             match deliver_due(&state, &transport).await {
                 // A full batch: there may be more right away.
-                Ok(n) if n as u64 >= BATCH => continue,
+                Ok(n) if n >= BATCH => continue,
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "outbox worker could not read the outbox"),
             }

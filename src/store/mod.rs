@@ -9,10 +9,13 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 use secrecy::{ExposeSecret, SecretString};
 
+pub mod admin_users;
+pub mod audit;
 pub mod entities;
 pub mod keys;
 pub mod migration;
 pub mod outbox;
+pub mod roles;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

@@ -59,26 +59,34 @@ fn unclaimed(now: DateTime<Utc>) -> Condition {
         .add(outbox::Column::LockedUntil.lt(now))
 }
 
-/// Claims up to `limit` due messages for `lease`. Each claim is a conditional
-/// update, so two workers (on two instances) never both win one message.
-pub async fn claim_due(
+/// A message this worker holds until `until`; the results it writes count
+/// only while it still holds it.
+pub struct Claimed {
+    pub message: Message,
+    pub until: DateTime<Utc>,
+}
+
+/// Claims the next due message for `lease`. The claim is a conditional
+/// update, so two workers (on two instances) never both win one message; a
+/// worker claims one message at a time, right before sending it, so a slow
+/// SMTP server cannot outlast the lease of messages still waiting.
+pub async fn claim_next(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     lease: TimeDelta,
-    limit: u64,
-) -> Result<Vec<Message>> {
+) -> Result<Option<Claimed>> {
     let candidates = outbox::Entity::find()
         .filter(outbox::Column::Status.eq(PENDING))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .filter(unclaimed(now))
         .order_by_asc(outbox::Column::NextAttemptAt)
-        .limit(limit)
+        .limit(8)
         .all(db)
         .await?;
-    let mut claimed = Vec::new();
+    let until = now + lease;
     for mut message in candidates {
         let won = outbox::Entity::update_many()
-            .col_expr(outbox::Column::LockedUntil, Expr::value(now + lease))
+            .col_expr(outbox::Column::LockedUntil, Expr::value(until))
             .col_expr(
                 outbox::Column::Attempts,
                 Expr::col(outbox::Column::Attempts).add(Expr::val(1)),
@@ -92,59 +100,71 @@ pub async fn claim_due(
             == 1;
         if won {
             message.attempts += 1;
-            claimed.push(message);
+            return Ok(Some(Claimed { message, until }));
         }
     }
-    Ok(claimed)
+    Ok(None)
 }
 
 /// Done: the bodies, which may hold a token, are dropped.
-pub async fn mark_sent(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<()> {
-    finish(db, id, SENT, None, Some(now)).await
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    claim: &Claimed,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    finish(db, claim, SENT, None, Some(now)).await
 }
 
 /// Dead letter: no more attempts.
-pub async fn mark_failed(db: &impl ConnectionTrait, id: Uuid, error: &str) -> Result<()> {
-    finish(db, id, FAILED, Some(error), None).await
+pub async fn mark_failed(db: &impl ConnectionTrait, claim: &Claimed, error: &str) -> Result<()> {
+    finish(db, claim, FAILED, Some(error), None).await
 }
 
+/// Writes the outcome, if the claim is still ours.
 async fn finish(
     db: &impl ConnectionTrait,
-    id: Uuid,
+    claim: &Claimed,
     status: &str,
     error: Option<&str>,
     sent_at: Option<DateTime<Utc>>,
 ) -> Result<()> {
-    outbox::ActiveModel {
-        id: sea_orm::Unchanged(id),
-        status: Set(status.to_owned()),
-        text_body: Set(String::new()),
-        html_body: Set(String::new()),
-        locked_until: Set(None),
-        last_error: Set(error.map(str::to_owned)),
-        sent_at: Set(sent_at),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(status))
+        .col_expr(outbox::Column::TextBody, Expr::value(""))
+        .col_expr(outbox::Column::HtmlBody, Expr::value(""))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(error.map(str::to_owned)),
+        )
+        .col_expr(outbox::Column::SentAt, Expr::value(sent_at))
+        .filter(outbox::Column::Id.eq(claim.message.id))
+        .filter(outbox::Column::LockedUntil.eq(claim.until))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 /// Releases the claim and tries again at `at`.
 pub async fn schedule_retry(
     db: &impl ConnectionTrait,
-    id: Uuid,
+    claim: &Claimed,
     at: DateTime<Utc>,
     error: &str,
 ) -> Result<()> {
-    outbox::ActiveModel {
-        id: sea_orm::Unchanged(id),
-        locked_until: Set(None),
-        next_attempt_at: Set(at),
-        last_error: Set(Some(error.to_owned())),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
+    outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
+        .col_expr(outbox::Column::LastError, Expr::value(error))
+        .filter(outbox::Column::Id.eq(claim.message.id))
+        .filter(outbox::Column::LockedUntil.eq(claim.until))
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -51,14 +51,40 @@ async fn insert_refresh_token(
     Ok(())
 }
 
-/// Creates a session with its first refresh token (given as its hash).
-pub async fn start_session(
+/// What a successful password check lets the login write.
+pub struct LoginWrite {
+    pub user_id: Uuid,
+    /// The hash the password was checked against: if it changed since (a
+    /// reset or change committed meanwhile), the login is refused.
+    pub checked_hash: String,
+    /// A replacement for an outdated hash, made from the same password.
+    pub new_hash: Option<String>,
+}
+
+/// Records the login and creates the session with its first refresh token,
+/// in one transaction. `None` when the password changed since it was checked.
+pub async fn open_session(
     db: &super::Db,
+    login: LoginWrite,
     new: NewSession,
     refresh_hash: String,
+    event: super::audit::NewEvent,
     now: DateTime<Utc>,
-) -> Result<Session> {
+) -> Result<Option<Session>> {
+    use super::entities::users;
     let txn = db.begin().await?;
+    let mut stamp = users::Entity::update_many()
+        .col_expr(users::Column::LastLoginAt, Expr::value(now))
+        .filter(users::Column::Id.eq(login.user_id))
+        .filter(users::Column::PasswordHash.eq(login.checked_hash));
+    if let Some(hash) = login.new_hash {
+        stamp = stamp
+            .col_expr(users::Column::PasswordHash, Expr::value(hash))
+            .col_expr(users::Column::UpdatedAt, Expr::value(now));
+    }
+    if stamp.exec(&txn).await?.rows_affected != 1 {
+        return Ok(None);
+    }
     let session = sessions::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(new.user_id),
@@ -72,8 +98,9 @@ pub async fn start_session(
     .insert(&txn)
     .await?;
     insert_refresh_token(&txn, session.id, refresh_hash, now).await?;
+    super::audit::record(&txn, event, now).await?;
     txn.commit().await?;
-    Ok(session)
+    Ok(Some(session))
 }
 
 /// Uses up the refresh token `presented_hash` and makes `new_hash` the
@@ -85,6 +112,7 @@ pub async fn rotate_refresh_token(
     new_hash: String,
     now: DateTime<Utc>,
     grace: TimeDelta,
+    reuse_event: super::audit::NewEvent,
 ) -> Result<Rotation> {
     let txn = db.begin().await?;
     // The conditional write comes first: it decides which of two concurrent
@@ -118,6 +146,11 @@ pub async fn rotate_refresh_token(
         .is_some_and(|used| grace > TimeDelta::zero() && now - used <= grace);
     if !first_use && !within_grace {
         let session = revoke(&txn, session, now).await?;
+        let mut event = reuse_event;
+        event.actor_id = Some(session.user_id);
+        event.target_id = Some(session.user_id);
+        event.details = serde_json::json!({"session_id": session.id});
+        super::audit::record(&txn, event, now).await?;
         txn.commit().await?;
         return Ok(Rotation::Reused(session));
     }
@@ -151,23 +184,45 @@ pub async fn find_session(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<
     Ok(sessions::Entity::find_by_id(id).one(db).await?)
 }
 
-/// Ends one live session of `user_id`. False when there was none to end.
+/// Ends one live session of `user_id`, recording `event`. False when there
+/// was none to end (and nothing is recorded).
 pub async fn revoke_session(
-    db: &impl ConnectionTrait,
+    db: &super::Db,
     user_id: Uuid,
     session_id: Uuid,
+    event: super::audit::NewEvent,
     now: DateTime<Utc>,
 ) -> Result<bool> {
+    let txn = db.begin().await?;
     let ended = sessions::Entity::update_many()
         .col_expr(sessions::Column::RevokedAt, Expr::value(now))
         .filter(sessions::Column::Id.eq(session_id))
         .filter(sessions::Column::UserId.eq(user_id))
         .filter(sessions::Column::RevokedAt.is_null())
         .filter(sessions::Column::ExpiresAt.gt(now))
-        .exec(db)
+        .exec(&txn)
         .await?
         .rows_affected;
-    Ok(ended == 1)
+    if ended != 1 {
+        return Ok(false);
+    }
+    super::audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Ends every live session of the user but `keep`, recording `event`.
+pub async fn end_user_sessions(
+    db: &super::Db,
+    user_id: Uuid,
+    event: super::audit::NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>> {
+    let txn = db.begin().await?;
+    let ended = revoke_user_sessions(&txn, user_id, None, now).await?;
+    super::audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(ended)
 }
 
 /// Ends every live session of the user but `keep`; returns the ids ended.

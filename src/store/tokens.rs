@@ -8,6 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::audit::{self, NewEvent};
 use super::entities::{one_time_tokens, users};
 use super::outbox::{self, NewEmail};
 use super::{Db, sessions};
@@ -48,10 +49,19 @@ pub async fn issue_in(
     Ok(())
 }
 
-/// Writes the token and its email in one transaction.
-pub async fn issue(db: &Db, user_id: Uuid, token: PendingToken, now: DateTime<Utc>) -> Result<()> {
+/// Writes the token, its email and (when given) the audit event in one transaction.
+pub async fn issue(
+    db: &Db,
+    user_id: Uuid,
+    token: PendingToken,
+    event: Option<NewEvent>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let txn = db.begin().await?;
     issue_in(&txn, user_id, token, now).await?;
+    if let Some(event) = event {
+        audit::record(&txn, event, now).await?;
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -126,12 +136,14 @@ async fn set_password(
 }
 
 /// Password reset by token: uses the token, sets the hash, voids the other
-/// reset tokens and ends every session. `None` when the token was used first
-/// by someone else. Returns the sessions ended.
+/// reset tokens, ends every session and queues the notice. `None` when the
+/// token was used first by someone else. Returns the sessions ended.
 pub async fn reset_password(
     db: &Db,
     token: &OneTimeToken,
     new_hash: String,
+    notice: NewEmail,
+    event: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<Uuid>>> {
     let txn = db.begin().await?;
@@ -140,6 +152,8 @@ pub async fn reset_password(
     }
     set_password(&txn, token.user_id, new_hash, now).await?;
     let ended = sessions::revoke_user_sessions(&txn, token.user_id, None, now).await?;
+    outbox::enqueue(&txn, notice, now).await?;
+    audit::record(&txn, event, now).await?;
     txn.commit().await?;
     Ok(Some(ended))
 }
@@ -152,18 +166,25 @@ pub async fn change_password(
     new_hash: String,
     keep: Uuid,
     notice: NewEmail,
+    event: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>> {
     let txn = db.begin().await?;
     set_password(&txn, user_id, new_hash, now).await?;
     let ended = sessions::revoke_user_sessions(&txn, user_id, Some(keep), now).await?;
     outbox::enqueue(&txn, notice, now).await?;
+    audit::record(&txn, event, now).await?;
     txn.commit().await?;
     Ok(ended)
 }
 
 /// Marks the email verified by token. False when the token was used first.
-pub async fn verify_email(db: &Db, token: &OneTimeToken, now: DateTime<Utc>) -> Result<bool> {
+pub async fn verify_email(
+    db: &Db,
+    token: &OneTimeToken,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let txn = db.begin().await?;
     if !consume(&txn, token.id, now).await? {
         return Ok(false);
@@ -176,6 +197,7 @@ pub async fn verify_email(db: &Db, token: &OneTimeToken, now: DateTime<Utc>) -> 
     }
     .update(&txn)
     .await?;
+    audit::record(&txn, event, now).await?;
     txn.commit().await?;
     Ok(true)
 }

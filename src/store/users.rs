@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 pub use users::Model as User;
 
 pub struct NewUser {
+    /// Made by the caller, so its audit event can name the user.
+    pub id: Uuid,
     pub email: String,
     pub password_hash: String,
     pub display_name: Option<String>,
@@ -29,11 +31,12 @@ pub async fn create_user(
     new: NewUser,
     roles: &[&str],
     verification: Option<super::tokens::PendingToken>,
+    event: Option<super::audit::NewEvent>,
     now: DateTime<Utc>,
 ) -> Result<User> {
     let txn = db.begin().await?;
     let user = users::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(new.id),
         email: Set(new.email),
         password_hash: Set(new.password_hash),
         display_name: Set(new.display_name),
@@ -57,6 +60,9 @@ pub async fn create_user(
     }
     if let Some(token) = verification {
         super::tokens::issue_in(&txn, user.id, token, now).await?;
+    }
+    if let Some(event) = event {
+        super::audit::record(&txn, event, now).await?;
     }
     txn.commit().await?;
     Ok(user)
@@ -115,26 +121,6 @@ pub async fn role_has_members(db: &impl ConnectionTrait, role: &str) -> Result<b
         .one(db)
         .await?
         .is_some())
-}
-
-/// Stamps a successful login and, when the stored hash was outdated, replaces it.
-pub async fn record_login(
-    db: &impl ConnectionTrait,
-    user_id: Uuid,
-    new_password_hash: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let mut user = users::ActiveModel {
-        id: sea_orm::Unchanged(user_id),
-        last_login_at: Set(Some(now)),
-        ..Default::default()
-    };
-    if let Some(hash) = new_password_hash {
-        user.password_hash = Set(hash);
-        user.updated_at = Set(now);
-    }
-    user.update(db).await?;
-    Ok(())
 }
 
 /// Changes the display name (`None` clears it).

@@ -1,6 +1,8 @@
 //! SeaORM models, one per table. Only the store uses them; they never leave it
 //! as JSON (HTTP has its own DTOs), so a hash cannot leak through a response.
 
+pub mod audit_events;
+pub mod cache_epochs;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod refresh_tokens;

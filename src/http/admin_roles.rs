@@ -1,0 +1,129 @@
+//! /v1/admin/roles: the roles and their permissions.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+    response::IntoResponse,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::error::Problem;
+use super::extract::{AppJson, Client, RequirePermission, RolesRead, RolesWrite, missing};
+use crate::app::AppState;
+use crate::domain::admin;
+use crate::error::Result;
+use crate::store::roles::{Role, permissions};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleDto {
+    name: String,
+    description: String,
+    #[schema(example = json!(["users:read"]))]
+    permissions: Vec<String>,
+    /// `admin` and `user`: cannot be changed or deleted.
+    builtin: bool,
+}
+
+impl From<Role> for RoleDto {
+    fn from(role: Role) -> Self {
+        Self {
+            permissions: permissions(&role),
+            builtin: role.builtin,
+            name: role.name,
+            description: role.description,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateRole {
+    #[schema(example = "support")]
+    name: Option<String>,
+    description: Option<String>,
+    #[schema(example = json!(["users:read", "audit:read"]))]
+    permissions: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateRole {
+    description: Option<String>,
+    permissions: Option<Vec<String>>,
+}
+
+/// Every role.
+#[utoipa::path(get, path = "/v1/admin/roles", tag = "admin", security(("oauth2" = []), ("bearer" = [])),
+    responses((status = 200, body = [RoleDto]), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_roles(
+    State(state): State<AppState>,
+    _: RequirePermission<RolesRead>,
+) -> Result<Json<Vec<RoleDto>>> {
+    Ok(Json(
+        admin::list_roles(&state)
+            .await?
+            .into_iter()
+            .map(RoleDto::from)
+            .collect(),
+    ))
+}
+
+/// Create a custom role.
+#[utoipa::path(post, path = "/v1/admin/roles", tag = "admin", request_body = CreateRole,
+    security(("oauth2" = []), ("bearer" = [])),
+    responses((status = 201, body = RoleDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 409, description = "`role_exists`", body = Problem), (status = 422, body = Problem)))]
+pub async fn create_role(
+    State(state): State<AppState>,
+    Client(client): Client,
+    RequirePermission(who, _): RequirePermission<RolesWrite>,
+    AppJson(body): AppJson<CreateRole>,
+) -> Result<impl IntoResponse> {
+    let (Some(name), Some(perms)) = (body.name.as_deref(), body.permissions.clone()) else {
+        return Err(missing(&[
+            ("name", body.name.is_none()),
+            ("permissions", body.permissions.is_none()),
+        ]));
+    };
+    let role = admin::create_role(&state, &who, &client, name, body.description, perms).await?;
+    Ok((StatusCode::CREATED, Json(RoleDto::from(role))))
+}
+
+/// Change a custom role's description or permissions.
+#[utoipa::path(patch, path = "/v1/admin/roles/{name}", tag = "admin", params(("name" = String, Path)),
+    request_body = UpdateRole, security(("oauth2" = []), ("bearer" = [])),
+    responses((status = 200, body = RoleDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, description = "`builtin_role`", body = Problem), (status = 422, body = Problem)))]
+pub async fn update_role(
+    State(state): State<AppState>,
+    Client(client): Client,
+    RequirePermission(who, _): RequirePermission<RolesWrite>,
+    Path(name): Path<String>,
+    AppJson(body): AppJson<UpdateRole>,
+) -> Result<Json<RoleDto>> {
+    let role = admin::update_role(
+        &state,
+        &who,
+        &client,
+        &name,
+        body.description,
+        body.permissions,
+    )
+    .await?;
+    Ok(Json(role.into()))
+}
+
+/// Delete a custom role; users who held it lose it.
+#[utoipa::path(delete, path = "/v1/admin/roles/{name}", tag = "admin", params(("name" = String, Path)),
+    security(("oauth2" = []), ("bearer" = [])),
+    responses((status = 204, description = "Deleted"), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, description = "`builtin_role`", body = Problem)))]
+pub async fn delete_role(
+    State(state): State<AppState>,
+    Client(client): Client,
+    RequirePermission(who, _): RequirePermission<RolesWrite>,
+    Path(name): Path<String>,
+) -> Result<StatusCode> {
+    admin::delete_role(&state, &who, &client, &name).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

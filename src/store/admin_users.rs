@@ -1,0 +1,174 @@
+//! Users as admins see them: search and pagination, changes, deletion.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::{Condition, Expr, ExprTrait as _, Func, LikeExpr, Query},
+};
+use uuid::Uuid;
+
+use super::audit::{self, NewEvent};
+use super::entities::{sessions, user_roles, users};
+use super::users::User;
+use super::{Db, roles};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Default, Clone)]
+pub struct UserFilter {
+    /// Case-insensitive substring of the email or display name.
+    pub q: Option<String>,
+    pub role: Option<String>,
+}
+
+/// `%…%` with LIKE's own wildcards escaped, lower-cased.
+fn contains_pattern(q: &str) -> String {
+    let escaped = q
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// One page of users, newest first (ids are time-ordered v7 UUIDs, so the
+/// order is stable), and how many match in all.
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    filter: &UserFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<User>, u64)> {
+    let mut query = users::Entity::find();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        let pattern = contains_pattern(q);
+        query = query.filter(
+            Condition::any()
+                .add(
+                    Expr::col(users::Column::Email)
+                        .like(LikeExpr::new(pattern.clone()).escape('\\')),
+                )
+                .add(
+                    Expr::expr(Func::lower(Expr::col(users::Column::DisplayName)))
+                        .like(LikeExpr::new(pattern).escape('\\')),
+                ),
+        );
+    }
+    if let Some(role) = &filter.role {
+        query = query.filter(
+            users::Column::Id.in_subquery(
+                Query::select()
+                    .column(user_roles::Column::UserId)
+                    .from(user_roles::Entity)
+                    .and_where(user_roles::Column::RoleName.eq(role.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
+    let total = query.clone().count(db).await?;
+    let items = query
+        .order_by_desc(users::Column::Id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok((items, total))
+}
+
+/// The role names of each of these users, in one query.
+pub async fn roles_of_users(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<String>>> {
+    let mut map: HashMap<Uuid, Vec<String>> = HashMap::new();
+    let rows = user_roles::Entity::find()
+        .filter(user_roles::Column::UserId.is_in(ids.iter().copied()))
+        .order_by_asc(user_roles::Column::RoleName)
+        .all(db)
+        .await?;
+    for row in rows {
+        map.entry(row.user_id).or_default().push(row.role_name);
+    }
+    Ok(map)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct UserPatch {
+    pub disabled: Option<bool>,
+    pub email_verified: Option<bool>,
+    /// `Some(None)` clears the display name.
+    pub display_name: Option<Option<String>>,
+}
+
+/// Applies an admin's change. Disabling ends every session of the user and
+/// is refused for the last enabled admin. Returns the user and the sessions
+/// ended.
+pub async fn update_user(
+    db: &Db,
+    user_id: Uuid,
+    patch: UserPatch,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<(User, Vec<Uuid>)> {
+    let txn = db.begin().await?;
+    if patch.disabled == Some(true) {
+        roles::ensure_not_last_admin(&txn, user_id).await?;
+    }
+    let mut active = users::ActiveModel {
+        id: sea_orm::Unchanged(user_id),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    if let Some(disabled) = patch.disabled {
+        active.disabled = Set(disabled);
+    }
+    if let Some(verified) = patch.email_verified {
+        active.email_verified = Set(verified);
+    }
+    if let Some(name) = patch.display_name {
+        active.display_name = Set(name);
+    }
+    let user = active.update(&txn).await.map_err(|e| match e {
+        sea_orm::DbErr::RecordNotUpdated => Error::NotFound,
+        other => other.into(),
+    })?;
+    let ended = if patch.disabled == Some(true) {
+        super::sessions::revoke_user_sessions(&txn, user_id, None, now).await?
+    } else {
+        Vec::new()
+    };
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok((user, ended))
+}
+
+/// Deletes a user and all that hangs off them (sessions, tokens, roles);
+/// refused for the last enabled admin. Returns the sessions that ended.
+pub async fn delete_user(
+    db: &Db,
+    user_id: Uuid,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>> {
+    let txn = db.begin().await?;
+    roles::ensure_not_last_admin(&txn, user_id).await?;
+    let ended: Vec<Uuid> = sessions::Entity::find()
+        .filter(sessions::Column::UserId.eq(user_id))
+        .select_only()
+        .column(sessions::Column::Id)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let deleted = users::Entity::delete_by_id(user_id)
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if deleted == 0 {
+        return Err(Error::NotFound);
+    }
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(ended)
+}

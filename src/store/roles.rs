@@ -1,0 +1,232 @@
+//! Roles, their permissions, who holds them, and the guard that keeps at
+//! least one enabled admin. Every change bumps the `rbac` cache epoch in its
+//! transaction, so every instance drops its cached permissions.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait as _, Query},
+};
+use uuid::Uuid;
+
+use super::Db;
+use super::audit::{self, NewEvent};
+use super::entities::{cache_epochs, roles, user_roles, users};
+use crate::domain::rbac::ADMIN;
+use crate::error::{Error, Result};
+
+pub use roles::Model as Role;
+
+const RBAC_EPOCH: &str = "rbac";
+
+/// The permissions stored in a role row.
+pub fn permissions(role: &Role) -> Vec<String> {
+    serde_json::from_value(role.permissions.clone()).unwrap_or_default()
+}
+
+/// Tells every instance that roles or grants changed.
+async fn bump_epoch(db: &impl ConnectionTrait) -> Result<()> {
+    cache_epochs::Entity::update_many()
+        .col_expr(
+            cache_epochs::Column::Value,
+            Expr::col(cache_epochs::Column::Value).add(Expr::val(1)),
+        )
+        .filter(cache_epochs::Column::Name.eq(RBAC_EPOCH))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn rbac_epoch(db: &impl ConnectionTrait) -> Result<i64> {
+    Ok(cache_epochs::Entity::find_by_id(RBAC_EPOCH)
+        .one(db)
+        .await?
+        .map_or(0, |e| e.value))
+}
+
+/// The union of the permissions of the user's roles.
+pub async fn permissions_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<BTreeSet<String>> {
+    let names = super::users::roles_of(db, user_id).await?;
+    let rows = roles::Entity::find()
+        .filter(roles::Column::Name.is_in(names))
+        .all(db)
+        .await?;
+    Ok(rows.iter().flat_map(permissions).collect())
+}
+
+/// Serializes every change that could remove an enabled admin, then refuses
+/// it when `user_id` is the last one. The first statement is a write that
+/// locks the admin role's row (PostgreSQL) or the database (SQLite), so two
+/// admins demoting each other at once cannot both pass the count.
+pub async fn ensure_not_last_admin(txn: &impl ConnectionTrait, user_id: Uuid) -> Result<()> {
+    roles::Entity::update_many()
+        .col_expr(roles::Column::Builtin, Expr::col(roles::Column::Builtin))
+        .filter(roles::Column::Name.eq(ADMIN))
+        .exec(txn)
+        .await?;
+    let admins = || {
+        users::Entity::find()
+            .filter(users::Column::Disabled.eq(false))
+            .filter(
+                users::Column::Id.in_subquery(
+                    Query::select()
+                        .column(user_roles::Column::UserId)
+                        .from(user_roles::Entity)
+                        .and_where(user_roles::Column::RoleName.eq(ADMIN))
+                        .to_owned(),
+                ),
+            )
+    };
+    let is_admin = admins()
+        .filter(users::Column::Id.eq(user_id))
+        .count(txn)
+        .await?
+        > 0;
+    if is_admin
+        && admins()
+            .filter(users::Column::Id.ne(user_id))
+            .count(txn)
+            .await?
+            == 0
+    {
+        return Err(Error::LastAdmin);
+    }
+    Ok(())
+}
+
+pub async fn list_roles(db: &impl ConnectionTrait) -> Result<Vec<Role>> {
+    Ok(roles::Entity::find()
+        .order_by_asc(roles::Column::Name)
+        .all(db)
+        .await?)
+}
+
+pub async fn find_role(db: &impl ConnectionTrait, name: &str) -> Result<Option<Role>> {
+    Ok(roles::Entity::find_by_id(name).one(db).await?)
+}
+
+pub async fn create_role(
+    db: &Db,
+    name: String,
+    description: String,
+    permissions: Vec<String>,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Role> {
+    let txn = db.begin().await?;
+    let role = roles::ActiveModel {
+        name: Set(name),
+        description: Set(description),
+        permissions: Set(serde_json::json!(permissions)),
+        builtin: Set(false),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        if super::is_unique_violation(&e) {
+            Error::RoleExists
+        } else {
+            e.into()
+        }
+    })?;
+    bump_epoch(&txn).await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(role)
+}
+
+/// Changes a custom role. `NotFound`, or `BuiltinRole` for admin and user.
+pub async fn update_role(
+    db: &Db,
+    name: &str,
+    description: Option<String>,
+    permissions: Option<Vec<String>>,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Role> {
+    let txn = db.begin().await?;
+    bump_epoch(&txn).await?;
+    let role = find_role(&txn, name).await?.ok_or(Error::NotFound)?;
+    if role.builtin {
+        return Err(Error::BuiltinRole);
+    }
+    let mut active: roles::ActiveModel = role.into();
+    if let Some(description) = description {
+        active.description = Set(description);
+    }
+    if let Some(permissions) = permissions {
+        active.permissions = Set(serde_json::json!(permissions));
+    }
+    let role = active.update(&txn).await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(role)
+}
+
+/// Deletes a custom role; its grants go with it.
+pub async fn delete_role(db: &Db, name: &str, event: NewEvent, now: DateTime<Utc>) -> Result<()> {
+    let txn = db.begin().await?;
+    bump_epoch(&txn).await?;
+    let role = find_role(&txn, name).await?.ok_or(Error::NotFound)?;
+    if role.builtin {
+        return Err(Error::BuiltinRole);
+    }
+    roles::Entity::delete_by_id(name).exec(&txn).await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn user_and_role_exist(txn: &impl ConnectionTrait, user_id: Uuid, role: &str) -> Result<()> {
+    if users::Entity::find_by_id(user_id).one(txn).await?.is_none()
+        || find_role(txn, role).await?.is_none()
+    {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// Gives a user a role (idempotent).
+pub async fn grant(
+    db: &Db,
+    user_id: Uuid,
+    role: &str,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    bump_epoch(&txn).await?;
+    user_and_role_exist(&txn, user_id, role).await?;
+    super::users::grant_role(&txn, user_id, role, now).await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Takes a role away (idempotent); never the last enabled admin's admin role.
+pub async fn revoke(
+    db: &Db,
+    user_id: Uuid,
+    role: &str,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    if role == ADMIN {
+        ensure_not_last_admin(&txn, user_id).await?;
+    }
+    bump_epoch(&txn).await?;
+    user_and_role_exist(&txn, user_id, role).await?;
+    user_roles::Entity::delete_many()
+        .filter(user_roles::Column::UserId.eq(user_id))
+        .filter(user_roles::Column::RoleName.eq(role))
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
