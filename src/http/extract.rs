@@ -265,3 +265,29 @@ pub fn missing(fields: &[(&str, bool)]) -> Error {
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+
+    #[test]
+    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+        let trusted = vec!["10.0.0.0/8".parse().unwrap()];
+        let peer = "10.0.0.5".parse().unwrap();
+        let outsider = "198.51.100.7".parse().unwrap();
+        // An untrusted peer's header changes nothing.
+        assert_eq!(client_ip(outsider, &["203.0.113.9"], &trusted), outsider);
+        // Behind a trusted proxy: the rightmost untrusted hop.
+        assert_eq!(
+            client_ip(peer, &["1.2.3.4, 203.0.113.9, 10.0.0.7"], &trusted).to_string(),
+            "203.0.113.9"
+        );
+        // A forged leftmost entry does not win.
+        assert_eq!(
+            client_ip(peer, &["6.6.6.6", "203.0.113.9"], &trusted).to_string(),
+            "203.0.113.9"
+        );
+        // Nothing parsable: the proxy itself.
+        assert_eq!(client_ip(peer, &["garbage"], &trusted), peer);
+    }
+}

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Default, Clone)]
 pub struct UserFilter {
-    /// Case-insensitive substring of the email or display name.
+    /// Case-insensitive substring of the email or display name; not empty.
     pub q: Option<String>,
     pub role: Option<String>,
 }
@@ -42,7 +42,7 @@ pub async fn list_users(
     per_page: u64,
 ) -> Result<(Vec<User>, u64)> {
     let mut query = users::Entity::find();
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+    if let Some(q) = &filter.q {
         let pattern = contains_pattern(q);
         query = query.filter(
             Condition::any()
@@ -67,7 +67,17 @@ pub async fn list_users(
             ),
         );
     }
-    let total = query.clone().count(db).await?;
+    let total = match (&filter.q, &filter.role) {
+        // Counting the role's grants reads one small index instead of
+        // joining a million users to a million grants.
+        (None, Some(role)) => {
+            user_roles::Entity::find()
+                .filter(user_roles::Column::RoleName.eq(role.as_str()))
+                .count(db)
+                .await?
+        }
+        _ => query.clone().count(db).await?,
+    };
     let items = query
         .order_by_desc(users::Column::Id)
         .offset((page - 1) * per_page)

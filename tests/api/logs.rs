@@ -18,11 +18,13 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .unwrap()
         .port();
     let logs = tempfile::NamedTempFile::new().unwrap();
+    let mail_dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_palisade"))
         .env("DATABASE_URL", &url)
         .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "trace")
         .env("PALISADE_LOG_FORMAT", "json")
+        .env("PALISADE_MAIL_DIR", mail_dir.path())
         .stdout(Stdio::from(logs.reopen().unwrap()))
         .stderr(Stdio::from(logs.reopen().unwrap()))
         .spawn()
@@ -106,6 +108,39 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    // Emails with tokens: verification (after registration) and a reset.
+    post(
+        "/v1/auth/password/forgot",
+        json!({"email": "ada@example.com"}),
+    )
+    .await
+    .unwrap();
+    let mut mail_tokens = Vec::new();
+    for _ in 0..100 {
+        mail_tokens = std::fs::read_dir(mail_dir.path())
+            .unwrap()
+            .filter_map(|f| std::fs::read_to_string(f.unwrap().path()).ok())
+            .filter_map(|eml| {
+                let unfolded = eml.replace("=\r\n", "").replace("=3D", "=");
+                let at = unfolded.find("?token=")?;
+                Some(
+                    unfolded[at + 7..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect::<String>(),
+                )
+            })
+            .collect();
+        if mail_tokens.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        mail_tokens.len(),
+        2,
+        "verification and reset emails written"
+    );
     // Reuse after logout, and a token in a URL that should never be logged whole.
     post("/v1/auth/refresh", json!({"refresh_token": second_refresh}))
         .await
@@ -155,6 +190,14 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
             hash.split('$').nth(4).unwrap().to_owned(),
         ),
     ];
+    for token in &mail_tokens {
+        assert!(token.len() >= 43);
+        secrets.push(("emailed token", token.clone()));
+        secrets.push((
+            "emailed token hash",
+            palisade::domain::tokens::hash_token(token),
+        ));
+    }
     for key in keys {
         let body: String = key
             .private_key

@@ -86,6 +86,10 @@ on_both_backends! {
         }
         wait_until(async || outbox_rows(&app, "ada@example.com").await[0].status == "failed").await;
         assert_eq!(outbox_rows(&app, "ada@example.com").await[0].attempts, 3);
+        let metrics = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+        for counter in ["palisade_emails_retried_total", "palisade_emails_failed_total"] {
+            assert!(metrics.contains(counter), "{counter} in {metrics}");
+        }
     }
 }
 

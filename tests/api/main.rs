@@ -5,6 +5,8 @@
 #[macro_use]
 mod helpers;
 
+mod admin;
+mod audit;
 mod auth;
 mod cli;
 mod logs;

@@ -131,6 +131,9 @@ on_both_backends! {
         assert_eq!(app.refresh(&before.refresh).await.status(), StatusCode::UNAUTHORIZED);
         // The token worked once.
         expect_problem(reset(&app, &token, "yet another passphrase 7").await, StatusCode::BAD_REQUEST, "invalid_token").await;
+        // The reset was announced like any password change.
+        let notice = smtp.wait_for("ada@example.com", 3).await.remove(2);
+        assert!(notice.subject().contains("was changed"), "{}", notice.subject());
 
         let (unknown_status, unknown_body) = forgot(&app, "nobody@example.com").await;
         assert_eq!((unknown_status, unknown_body), (status, body), "the same answer for unknown addresses");
@@ -162,6 +165,13 @@ on_both_backends! {
         let app = TestApp::spawn_with_smtp(backend, &smtp, |_| {}).await;
         let tokens = app.register_and_login("ada@example.com").await;
         forgot(&app, "ada@example.com").await;
+        smtp.wait_for("ada@example.com", 2).await;
+        // A second request within a minute is dropped (the same 202)…
+        forgot(&app, "ada@example.com").await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        assert_eq!(smtp.mails_to("ada@example.com").len(), 2, "one reset email a minute per address");
+        // …one after it gets its own token; both stay valid until a change.
+        app.advance(Duration::from_secs(61));
         forgot(&app, "ada@example.com").await;
         let mails = smtp.wait_for("ada@example.com", 3).await;
         let resets: Vec<String> = mails.iter().filter(|m| m.subject().contains("Reset")).map(|m| m.token_for("reset-password")).collect();
@@ -271,4 +281,28 @@ async fn malformed_recovery_requests_are_refused_clearly() {
         )
         .await;
     expect_problem(huge, StatusCode::BAD_REQUEST, "invalid_token").await;
+}
+
+on_both_backends! {
+    async fn a_tampered_reset_token_is_refused_and_the_real_one_still_works(backend) {
+        let smtp = SmtpSink::start().await;
+        let app = TestApp::spawn_with_smtp(backend, &smtp, |c| c.password_hash = palisade::domain::passwords::HashAlgorithm::Bcrypt).await;
+        app.register("ada@example.com").await;
+        forgot(&app, "ada@example.com").await;
+        let token = smtp.wait_for("ada@example.com", 2).await[1].token_for("reset-password");
+        let mut tampered = token.clone();
+        let last = if token.ends_with('A') { "B" } else { "A" };
+        tampered.replace_range(token.len() - 1.., last);
+        expect_problem(reset(&app, &tampered, NEW_PASSWORD).await, StatusCode::BAD_REQUEST, "invalid_token").await;
+        assert_eq!(reset(&app, &token, NEW_PASSWORD).await.status(), StatusCode::NO_CONTENT);
+        // The new hash is made with the configured algorithm.
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let user = palisade::store::entities::users::Entity::find()
+            .filter(palisade::store::entities::users::Column::Email.eq("ada@example.com"))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(user.password_hash.starts_with("$bcrypt-sha256$"), "configured algorithm");
+    }
 }

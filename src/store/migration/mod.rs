@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261125_000001_initial;
 mod m20261125_000002_mail;
 mod m20261125_000003_audit;
+mod m20261125_000004_user_search;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_mail::Migration),
             Box::new(m20261125_000003_audit::Migration),
+            Box::new(m20261125_000004_user_search::Migration),
         ]
     }
 }
