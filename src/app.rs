@@ -1,10 +1,10 @@
 //! The application: shared state, and `Application::build`, used alike by
 //! `main` and the tests, which start the real router on a real socket.
 
-use std::{future::Future, net::SocketAddr, sync::Arc};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context as _;
-use tokio::net::TcpListener;
+use axum_server::{Handle, tls_rustls::RustlsConfig};
 
 use crate::config::Config;
 use crate::domain::{
@@ -33,6 +33,8 @@ pub struct AppState {
     /// Wakes the outbox worker after an email is queued.
     pub mail: Arc<Doorbell>,
     pub permissions: Arc<PermissionCache>,
+    /// Per-client-IP budget of /v1/auth/*; `None` when PALISADE_RATE_LIMIT=off.
+    pub rate_limit: Option<Arc<crate::http::security::AuthRateLimit>>,
 }
 
 /// Connects to the database named by the config, with a message naming the
@@ -63,6 +65,7 @@ impl AppState {
         .context("cannot load the signing keys")?;
         keys.spawn_reloader(db.clone(), config.jwt_secret.clone(), clock.clone());
         let hasher = PasswordHasher::new(config.password_hash, config.hash_concurrency)?;
+        let rate_limit = crate::http::security::AuthRateLimit::new(config.rate_limit);
         let state = Self {
             config: Arc::new(config),
             db,
@@ -72,7 +75,11 @@ impl AppState {
             sessions: Arc::default(),
             mail: Arc::default(),
             permissions: Arc::default(),
+            rate_limit,
         };
+        if let Some(limiter) = &state.rate_limit {
+            limiter.spawn_cleanup();
+        }
         accounts::bootstrap_admin(&state)
             .await
             .context("cannot create the bootstrap admin (PALISADE_BOOTSTRAP_ADMIN_EMAIL)")?;
@@ -81,9 +88,16 @@ impl AppState {
 }
 
 pub struct Application {
-    listener: TcpListener,
+    listener: std::net::TcpListener,
     state: AppState,
+    /// Present when PALISADE_TLS_CERT/KEY are set: serve HTTPS.
+    tls: Option<RustlsConfig>,
 }
+
+/// A client must send its request headers within this time (slowloris).
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// After shutdown starts, requests in flight get this long to finish.
+const DRAIN: Duration = Duration::from_secs(20);
 
 impl Application {
     /// Everything up to accepting connections: a failure here is a start-up
@@ -91,15 +105,29 @@ impl Application {
     pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<Self> {
         let bind = config.bind;
         let transport = Transport::from_config(&config.mail)?;
+        let tls = match &config.tls {
+            Some((cert, key)) => Some(RustlsConfig::from_pem_file(cert, key).await.with_context(
+                || {
+                    format!(
+                        "cannot load PALISADE_TLS_CERT/PALISADE_TLS_KEY ({})",
+                        cert.display()
+                    )
+                },
+            )?),
+            None => None,
+        };
         let state = AppState::open(config, clock).await?;
         crate::http::health::install_metrics();
         worker::spawn(state.clone(), transport, state.mail.clone());
         rbac::spawn_epoch_watch(state.clone());
         audit::spawn_retention(state.clone());
-        let listener = TcpListener::bind(bind)
-            .await
+        let listener = std::net::TcpListener::bind(bind)
             .with_context(|| format!("cannot listen on PALISADE_BIND={bind}"))?;
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            tls,
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -110,17 +138,86 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves until `shutdown` completes, then lets requests in flight finish
+    /// (for at most 20 s).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let app = crate::http::router(self.state);
-        axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        let app = crate::http::router(self.state.clone())
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let handle = Handle::new();
+        let stopper = handle.clone();
+        tokio::spawn(async move {
+            shutdown.await;
+            stopper.graceful_shutdown(Some(DRAIN));
+        });
+        match self.tls {
+            Some(tls) => {
+                if let Some((cert, key)) = self.state.config.tls.clone() {
+                    spawn_certificate_reload(tls.clone(), cert, key);
+                }
+                let mut server = axum_server::from_tcp_rustls(self.listener, tls)?;
+                guard_slow_clients(server.http_builder());
+                server.handle(handle).serve(app).await
+            }
+            None => {
+                let mut server = axum_server::from_tcp(self.listener)?;
+                guard_slow_clients(server.http_builder());
+                server.handle(handle).serve(app).await
+            }
+        }
     }
+}
+
+/// Closes connections whose request headers do not arrive in time.
+fn guard_slow_clients(
+    builder: &mut hyper_util::server::conn::auto::Builder<hyper_util::rt::TokioExecutor>,
+) {
+    builder
+        .http1()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+}
+
+/// Reloads the certificate on SIGHUP, and when its files change (checked
+/// every 30 s), so a renewed certificate needs no restart.
+fn spawn_certificate_reload(tls: RustlsConfig, cert: std::path::PathBuf, key: std::path::PathBuf) {
+    tokio::spawn(async move {
+        let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let mut seen = (modified(&cert), modified(&key));
+        #[cfg(unix)]
+        let mut hangup =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            #[cfg(unix)]
+            let signalled = async {
+                match hangup.as_mut() {
+                    Some(h) => {
+                        h.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            #[cfg(not(unix))]
+            let signalled = std::future::pending::<()>();
+            tokio::select! {
+                _ = signalled => {}
+                _ = tick.tick() => {
+                    let now = (modified(&cert), modified(&key));
+                    if now == seen {
+                        continue;
+                    }
+                    seen = now;
+                }
+            }
+            match tls.reload_from_pem_file(&cert, &key).await {
+                Ok(()) => tracing::info!("TLS certificate reloaded"),
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not reload the TLS certificate; keeping the old one")
+                }
+            }
+        }
+    });
 }

@@ -218,6 +218,18 @@ pub struct Settings {
         global = true
     )]
     pub audit_retention: String,
+    /// Per-client-IP budget for /v1/auth/*: off, on (30/min), or N/s, N/min, N/h.
+    #[arg(long, env = "PALISADE_RATE_LIMIT", default_value = "on", global = true)]
+    pub rate_limit: String,
+    /// Comma-separated origins allowed to call the API from a browser (CORS).
+    #[arg(long, env = "PALISADE_CORS_ORIGINS", default_value = "", global = true)]
+    pub cors_origins: String,
+    /// PEM certificate chain: with PALISADE_TLS_KEY, serve HTTPS natively.
+    #[arg(long, env = "PALISADE_TLS_CERT", global = true)]
+    pub tls_cert: Option<String>,
+    /// PEM private key for PALISADE_TLS_CERT. Reloaded on SIGHUP or when the files change.
+    #[arg(long, env = "PALISADE_TLS_KEY", global = true)]
+    pub tls_key: Option<String>,
     /// Product name shown in emails and pages.
     #[arg(
         long,

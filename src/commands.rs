@@ -34,9 +34,14 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
 async fn serve(config: Config) -> anyhow::Result<()> {
     let app = Application::build(config, Arc::new(SystemClock)).await?;
     let addr = app.local_addr()?;
-    tracing::info!("palisade listening on http://{addr}  (API docs: http://{addr}/docs)");
-    println!("Palisade listening on http://{addr}");
-    println!("API docs (Swagger UI): http://{addr}/docs");
+    let scheme = if app.state().config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    tracing::info!("palisade listening on {scheme}://{addr}  (API docs: {scheme}://{addr}/docs)");
+    println!("Palisade listening on {scheme}://{addr}");
+    println!("API docs (Swagger UI): {scheme}://{addr}/docs");
     app.run_until(shutdown_signal()).await?;
     tracing::info!("palisade stopped");
     Ok(())

@@ -39,6 +39,60 @@ pub struct Config {
     /// Peers whose X-Forwarded-For names the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub audit_retention: Duration,
+    pub rate_limit: RateLimit,
+    /// Browser origins allowed by CORS; empty: CORS off.
+    pub cors_origins: Vec<String>,
+    /// Certificate and key paths: serve HTTPS.
+    pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+/// The per-client-IP budget of the /v1/auth/* endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateLimit {
+    Off,
+    /// `requests` per `per`, with a burst of the same size.
+    Budget {
+        requests: u32,
+        per: Duration,
+    },
+}
+
+impl RateLimit {
+    /// `on`: enough for a person who mistypes, few for a guessing loop.
+    pub const DEFAULT: Self = Self::Budget {
+        requests: 30,
+        per: Duration::from_secs(60),
+    };
+
+    pub fn parse(value: &str) -> Result<Self, ConfigError> {
+        let v = value.trim().to_ascii_lowercase();
+        match v.as_str() {
+            "off" | "false" | "0" => return Ok(Self::Off),
+            "on" | "true" | "" => return Ok(Self::DEFAULT),
+            _ => {}
+        }
+        let invalid = || {
+            bad(
+                "PALISADE_RATE_LIMIT",
+                value,
+                "expected off, on, or a budget such as 30/min",
+            )
+        };
+        let (n, unit) = v.split_once('/').ok_or_else(invalid)?;
+        let requests = n
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(invalid)?;
+        let per = match unit.trim() {
+            "s" | "sec" | "second" => Duration::from_secs(1),
+            "m" | "min" | "minute" => Duration::from_secs(60),
+            "h" | "hour" => Duration::from_secs(3600),
+            _ => return Err(invalid()),
+        };
+        Ok(Self::Budget { requests, per })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -59,14 +113,21 @@ fn bad(setting: &str, value: &str, why: impl std::fmt::Display) -> ConfigError {
     ConfigError(format!("invalid {setting}={value:?}: {why}"))
 }
 
+/// Longer than any sensible lifetime, and far from where date arithmetic overflows.
+const LONGEST: Duration = Duration::from_secs(10 * 366 * 86_400);
+
 fn duration(setting: &str, value: &str) -> Result<Duration, ConfigError> {
-    humantime::parse_duration(value.trim()).map_err(|e| {
+    let d = humantime::parse_duration(value.trim()).map_err(|e| {
         bad(
             setting,
             value,
             format!("{e} (expected a duration such as 2s, 15m, 30d)"),
         )
-    })
+    })?;
+    if d > LONGEST {
+        return Err(bad(setting, value, "must be at most 10 years"));
+    }
+    Ok(d)
 }
 
 fn positive_duration(setting: &str, value: &str) -> Result<Duration, ConfigError> {
@@ -212,6 +273,35 @@ impl Config {
                 .map_err(|e| bad("PALISADE_TRUSTED_PROXIES", part, e))?;
             trusted_proxies.push(net);
         }
+        let cors_origins: Vec<String> = s
+            .cors_origins
+            .split(',')
+            .map(|o| o.trim().trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty())
+            .collect();
+        for origin in &cors_origins {
+            if !(origin.starts_with("http://") || origin.starts_with("https://")) || origin == "*" {
+                return Err(bad(
+                    "PALISADE_CORS_ORIGINS",
+                    origin,
+                    "expected origins such as https://app.example.com",
+                ));
+            }
+        }
+        let tls = match (&s.tls_cert, &s.tls_key) {
+            (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => Some((
+                std::path::PathBuf::from(cert),
+                std::path::PathBuf::from(key),
+            )),
+            (None, None) => None,
+            (Some(c), Some(k)) if c.is_empty() && k.is_empty() => None,
+            _ => {
+                return Err(ConfigError(
+                    "PALISADE_TLS_CERT and PALISADE_TLS_KEY go together: set both or neither"
+                        .into(),
+                ));
+            }
+        };
         Ok(Self {
             database_url: SecretString::from(database_url.to_owned()),
             db_pool_size: u32::try_from(count("PALISADE_DB_POOL_SIZE", &s.db_pool_size)?)
@@ -240,6 +330,9 @@ impl Config {
             mail,
             trusted_proxies,
             audit_retention: positive_duration("PALISADE_AUDIT_RETENTION", &s.audit_retention)?,
+            rate_limit: RateLimit::parse(&s.rate_limit)?,
+            cors_origins,
+            tls,
         })
     }
 

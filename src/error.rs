@@ -68,6 +68,9 @@ pub enum Error {
     BuiltinRole,
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
+    /// Too much work queued (password hashing): try again in a moment.
+    #[error("busy")]
+    Busy,
     /// The database cannot be reached; the caller may retry.
     #[error("database unavailable: {0}")]
     Unavailable(String),

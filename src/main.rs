@@ -5,6 +5,8 @@ use palisade::{cli::Cli, commands, config::Config, telemetry};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // One TLS crypto provider for the whole process (rustls with ring).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = Cli::parse();
     let config = match Config::from_settings(&cli.settings) {
         Ok(config) => config,

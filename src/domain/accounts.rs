@@ -84,6 +84,28 @@ pub async fn register(
     account(&state.db, user).await
 }
 
+/// Failed logins an address may have before they slow down: a person who
+/// mistypes a few times never waits.
+const FREE_FAILURES: i32 = 5;
+/// The longest wait: slows a guesser to about one try a minute per account,
+/// while the real owner, locked out by someone else's guessing, waits at most
+/// this long. Never a permanent lockout.
+const LONGEST_WAIT_SECS: i64 = 60;
+
+/// How long the next login for an address waits after `failures` failures:
+/// nothing for the first five, then 1 s, 2 s, 4 s … up to a minute.
+pub fn login_delay(failures: i32) -> chrono::TimeDelta {
+    if failures <= FREE_FAILURES {
+        return chrono::TimeDelta::zero();
+    }
+    let doublings = u32::try_from(failures - FREE_FAILURES - 1)
+        .unwrap_or(0)
+        .min(10);
+    chrono::TimeDelta::seconds((1i64 << doublings).min(LONGEST_WAIT_SECS))
+}
+
+/// Records a refused login (audit event; for guesses, the per-address
+/// failure count) and says what to answer.
 async fn login_failed(
     state: &AppState,
     client: &ClientInfo,
@@ -91,10 +113,22 @@ async fn login_failed(
     email: &str,
     reason: &str,
 ) -> Error {
-    let mut event = audit::event(audit::LOGIN_FAILED, client)
-        .details(json!({"email": email, "reason": reason}));
+    // The typed address is kept only when it names no account: for an
+    // account, its id says it all.
+    let details = match user {
+        Some(_) => json!({"reason": reason}),
+        None => json!({"reason": reason, "email": email}),
+    };
+    let mut event = audit::event(audit::LOGIN_FAILED, client).details(details);
     event.target_id = user;
     if let Err(err) = audit::record(state, event).await {
+        return err;
+    }
+    let guess = matches!(reason, "unknown_email" | "wrong_password");
+    if guess
+        && let Err(err) =
+            store::throttle::record_failure(&state.db, email, state.clock.now(), login_delay).await
+    {
         return err;
     }
     tracing::info!(user_id = ?user, reason, "login failed");
@@ -116,6 +150,16 @@ pub async fn login(
     client: ClientInfo,
 ) -> Result<Issued> {
     let email = field(validate::email("email", email))?;
+    let now = state.clock.now();
+    let throttle = store::throttle::state_of(&state.db, &email).await?;
+    if let Some((_, Some(until))) = throttle
+        && until > now
+    {
+        let wait = ((until - now).num_milliseconds() + 999) / 1000;
+        return Err(Error::RateLimited {
+            retry_after_secs: u64::try_from(wait).unwrap_or(1),
+        });
+    }
     let Some(user) = store::users::find_user_by_email(&state.db, &email).await? else {
         state.hasher.verify_dummy(password).await?;
         return Err(login_failed(state, &client, None, &email, "unknown_email").await);
@@ -144,6 +188,9 @@ pub async fn login(
         new_hash,
     };
     let issued = sessions::start(state, login, client).await?;
+    if throttle.is_some() {
+        store::throttle::clear(&state.db, &email).await?;
+    }
     tracing::info!(user_id = %user.id, "login succeeded");
     Ok(issued)
 }
@@ -194,8 +241,16 @@ pub async fn create_admin(
 ) -> Result<AdminCreated> {
     let email = field(validate::email("email", email))?;
     let now = clock.now();
+    // No request: the operator at the console (or the bootstrap settings).
+    let console = ClientInfo {
+        ip: None,
+        user_agent: Some("palisade admin create".into()),
+    };
     if let Some(user) = store::users::find_user_by_email(db, &email).await? {
-        store::users::grant_role(db, user.id, rbac::ADMIN, now).await?;
+        let event = audit::event(audit::ROLE_GRANTED, &console)
+            .target(user.id)
+            .details(json!({"role": rbac::ADMIN}));
+        store::roles::grant(db, user.id, rbac::ADMIN, event, now).await?;
         return Ok(AdminCreated::Promoted(user.id));
     }
     let password = password()?;
@@ -204,10 +259,14 @@ pub async fn create_admin(
         password.expose_secret(),
         &[&email],
     ))?;
+    let id = Uuid::now_v7();
+    let event = audit::event(audit::USER_REGISTERED, &console)
+        .target(id)
+        .details(json!({"roles": [rbac::USER, rbac::ADMIN]}));
     let user = store::users::create_user(
         db,
         NewUser {
-            id: Uuid::now_v7(),
+            id,
             email,
             password_hash: hasher.hash(&password).await?,
             display_name: None,
@@ -216,7 +275,7 @@ pub async fn create_admin(
         },
         &[rbac::USER, rbac::ADMIN],
         None,
-        None,
+        Some(event),
         now,
     )
     .await?;

@@ -67,8 +67,12 @@ pub async fn update_user(
     if let Some(v) = patch.email_verified {
         changed.insert("email_verified".into(), json!(v));
     }
-    if let Some(v) = &patch.display_name {
-        changed.insert("display_name".into(), json!(v));
+    if patch.display_name.is_some() {
+        // That it changed, not what to: the name is personal data.
+        changed.insert("display_name".into(), json!(true));
+    }
+    if changed.is_empty() {
+        return get_user(state, id).await;
     }
     let event = audit::event(audit::USER_UPDATED, client)
         .actor(who.user_id)

@@ -75,8 +75,11 @@ pub async fn record(state: &AppState, event: NewEvent) -> Result<()> {
     store::audit::record(&state.db, event, state.clock.now()).await
 }
 
-/// Deletes events older than PALISADE_AUDIT_RETENTION, hourly, in every
-/// instance (deleting twice is harmless).
+/// Failed-login counters idle this long are forgotten.
+const THROTTLE_MEMORY: Duration = Duration::from_secs(86_400);
+
+/// Deletes events older than PALISADE_AUDIT_RETENTION (and stale failed-login
+/// counters), hourly, in every instance (deleting twice is harmless).
 pub fn spawn_retention(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(PURGE_EVERY);
@@ -87,6 +90,10 @@ pub fn spawn_retention(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "purged audit events past retention"),
                 Err(err) => tracing::warn!(error = %err, "could not purge old audit events"),
+            }
+            let stale = state.clock.now() - delta(THROTTLE_MEMORY);
+            if let Err(err) = store::throttle::purge_before(&state.db, stale).await {
+                tracing::warn!(error = %err, "could not purge old failed-login counters");
             }
         }
     });

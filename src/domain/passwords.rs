@@ -21,6 +21,8 @@ const ARGON2_M_COST: u32 = 19 * 1024;
 const ARGON2_T_COST: u32 = 2;
 const ARGON2_P_COST: u32 = 1;
 const BCRYPT_COST: u32 = 12;
+/// How long a request may wait for a hashing slot before it is turned away.
+const PERMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// Our bcrypt hashes pre-hash the password with SHA-256 (base64, 44 bytes), so
 /// bcrypt's 72-byte limit never silently cuts a long password short.
 const BCRYPT_SHA256_PREFIX: &str = "$bcrypt-sha256$";
@@ -141,11 +143,21 @@ impl PasswordHasher {
         self.algorithm
     }
 
+    /// The permit moves into the blocking job: if the request is dropped
+    /// (client gone, timeout), the hash still counts until it has finished.
+    /// Under a flood, a request that cannot get a permit soon answers 503
+    /// instead of queueing for minutes.
     async fn run<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
-        tokio::task::spawn_blocking(job)
+        let permit = tokio::time::timeout(PERMIT_WAIT, self.permits.clone().acquire_owned())
             .await
-            .map_err(Error::internal)
+            .map_err(|_| Error::Busy)?
+            .map_err(Error::internal)?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            job()
+        })
+        .await
+        .map_err(Error::internal)
     }
 
     /// Hashes with the configured algorithm and a fresh random salt.

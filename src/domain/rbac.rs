@@ -51,6 +51,9 @@ const PERMISSIONS_TTL: Duration = Duration::from_secs(60);
 pub struct PermissionCache {
     by_user: Cache<Uuid, Arc<BTreeSet<String>>>,
     epoch: AtomicI64,
+    /// Bumped by every clear: a read that started before a clear must not
+    /// put what it read back into the cache.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Default for PermissionCache {
@@ -61,6 +64,7 @@ impl Default for PermissionCache {
                 .time_to_live(PERMISSIONS_TTL)
                 .build(),
             epoch: AtomicI64::new(i64::MIN),
+            generation: std::sync::atomic::AtomicU64::new(0),
         }
     }
 }
@@ -68,6 +72,7 @@ impl Default for PermissionCache {
 impl PermissionCache {
     /// Roles changed here: forget everything now.
     pub fn clear(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         self.by_user.invalidate_all();
     }
 }

@@ -173,6 +173,12 @@ impl IntoResponse for Error {
                 "Too many requests",
                 "Slow down and try again later.".to_owned(),
             ),
+            Error::Busy => (
+                S::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service busy",
+                "Too many requests are being handled; try again in a moment.".to_owned(),
+            ),
             Error::Unavailable(_) => (
                 S::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -217,6 +223,11 @@ impl IntoResponse for Error {
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer error=\"invalid_token\""),
                 );
+            }
+            Error::Busy => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             Error::RateLimited { retry_after_secs } => {
                 response.headers_mut().insert(

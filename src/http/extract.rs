@@ -114,13 +114,18 @@ pub fn client_ip(peer: IpAddr, forwarded_for: &[&str], trusted: &[ipnet::IpNet])
     if !is_trusted(&peer) {
         return peer;
     }
-    let hops = forwarded_for
+    let hops: Vec<&str> = forwarded_for
         .iter()
         .flat_map(|v| v.split(','))
         .map(str::trim)
-        .filter_map(|hop| hop.parse::<IpAddr>().ok());
+        .collect();
     let mut client = peer;
-    for hop in hops.collect::<Vec<_>>().into_iter().rev() {
+    for hop in hops.into_iter().rev() {
+        // Whatever stands left of a hop we cannot read was not vouched for by
+        // a proxy we trust: stop at the last address we could.
+        let Ok(hop) = hop.parse::<IpAddr>().map(|ip| ip.to_canonical()) else {
+            break;
+        };
         client = hop;
         if !is_trusted(&hop) {
             break;
@@ -287,7 +292,11 @@ mod tests {
             client_ip(peer, &["6.6.6.6", "203.0.113.9"], &trusted).to_string(),
             "203.0.113.9"
         );
-        // Nothing parsable: the proxy itself.
+        // Nothing parsable: the proxy itself; and nothing left of an unreadable hop.
         assert_eq!(client_ip(peer, &["garbage"], &trusted), peer);
+        assert_eq!(
+            client_ip(peer, &["6.6.6.6, 203.0.113.9:4711"], &trusted),
+            peer
+        );
     }
 }

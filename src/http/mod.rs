@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod password;
+pub mod security;
 pub mod sessions;
 pub mod users;
 
@@ -89,7 +90,8 @@ pub fn router(state: AppState) -> Router {
                 "This path does not take this method.",
             )
         })
-        .with_state(state)
+        .layer(middleware::from_fn_with_state(state.clone(), security::rate_limit))
+        .with_state(state.clone())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
             Error::Internal("a handler panicked".into()).into_response()
@@ -97,6 +99,8 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         // Outside the timeout and panic layers, so their answers become problem+json too.
         .layer(middleware::from_fn(error::problem_middleware))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(tower::util::option_layer(security::cors(&state.config)))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let id = request

@@ -17,6 +17,7 @@ pub mod migration;
 pub mod outbox;
 pub mod roles;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 pub mod users;
 

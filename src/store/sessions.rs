@@ -62,7 +62,8 @@ pub struct LoginWrite {
 }
 
 /// Records the login and creates the session with its first refresh token,
-/// in one transaction. `None` when the password changed since it was checked.
+/// in one transaction. `None` when, since the password was checked, it
+/// changed or the account was disabled.
 pub async fn open_session(
     db: &super::Db,
     login: LoginWrite,
@@ -76,6 +77,7 @@ pub async fn open_session(
     let mut stamp = users::Entity::update_many()
         .col_expr(users::Column::LastLoginAt, Expr::value(now))
         .filter(users::Column::Id.eq(login.user_id))
+        .filter(users::Column::Disabled.eq(false))
         .filter(users::Column::PasswordHash.eq(login.checked_hash));
     if let Some(hash) = login.new_hash {
         stamp = stamp

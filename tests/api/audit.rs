@@ -89,7 +89,7 @@ on_both_backends! {
             assert_eq!(find(&all, action)["target_id"], ada_id.as_str(), "{action}");
         }
         assert_eq!(find(&all, "role.granted")["details"]["role"], "support");
-        assert_eq!(find(&all, "user.updated")["details"]["changed"], json!({"display_name": "Ada"}));
+        assert_eq!(find(&all, "user.updated")["details"]["changed"], json!({"display_name": true}));
 
         // No secret anywhere in the log.
         let text = serde_json::to_string(&all).unwrap();
@@ -125,21 +125,22 @@ on_both_backends! {
 on_both_backends! {
     async fn events_older_than_the_retention_are_purged(backend) {
         let app = TestApp::spawn_with(backend, |c| c.audit_retention = Duration::from_secs(86_400)).await;
-        app.register("old@example.com").await;
+        let old = app.register("old@example.com").await["id"].as_str().unwrap().to_owned();
         app.advance(Duration::from_secs(2 * 86_400));
-        app.register("new@example.com").await;
+        let new = app.register("new@example.com").await["id"].as_str().unwrap().to_owned();
         // The purge runs when an instance starts, then hourly.
         let later = app.another_instance(|c| c.audit_retention = Duration::from_secs(86_400)).await;
         let root = admin(&later, "root@example.com").await;
-        let mut left = Vec::new();
+        let mut targets = Vec::new();
         for _ in 0..50 {
-            left = events(&later, &root.access, "?action=user.registered").await;
-            if left.len() == 1 {
+            targets = events(&later, &root.access, "?action=user.registered").await.iter().map(|e| e["target_id"].as_str().unwrap_or_default().to_owned()).collect();
+            if !targets.contains(&old) {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        assert_eq!(left.len(), 1, "{left:#?}");
+        assert!(!targets.contains(&old), "the old event is gone: {targets:?}");
+        assert!(targets.contains(&new), "the recent one stays: {targets:?}");
     }
 }
 
@@ -165,8 +166,12 @@ async fn forwarded_for_is_believed_only_from_trusted_proxies() {
         assert_eq!(response.status(), StatusCode::CREATED);
     }
     // Newest first: bob through the trusted instance, then ada.
-    let registered = events(&untrusted, &root.access, "?action=user.registered").await;
-    assert_eq!(registered.len(), 2);
+    let registered: Vec<Value> = events(&untrusted, &root.access, "?action=user.registered")
+        .await
+        .into_iter()
+        .filter(|e| !e["ip"].is_null())
+        .collect();
+    assert_eq!(registered.len(), 2, "{registered:#?}");
     assert_eq!(
         registered[0]["ip"], "203.0.113.9",
         "trusted proxy: the client from X-Forwarded-For"

@@ -127,9 +127,13 @@ impl TestApp {
         clock: Arc<ManualClock>,
         tweak: impl FnOnce(&mut Config),
     ) -> Self {
+        // rustls needs one crypto provider per process, as in the binary.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut config = Config::for_database(&url).unwrap();
         config.bind = "127.0.0.1:0".parse().unwrap();
         config.hash_concurrency = 2;
+        // Every test client is 127.0.0.1: tests of the limit turn it back on.
+        config.rate_limit = palisade::config::RateLimit::Off;
         let mail_dir = Arc::new(tempfile::tempdir().unwrap());
         config.mail.dir = mail_dir.path().to_owned();
         tweak(&mut config);

@@ -9,6 +9,8 @@ mod admin;
 mod audit;
 mod auth;
 mod cli;
+mod fuzz;
+mod hardening;
 mod logs;
 mod mail;
 mod passwords;

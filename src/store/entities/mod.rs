@@ -3,6 +3,7 @@
 
 pub mod audit_events;
 pub mod cache_epochs;
+pub mod login_throttle;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod refresh_tokens;

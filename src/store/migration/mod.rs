@@ -7,6 +7,7 @@ mod m20261125_000001_initial;
 mod m20261125_000002_mail;
 mod m20261125_000003_audit;
 mod m20261125_000004_user_search;
+mod m20261125_000005_login_throttle;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_mail::Migration),
             Box::new(m20261125_000003_audit::Migration),
             Box::new(m20261125_000004_user_search::Migration),
+            Box::new(m20261125_000005_login_throttle::Migration),
         ]
     }
 }

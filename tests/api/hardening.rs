@@ -1,0 +1,436 @@
+//! Defences under attack: rate limits, per-account backoff, the hashing
+//! bound, security headers, CORS, HTTPS and slow clients.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use palisade::config::RateLimit;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, PASSWORD, TestApp, expect_problem};
+
+async fn login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    client
+        .post(app.url("/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_default_rate_limit_stops_a_guessing_loop_from_one_address_only() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.rate_limit = RateLimit::DEFAULT).await;
+    let attacker = reqwest::Client::builder()
+        .local_address("127.0.0.1".parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap();
+    let mut stopped_after = None;
+    for attempt in 1..=60 {
+        // A new address each time, so only the per-IP budget can stop it.
+        let response = login(
+            &app,
+            &attacker,
+            &format!("victim{attempt}@example.com"),
+            "guess-guess-guess",
+        )
+        .await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            let retry: u64 = response.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=60).contains(&retry), "{retry}");
+            expect_problem(response, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+            stopped_after = Some(attempt);
+            break;
+        }
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let stopped_after = stopped_after.expect("the loop was stopped");
+    assert!(
+        stopped_after <= 40,
+        "stopped within a few dozen tries, not {stopped_after}"
+    );
+    // Someone else, from another address, is not affected.
+    let neighbour = reqwest::Client::builder()
+        .local_address("127.0.0.2".parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap();
+    let registered = neighbour
+        .post(app.url("/v1/auth/register"))
+        .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), StatusCode::CREATED);
+    assert_eq!(
+        login(&app, &neighbour, "ada@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+on_both_backends! {
+    async fn failed_logins_slow_an_address_down_but_never_lock_it_for_good(backend) {
+        let app = TestApp::spawn(backend).await;
+        app.register("ada@example.com").await;
+        let client = app.client.clone();
+        for email in ["ada@example.com", "nobody@example.com"] {
+            // A person who mistypes a few times is never held up.
+            for _ in 0..6 {
+                assert_eq!(login(&app, &client, email, "mistyped password").await.status(), StatusCode::UNAUTHORIZED);
+            }
+            // Then each further try waits, and an unknown address looks the same.
+            let held = login(&app, &client, email, PASSWORD).await;
+            assert_eq!(held.headers()["retry-after"], "1", "{email}");
+            expect_problem(held, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+        }
+        app.advance(Duration::from_secs(2));
+        assert_eq!(login(&app, &client, "ada@example.com", PASSWORD).await.status(), StatusCode::OK);
+        // Success starts the count afresh.
+        assert_eq!(login(&app, &client, "ada@example.com", "mistyped password").await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(login(&app, &client, "ada@example.com", PASSWORD).await.status(), StatusCode::OK);
+        // However long the guessing, the wait is capped at a minute.
+        for _ in 0..30 {
+            app.advance(Duration::from_secs(61));
+            login(&app, &client, "nobody@example.com", "mistyped password").await;
+        }
+        let held = login(&app, &client, "nobody@example.com", "x-mistyped").await;
+        let wait: u64 = held.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!(wait <= 60, "{wait}");
+        app.advance(Duration::from_secs(61));
+        assert_eq!(login(&app, &client, "nobody@example.com", "x-mistyped").await.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_flood_is_turned_away_quickly_instead_of_queueing() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.hash_concurrency = 1).await;
+    let attempts = (0..300).map(|i| {
+        let (client, url) = (app.client.clone(), app.url("/v1/auth/login"));
+        async move {
+            let body =
+                json!({"email": format!("flood{i}@example.com"), "password": "guess-guess-guess"});
+            let response = client.post(url).json(&body).send().await.unwrap();
+            let status = response.status();
+            let code = response.json::<Value>().await.unwrap()["code"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            (status, code)
+        }
+    });
+    let outcomes = crate::auth::futures_join(attempts).await;
+    assert!(
+        outcomes
+            .iter()
+            .all(|(s, _)| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::SERVICE_UNAVAILABLE),
+        "{outcomes:?}"
+    );
+    let busy = outcomes
+        .iter()
+        .filter(|(s, c)| *s == StatusCode::SERVICE_UNAVAILABLE && c == "unavailable")
+        .count();
+    assert!(
+        busy > 0,
+        "with one hashing slot, most of 300 logins are turned away"
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let tokens = app.register_and_login("ada@example.com").await;
+    for (path, token) in [
+        ("/v1/users/me", Some(&tokens.access)),
+        ("/nowhere", None),
+        ("/healthz", None),
+        ("/docs/", None),
+        ("/openapi.json", None),
+    ] {
+        let mut request = app.client.get(app.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.unwrap();
+        let h = response.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        if path == "/docs/" {
+            assert!(
+                csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"),
+                "{csp}"
+            );
+        } else {
+            assert!(
+                csp.starts_with("default-src 'none'") && !csp.contains("script-src"),
+                "{path}: {csp}"
+            );
+        }
+        assert!(h.get("server").is_none(), "{path}");
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
+    }
+    let me = app.get_authed("/v1/users/me", &tokens.access).await;
+    assert_eq!(me.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn hsts_is_sent_behind_a_trusted_tls_proxy_only() {
+    let direct = TestApp::spawn(Backend::Sqlite).await;
+    let proxied = direct
+        .another_instance(|c| c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()])
+        .await;
+    let get = |app: &TestApp| {
+        app.client
+            .get(app.url("/healthz"))
+            .header("x-forwarded-proto", "https")
+            .send()
+    };
+    assert!(
+        get(&direct)
+            .await
+            .unwrap()
+            .headers()
+            .get("strict-transport-security")
+            .is_none()
+    );
+    assert!(
+        get(&proxied).await.unwrap().headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
+}
+
+#[tokio::test]
+async fn cors_is_off_unless_origins_are_listed() {
+    let closed = TestApp::spawn(Backend::Sqlite).await;
+    let open = closed
+        .another_instance(|c| c.cors_origins = vec!["https://app.example.com".into()])
+        .await;
+    let preflight = |app: &TestApp, origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/v1/users/me"))
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+    };
+    let r = preflight(&closed, "https://app.example.com").await.unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+    let r = preflight(&open, "https://app.example.com").await.unwrap();
+    assert_eq!(
+        r.headers()["access-control-allow-origin"],
+        "https://app.example.com"
+    );
+    assert!(
+        r.headers()["access-control-allow-headers"]
+            .to_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("authorization")
+    );
+    assert!(
+        r.headers()
+            .get("access-control-allow-credentials")
+            .is_none(),
+        "no cookies across origins"
+    );
+    let r = preflight(&open, "https://evil.example").await.unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+}
+
+/// A self-signed certificate for 127.0.0.1 with this common name, by openssl.
+fn self_signed(dir: &std::path::Path, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (cert, key) = (
+        dir.join(format!("{name}.crt")),
+        dir.join(format!("{name}.key")),
+    );
+    let status = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+        ])
+        .args([
+            "-subj",
+            &format!("/CN={name}"),
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ])
+        // An end-entity certificate: rustls refuses a CA certificate as a server's.
+        .args([
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-addext",
+            "extendedKeyUsage=serverAuth",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (cert, key)
+}
+
+/// The common name of the certificate served at `port`, read with openssl.
+fn served_certificate(port: u16) -> String {
+    let mut child = Command::new("openssl")
+        .args(["s_client", "-connect", &format!("127.0.0.1:{port}")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let _ = child.wait();
+    out.lines()
+        .find(|l| l.contains("subject="))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = self_signed(dir.path(), "first");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("p.db").display()),
+        )
+        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
+        .env("PALISADE_TLS_CERT", &cert)
+        .env("PALISADE_TLS_KEY", &key)
+        .env("PALISADE_MAIL_DIR", dir.path().join("mail"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).unwrap()).unwrap();
+    let client = reqwest::Client::builder()
+        .add_root_certificate(root)
+        .build()
+        .unwrap();
+    let base = format!("https://127.0.0.1:{port}");
+    let mut up = false;
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(up, "HTTPS server answers");
+    let response = client
+        .post(format!("{base}/v1/auth/register"))
+        .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert!(
+        response.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
+    let plain = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{port}/healthz"))
+        .send()
+        .await;
+    assert!(
+        plain.map(|r| !r.status().is_success()).unwrap_or(true),
+        "no plain HTTP on the TLS port"
+    );
+    assert!(served_certificate(port).contains("first"));
+
+    // A renewed certificate is picked up on SIGHUP, without a restart.
+    let (new_cert, new_key) = self_signed(dir.path(), "second");
+    std::fs::rename(new_cert, &cert).unwrap();
+    std::fs::rename(new_key, &key).unwrap();
+    let status = Command::new("kill")
+        .args(["-HUP", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut reloaded = false;
+    for _ in 0..50 {
+        if served_certificate(port).contains("second") {
+            reloaded = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(reloaded, "the new certificate is served");
+}
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let result = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            .unwrap();
+        let started = std::time::Instant::now();
+        let mut buf = [0u8; 256];
+        let read = stream.read(&mut buf);
+        (
+            started.elapsed(),
+            read.map(|n| n == 0 || String::from_utf8_lossy(&buf[..n]).contains("408")),
+        )
+    })
+    .await
+    .unwrap();
+    let (waited, closed) = result;
+    assert!(closed.unwrap_or(true), "the server closes the connection");
+    assert!(
+        waited < Duration::from_secs(25),
+        "within the header timeout, not {waited:?}"
+    );
+}
