@@ -257,7 +257,7 @@ async fn cors_is_off_unless_origins_are_listed() {
 }
 
 /// A self-signed certificate for 127.0.0.1 with this common name, by openssl.
-fn self_signed(dir: &std::path::Path, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+pub fn self_signed(dir: &std::path::Path, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let (cert, key) = (
         dir.join(format!("{name}.crt")),
         dir.join(format!("{name}.key")),

@@ -14,6 +14,7 @@ mod hardening;
 mod logs;
 mod mail;
 mod passwords;
+mod proxy;
 mod recovery;
 mod sessions;
 mod smtp;

@@ -1,0 +1,150 @@
+//! Debian's nginx, configured from deploy/nginx/palisade.conf.template,
+//! terminating TLS in front of Palisade: logging in through it works, and
+//! Palisade sees the real client address because, and only because, nginx is
+//! a trusted proxy.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use palisade::store::audit::{AuditFilter, list_events};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::hardening::self_signed;
+use crate::helpers::{Backend, PASSWORD, TestApp};
+
+const NGINX: &str = "/usr/sbin/nginx";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_through_nginx_over_https_show_the_real_client_address() {
+    assert!(
+        std::path::Path::new(NGINX).exists(),
+        "nginx is needed: scripts/test installs it (apt-get install nginx-light)"
+    );
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = self_signed(dir.path(), "nginx");
+    let (http_port, https_port) = (free_port(), free_port());
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/deploy/nginx/palisade.conf.template"
+    ))
+    .unwrap();
+    let server = template
+        .replace(
+            "${PALISADE_UPSTREAM}",
+            app.base.trim_start_matches("http://"),
+        )
+        .replace("${PALISADE_SERVER_NAME}", "localhost")
+        .replace("${NGINX_HTTP_PORT}", &format!("127.0.0.1:{http_port}"))
+        .replace("${NGINX_HTTPS_PORT}", &format!("127.0.0.1:{https_port}"))
+        .replace("${TLS_CERT}", &cert.display().to_string())
+        .replace("${TLS_KEY}", &key.display().to_string());
+    assert!(!server.contains("${"), "every placeholder filled");
+    let prefix = dir.path().display().to_string();
+    // The smallest nginx.conf around the server file, with every path in the temp dir.
+    let conf = format!(
+        "daemon off;\nmaster_process on;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n\
+         events {{ worker_connections 64; }}\n\
+         http {{\n access_log off;\n client_body_temp_path {prefix}/body;\n proxy_temp_path {prefix}/proxy;\n\
+         fastcgi_temp_path {prefix}/fastcgi;\n uwsgi_temp_path {prefix}/uwsgi;\n scgi_temp_path {prefix}/scgi;\n{server}\n}}\n"
+    );
+    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+    let mut nginx = Command::new(NGINX)
+        .args(["-p", &prefix, "-c", &format!("{prefix}/nginx.conf")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).unwrap()).unwrap();
+    // The client comes from 127.0.0.2; nginx reaches Palisade from 127.0.0.1.
+    let client = reqwest::Client::builder()
+        .add_root_certificate(root)
+        .local_address("127.0.0.2".parse::<std::net::IpAddr>().unwrap())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let base = format!("https://127.0.0.1:{https_port}");
+    let mut up = false;
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let result = async {
+        assert!(up, "nginx answers over HTTPS");
+        let plain = client
+            .get(format!("http://127.0.0.1:{http_port}/healthz"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            plain.status(),
+            StatusCode::MOVED_PERMANENTLY,
+            "plain HTTP only redirects"
+        );
+
+        // A forged X-Forwarded-For from the client is kept to its left and ignored.
+        let register = client
+            .post(format!("{base}/v1/auth/register"))
+            .header("x-forwarded-for", "6.6.6.6")
+            .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(register.status(), StatusCode::CREATED);
+        let login = client
+            .post(format!("{base}/v1/auth/login"))
+            .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), StatusCode::OK);
+        let hsts = login
+            .headers()
+            .get_all("strict-transport-security")
+            .iter()
+            .count();
+        assert_eq!(hsts, 1, "one HSTS header");
+        let pair: serde_json::Value = login.json().await.unwrap();
+        let me = client
+            .get(format!("{base}/v1/users/me"))
+            .bearer_auth(pair["access_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), StatusCode::OK);
+
+        let (events, _) = list_events(&app.state.db, &AuditFilter::default(), 1, 100)
+            .await
+            .unwrap();
+        let ips: Vec<_> = events
+            .iter()
+            .map(|e| e.ip.clone().unwrap_or_default())
+            .collect();
+        assert!(
+            ips.iter().all(|ip| ip == "127.0.0.2"),
+            "the real client, not nginx nor the forged header: {ips:?}"
+        );
+        assert!(ips.len() >= 2);
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(60), result).await;
+    let _ = nginx.kill();
+    let _ = nginx.wait();
+    outcome.expect("finished in time");
+}
