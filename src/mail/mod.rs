@@ -14,18 +14,8 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::store::outbox::NewEmail;
 
-#[derive(Template)]
-#[template(path = "mail/verify.txt")]
-struct VerifyText<'a> {
-    product: &'a str,
-    email: &'a str,
-    link: &'a str,
-    expires_in: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "mail/verify.html")]
-struct VerifyHtml<'a> {
+/// What every email's templates show. `expires_in` is empty for notices.
+struct Context<'a> {
     subject: &'a str,
     product: &'a str,
     email: &'a str,
@@ -33,40 +23,26 @@ struct VerifyHtml<'a> {
     expires_in: &'a str,
 }
 
-#[derive(Template)]
-#[template(path = "mail/reset.txt")]
-struct ResetText<'a> {
-    product: &'a str,
-    email: &'a str,
-    link: &'a str,
-    expires_in: &'a str,
+/// One plain-text and one HTML template per kind of email, over `Context`.
+macro_rules! mail_templates {
+    ($($name:ident => $path:literal),* $(,)?) => {
+        $(
+            #[derive(Template)]
+            #[template(path = $path)]
+            struct $name<'a> {
+                c: &'a Context<'a>,
+            }
+        )*
+    };
 }
 
-#[derive(Template)]
-#[template(path = "mail/reset.html")]
-struct ResetHtml<'a> {
-    subject: &'a str,
-    product: &'a str,
-    email: &'a str,
-    link: &'a str,
-    expires_in: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "mail/password_changed.txt")]
-struct ChangedText<'a> {
-    product: &'a str,
-    email: &'a str,
-    link: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "mail/password_changed.html")]
-struct ChangedHtml<'a> {
-    subject: &'a str,
-    product: &'a str,
-    email: &'a str,
-    link: &'a str,
+mail_templates! {
+    VerifyText => "mail/verify.txt",
+    VerifyHtml => "mail/verify.html",
+    ResetText => "mail/reset.txt",
+    ResetHtml => "mail/reset.html",
+    ChangedText => "mail/password_changed.txt",
+    ChangedHtml => "mail/password_changed.html",
 }
 
 /// "30 minutes", "24 hours", "1 day": how long a link lives, for people.
@@ -97,77 +73,53 @@ fn token_link(config: &Config, page: &str, token: &str) -> String {
     format!("{}/{page}?token={token}", config.public_url)
 }
 
+fn compose(c: &Context<'_>, text: &impl Template, html: &impl Template) -> Result<NewEmail> {
+    Ok(NewEmail {
+        recipient: c.email.to_owned(),
+        subject: c.subject.to_owned(),
+        text_body: render(text)?,
+        html_body: render(html)?,
+    })
+}
+
 /// The email asking the user to confirm their address.
 pub fn verification_email(config: &Config, email: &str, token: &str) -> Result<NewEmail> {
     let product = config.product_name.as_str();
-    let link = token_link(config, "verify-email", token);
-    let expires_in = human_duration(config.verify_token_ttl);
-    let subject = format!("Verify your email address for {product}");
-    Ok(NewEmail {
-        recipient: email.to_owned(),
-        text_body: render(&VerifyText {
-            product,
-            email,
-            link: &link,
-            expires_in: &expires_in,
-        })?,
-        html_body: render(&VerifyHtml {
-            subject: &subject,
-            product,
-            email,
-            link: &link,
-            expires_in: &expires_in,
-        })?,
-        subject,
-    })
+    let c = Context {
+        subject: &format!("Verify your email address for {product}"),
+        product,
+        email,
+        link: &token_link(config, "verify-email", token),
+        expires_in: &human_duration(config.verify_token_ttl),
+    };
+    compose(&c, &VerifyText { c: &c }, &VerifyHtml { c: &c })
 }
 
 /// The email with a password reset link.
 pub fn reset_email(config: &Config, email: &str, token: &str) -> Result<NewEmail> {
     let product = config.product_name.as_str();
-    let link = token_link(config, "reset-password", token);
-    let expires_in = human_duration(config.reset_token_ttl);
-    let subject = format!("Reset your {product} password");
-    Ok(NewEmail {
-        recipient: email.to_owned(),
-        text_body: render(&ResetText {
-            product,
-            email,
-            link: &link,
-            expires_in: &expires_in,
-        })?,
-        html_body: render(&ResetHtml {
-            subject: &subject,
-            product,
-            email,
-            link: &link,
-            expires_in: &expires_in,
-        })?,
-        subject,
-    })
+    let c = Context {
+        subject: &format!("Reset your {product} password"),
+        product,
+        email,
+        link: &token_link(config, "reset-password", token),
+        expires_in: &human_duration(config.reset_token_ttl),
+    };
+    compose(&c, &ResetText { c: &c }, &ResetHtml { c: &c })
 }
 
 /// The notice after a password change, pointing to the reset page in case it
 /// was not the user.
 pub fn password_changed_email(config: &Config, email: &str) -> Result<NewEmail> {
     let product = config.product_name.as_str();
-    let link = format!("{}/forgot-password", config.public_url);
-    let subject = format!("Your {product} password was changed");
-    Ok(NewEmail {
-        recipient: email.to_owned(),
-        text_body: render(&ChangedText {
-            product,
-            email,
-            link: &link,
-        })?,
-        html_body: render(&ChangedHtml {
-            subject: &subject,
-            product,
-            email,
-            link: &link,
-        })?,
-        subject,
-    })
+    let c = Context {
+        subject: &format!("Your {product} password was changed"),
+        product,
+        email,
+        link: &format!("{}/forgot-password", config.public_url),
+        expires_in: "",
+    };
+    compose(&c, &ChangedText { c: &c }, &ChangedHtml { c: &c })
 }
 
 #[cfg(test)]

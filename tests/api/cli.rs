@@ -103,11 +103,7 @@ fn bad_configuration_stops_the_start_with_one_line_naming_the_setting() {
 #[test]
 fn with_no_configuration_the_server_makes_its_sqlite_file_and_says_where_it_listens() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::helpers::free_port();
     // Only the port differs from the defaults, so the test never fights over 8080.
     let mut child = palisade()
         .current_dir(dir.path())

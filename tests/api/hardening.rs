@@ -326,11 +326,7 @@ fn served_certificate(port: u16) -> String {
 async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key) = self_signed(dir.path(), "first");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::helpers::free_port();
     let mut server = Command::new(env!("CARGO_BIN_EXE_palisade"))
         .env(
             "DATABASE_URL",
@@ -351,15 +347,7 @@ async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
         .build()
         .unwrap();
     let base = format!("https://127.0.0.1:{port}");
-    let mut up = false;
-    for _ in 0..100 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "HTTPS server answers");
+    crate::helpers::wait_until_up(&client, &base, "the HTTPS server").await;
     let response = client
         .post(format!("{base}/v1/auth/register"))
         .json(&json!({"email": "ada@example.com", "password": PASSWORD}))

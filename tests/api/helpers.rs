@@ -277,3 +277,23 @@ pub async fn expect_problem(response: Response, status: StatusCode, code: &str) 
     assert_eq!(body["status"], status.as_u16());
     body
 }
+
+/// A loopback port nothing listens on (yet).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits (up to 10 s) until `base` answers /healthz; panics naming `what` otherwise.
+pub async fn wait_until_up(client: &reqwest::Client, base: &str, what: &str) {
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not answer within 10 s");
+}

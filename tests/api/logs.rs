@@ -12,11 +12,7 @@ use crate::helpers::{self, Backend};
 
 async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
     let (url, _dir) = helpers::fresh_database(backend).await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::helpers::free_port();
     let logs = tempfile::NamedTempFile::new().unwrap();
     let mail_dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_palisade"))
@@ -31,15 +27,7 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..100 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "server starts");
+    crate::helpers::wait_until_up(&client, &base, "the server").await;
 
     let password = "Secret-Passphrase-For-Log-Test-91";
     let post = |path: &str, body: Value| client.post(format!("{base}{path}")).json(&body).send();

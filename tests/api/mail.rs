@@ -32,7 +32,7 @@ async fn wait_until(mut done: impl AsyncFnMut() -> bool) {
 
 on_both_backends! {
     async fn mail_queued_while_smtp_is_down_arrives_once_it_is_back(backend) {
-        let port = SmtpSink::free_port();
+        let port = helpers::free_port();
         let url = format!("smtp://127.0.0.1:{port}");
         let app = TestApp::spawn_with(backend, move |c| c.mail.smtp_url = Some(secrecy::SecretString::from(url))).await;
         app.register("ada@example.com").await;
@@ -72,7 +72,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn after_the_last_attempt_a_message_is_marked_failed(backend) {
-        let port = SmtpSink::free_port();
+        let port = helpers::free_port();
         let url = format!("smtp://127.0.0.1:{port}");
         let app = TestApp::spawn_with(backend, move |c| {
             c.mail.smtp_url = Some(secrecy::SecretString::from(url));
@@ -131,13 +131,9 @@ on_both_backends! {
 /// process delivers it.
 async fn nothing_is_lost_across_a_restart(backend: Backend) {
     let (url, _dir) = helpers::fresh_database(backend).await;
-    let dead_port = SmtpSink::free_port();
+    let dead_port = helpers::free_port();
     let start = |smtp: String| {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::helpers::free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_palisade"))
             .env("DATABASE_URL", &url)
             .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
@@ -149,18 +145,9 @@ async fn nothing_is_lost_across_a_restart(backend: Backend) {
         (child, format!("http://127.0.0.1:{port}"))
     };
     let client = reqwest::Client::new();
-    let wait_up = async |base: &str| {
-        for _ in 0..100 {
-            if client.get(format!("{base}/healthz")).send().await.is_ok() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("server did not start");
-    };
 
     let (mut first, base) = start(format!("smtp://127.0.0.1:{dead_port}"));
-    wait_up(&base).await;
+    helpers::wait_until_up(&client, &base, "the server").await;
     let response = client
         .post(format!("{base}/v1/auth/register"))
         .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
@@ -174,7 +161,7 @@ async fn nothing_is_lost_across_a_restart(backend: Backend) {
 
     let smtp = SmtpSink::start().await;
     let (mut second, base) = start(smtp.url());
-    wait_up(&base).await;
+    helpers::wait_until_up(&client, &base, "the server").await;
     // The retry is due 5 s after the failed attempt.
     for _ in 0..300 {
         if !smtp.mails_to("ada@example.com").is_empty() {

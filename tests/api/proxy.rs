@@ -11,17 +11,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::hardening::self_signed;
-use crate::helpers::{Backend, PASSWORD, TestApp};
+use crate::helpers::{Backend, PASSWORD, TestApp, free_port};
 
 const NGINX: &str = "/usr/sbin/nginx";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logins_through_nginx_over_https_show_the_real_client_address() {
@@ -78,16 +70,8 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
         .build()
         .unwrap();
     let base = format!("https://127.0.0.1:{https_port}");
-    let mut up = false;
-    for _ in 0..100 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    crate::helpers::wait_until_up(&client, &base, "nginx").await;
     let result = async {
-        assert!(up, "nginx answers over HTTPS");
         let plain = client
             .get(format!("http://127.0.0.1:{http_port}/healthz"))
             .send()

@@ -144,15 +144,6 @@ impl SmtpSink {
         }
     }
 
-    /// A port nothing listens on (yet).
-    pub fn free_port() -> u16 {
-        std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port()
-    }
-
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }

@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use super::{ts, ts_null};
+
 use crate::domain::rbac::{BUILTIN_ROLES, role_permissions_json};
 
 pub struct Migration;
@@ -77,20 +79,6 @@ enum SigningKeys {
     PublicJwk,
     CreatedAt,
     RetiredAt,
-}
-
-fn ts(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn ts_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
 }
 
 #[async_trait::async_trait]

@@ -2,6 +2,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use super::{ts, ts_null};
+
 pub struct Migration;
 
 impl MigrationName for Migration {
@@ -43,20 +45,6 @@ enum Outbox {
     LastError,
     CreatedAt,
     SentAt,
-}
-
-fn ts(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn ts_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
 }
 
 #[async_trait::async_trait]

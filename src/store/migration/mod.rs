@@ -9,6 +9,22 @@ mod m20261125_000003_audit;
 mod m20261125_000004_user_search;
 mod m20261125_000005_login_throttle;
 
+/// A non-null timestamp-with-time-zone column.
+fn ts(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+/// A nullable timestamp-with-time-zone column.
+fn ts_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
