@@ -117,3 +117,34 @@ impl Transport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn transport_for(url: Option<&str>) -> anyhow::Result<Transport> {
+        let mut config = Config::for_database("sqlite://x.db").unwrap().mail;
+        config.smtp_url = url.map(|u| secrecy::SecretString::from(u.to_owned()));
+        Transport::from_config(&config)
+    }
+
+    #[tokio::test]
+    async fn every_documented_smtp_url_form_builds_a_transport() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        for url in [
+            "smtp://127.0.0.1:2525",
+            "smtp://mail.example.com:587?tls=required",
+            "smtp://mail.example.com:587?tls=opportunistic",
+            "smtps://user:secret@mail.example.com:465",
+            "smtps://mail.example.com",
+        ] {
+            assert!(
+                matches!(transport_for(Some(url)), Ok(Transport::Smtp(_))),
+                "{url}"
+            );
+        }
+        assert!(matches!(transport_for(None), Ok(Transport::Files(_))));
+        assert!(transport_for(Some("smtp://")).is_err());
+    }
+}

@@ -75,6 +75,9 @@ on_both_backends! {
             expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
             let response = call(&app, method.clone(), path, &plain.access, body.clone()).await;
             expect_problem(response, StatusCode::FORBIDDEN, "forbidden").await;
+            let response = call(&app, method.clone(), path, "not.a.token", body.clone()).await;
+            assert_eq!(response.headers()["www-authenticate"], "Bearer error=\"invalid_token\"", "{method} {path}");
+            expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
         }
         // Nothing changed.
         assert_eq!(app.me_status(&plain.access).await, StatusCode::OK);
@@ -304,5 +307,53 @@ on_both_backends! {
         assert_eq!(call(&app, Method::GET, "/v1/admin/audit", &ada.access, None).await.status(), StatusCode::FORBIDDEN);
         let me: Value = app.get_authed("/v1/users/me", &ada.access).await.json().await.unwrap();
         assert_eq!(me["roles"], json!(["user"]));
+    }
+}
+
+on_both_backends! {
+    async fn each_permission_opens_exactly_its_own_endpoints(backend) {
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let ada = app.register_and_login("ada@example.com").await;
+        let ada_id = user_id(&app, &ada).await;
+        let bob = app.register_and_login("bob@example.com").await;
+        let bob_id = user_id(&app, &bob).await;
+        let endpoints: Vec<(&str, Method, String, Option<Value>)> = vec![
+            ("users:read", Method::GET, "/v1/admin/users".into(), None),
+            ("users:read", Method::GET, format!("/v1/admin/users/{bob_id}"), None),
+            ("users:write", Method::PATCH, format!("/v1/admin/users/{bob_id}"), Some(json!({"email_verified": true}))),
+            ("roles:read", Method::GET, "/v1/admin/roles".into(), None),
+            ("roles:write", Method::POST, "/v1/admin/roles".into(), Some(json!({"name": "temp", "permissions": []}))),
+            ("roles:write", Method::PUT, format!("/v1/admin/users/{bob_id}/roles/temp"), None),
+            ("audit:read", Method::GET, "/v1/admin/audit".into(), None),
+            ("users:delete", Method::DELETE, format!("/v1/admin/users/{bob_id}"), None),
+        ];
+        for permission in ["users:read", "users:write", "roles:read", "roles:write", "audit:read", "users:delete"] {
+            let role = permission.replace(':', "-");
+            call(&app, Method::POST, "/v1/admin/roles", &root.access, Some(json!({"name": role, "permissions": [permission]}))).await;
+            call(&app, Method::PUT, &format!("/v1/admin/users/{ada_id}/roles/{role}"), &root.access, None).await;
+            for (needed, method, path, body) in &endpoints {
+                if *needed == "users:delete" && permission != "users:delete" {
+                    let response = call(&app, method.clone(), path, &ada.access, body.clone()).await;
+                    assert_eq!(response.status(), StatusCode::FORBIDDEN, "{permission}: {method} {path}");
+                    continue;
+                }
+                if *needed == "users:delete" {
+                    continue;
+                }
+                let response = call(&app, method.clone(), path, &ada.access, body.clone()).await;
+                if *needed == permission {
+                    assert!(response.status().is_success(), "{permission} opens {method} {path}: {}", response.status());
+                } else {
+                    assert_eq!(response.status(), StatusCode::FORBIDDEN, "{permission} does not open {method} {path}");
+                }
+            }
+            call(&app, Method::DELETE, &format!("/v1/admin/users/{ada_id}/roles/{role}"), &root.access, None).await;
+            call(&app, Method::DELETE, "/v1/admin/roles/temp", &root.access, None).await;
+        }
+        call(&app, Method::POST, "/v1/admin/roles", &root.access, Some(json!({"name": "deleter", "permissions": ["users:delete"]}))).await;
+        call(&app, Method::PUT, &format!("/v1/admin/users/{ada_id}/roles/deleter"), &root.access, None).await;
+        let response = call(&app, Method::DELETE, &format!("/v1/admin/users/{bob_id}"), &ada.access, None).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "users:delete opens DELETE");
     }
 }

@@ -342,3 +342,60 @@ async fn swagger_ui_is_served_from_the_binary() {
         .unwrap();
     assert_eq!(bundle.status(), StatusCode::OK);
 }
+
+/// Headless Chromium, as the probe of this machine starts it: no sandbox
+/// (root), no background networking (the network is closed).
+pub fn chromium_dump_dom(url: &str) -> (String, String) {
+    let chromium = "/usr/bin/chromium";
+    assert!(
+        std::path::Path::new(chromium).exists(),
+        "Chromium is needed: scripts/test installs it (apt-get install chromium)"
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args([
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=8000",
+            "--dump-dom",
+            url,
+        ])
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn swagger_ui_renders_in_a_browser_under_its_content_security_policy() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let url = app.url("/docs/");
+    let (dom, log) = tokio::task::spawn_blocking(move || chromium_dump_dom(&url))
+        .await
+        .unwrap();
+    let operations = dom.matches("class=\"opblock opblock-").count();
+    assert!(
+        operations >= 30,
+        "Swagger UI lists every operation, found {operations}"
+    );
+    assert!(dom.contains("data-path=\"/v1/auth/login\""));
+    assert!(
+        !log.contains("Content Security Policy"),
+        "no CSP violation: {log}"
+    );
+}
