@@ -8,8 +8,9 @@ use axum_server::{Handle, tls_rustls::RustlsConfig};
 
 use crate::config::Config;
 use crate::domain::{
-    accounts, audit,
+    accounts,
     clock::SharedClock,
+    housekeeping,
     keys::KeyRing,
     passwords::PasswordHasher,
     rbac::{self, PermissionCache},
@@ -92,12 +93,17 @@ pub struct Application {
     state: AppState,
     /// Present when PALISADE_TLS_CERT/KEY are set: serve HTTPS.
     tls: Option<RustlsConfig>,
+    /// The outbox worker, and how to tell it to stop.
+    worker: tokio::task::JoinHandle<()>,
+    stop_worker: tokio::sync::watch::Sender<bool>,
 }
 
 /// A client must send its request headers within this time (slowloris).
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// After shutdown starts, requests in flight get this long to finish.
 const DRAIN: Duration = Duration::from_secs(20);
+/// And the outbox worker this long to finish its message (one SMTP exchange).
+const WORKER_DRAIN: Duration = Duration::from_secs(40);
 
 impl Application {
     /// Everything up to accepting connections: a failure here is a start-up
@@ -117,16 +123,19 @@ impl Application {
             None => None,
         };
         let state = AppState::open(config, clock).await?;
-        crate::http::health::install_metrics();
-        worker::spawn(state.clone(), transport, state.mail.clone());
+        crate::http::metrics::install();
+        let (stop_worker, stop) = tokio::sync::watch::channel(false);
+        let worker = worker::spawn(state.clone(), transport, state.mail.clone(), stop);
         rbac::spawn_epoch_watch(state.clone());
-        audit::spawn_retention(state.clone());
+        housekeeping::spawn(state.clone());
         let listener = std::net::TcpListener::bind(bind)
             .with_context(|| format!("cannot listen on PALISADE_BIND={bind}"))?;
         Ok(Self {
             listener,
             state,
             tls,
+            worker,
+            stop_worker,
         })
     }
 
@@ -138,34 +147,61 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish
-    /// (for at most 20 s).
+    /// Serves until `shutdown` completes; then stops accepting, lets requests
+    /// in flight finish (for at most 20 s), lets the outbox worker finish the
+    /// message it is sending (at most 40 s), and closes the database pool.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let app = crate::http::router(self.state.clone())
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let handle = Handle::new();
-        let stopper = handle.clone();
-        tokio::spawn(async move {
-            shutdown.await;
-            stopper.graceful_shutdown(Some(DRAIN));
-        });
-        match self.tls {
-            Some(tls) => {
-                if let Some((cert, key)) = self.state.config.tls.clone() {
-                    spawn_certificate_reload(tls.clone(), cert, key);
-                }
-                let mut server = axum_server::from_tcp_rustls(self.listener, tls)?;
-                guard_slow_clients(server.http_builder());
-                server.handle(handle).serve(app).await
+        let state = self.state.clone();
+        let Self {
+            listener,
+            tls,
+            worker,
+            stop_worker,
+            ..
+        } = self;
+        let served = serve(state.clone(), listener, tls, shutdown).await;
+        let _ = stop_worker.send(true);
+        if tokio::time::timeout(WORKER_DRAIN, worker).await.is_err() {
+            tracing::warn!("the outbox worker did not stop in time; its message will be retried");
+        }
+        if let Err(err) = state.db.close_by_ref().await {
+            tracing::warn!(error = %err, "could not close the database pool cleanly");
+        }
+        served
+    }
+}
+
+/// Accepts connections until `shutdown`, then drains them.
+async fn serve(
+    state: AppState,
+    listener: std::net::TcpListener,
+    tls: Option<RustlsConfig>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app =
+        crate::http::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let handle = Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        stopper.graceful_shutdown(Some(DRAIN));
+    });
+    match tls {
+        Some(tls) => {
+            if let Some((cert, key)) = state.config.tls.clone() {
+                spawn_certificate_reload(tls.clone(), cert, key);
             }
-            None => {
-                let mut server = axum_server::from_tcp(self.listener)?;
-                guard_slow_clients(server.http_builder());
-                server.handle(handle).serve(app).await
-            }
+            let mut server = axum_server::from_tcp_rustls(listener, tls)?;
+            guard_slow_clients(server.http_builder());
+            server.handle(handle).serve(app).await
+        }
+        None => {
+            let mut server = axum_server::from_tcp(listener)?;
+            guard_slow_clients(server.http_builder());
+            server.handle(handle).serve(app).await
         }
     }
 }

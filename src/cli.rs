@@ -29,6 +29,20 @@ pub enum Command {
     /// Manage JWT signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Write a consistent backup of the database while the server runs:
+    /// pg_dump (custom format) for PostgreSQL, VACUUM INTO for SQLite.
+    Backup {
+        /// The backup file to write.
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
+    /// Restore a backup made by `palisade backup` into DATABASE_URL, then
+    /// apply migrations. Stop the servers first.
+    Restore {
+        /// The backup file to read.
+        #[arg(long)]
+        input: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +224,30 @@ pub struct Settings {
         global = true
     )]
     pub trusted_proxies: String,
+    /// How long ended (expired or revoked) sessions and their refresh tokens are kept.
+    #[arg(
+        long,
+        env = "PALISADE_SESSION_RETENTION",
+        default_value = "7d",
+        global = true
+    )]
+    pub session_retention: String,
+    /// How long used or expired reset and verification tokens are kept.
+    #[arg(
+        long,
+        env = "PALISADE_TOKEN_RETENTION",
+        default_value = "7d",
+        global = true
+    )]
+    pub token_retention: String,
+    /// How long sent and failed emails are kept (their bodies are emptied at once).
+    #[arg(
+        long,
+        env = "PALISADE_OUTBOX_RETENTION",
+        default_value = "7d",
+        global = true
+    )]
+    pub outbox_retention: String,
     /// How long audit events are kept.
     #[arg(
         long,

@@ -28,6 +28,17 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
         }
         Command::Admin(AdminCommand::Create { email }) => create_admin(config, &email).await,
         Command::Keys(KeysCommand::Rotate) => rotate_keys(config).await,
+        Command::Backup { output } => {
+            crate::backup::backup(&config.database_url, &output).await?;
+            println!("backup written to {}", output.display());
+            Ok(())
+        }
+        Command::Restore { input } => {
+            crate::backup::restore(&config.database_url, &input).await?;
+            open_database(&config).await?;
+            println!("restored from {}; migrations applied", input.display());
+            Ok(())
+        }
     }
 }
 

@@ -39,11 +39,20 @@ pub struct Config {
     /// Peers whose X-Forwarded-For names the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub audit_retention: Duration,
+    pub retention: Retention,
     pub rate_limit: RateLimit,
     /// Browser origins allowed by CORS; empty: CORS off.
     pub cors_origins: Vec<String>,
     /// Certificate and key paths: serve HTTPS.
     pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+/// How long finished things are kept before the housekeeping job deletes them.
+#[derive(Debug, Clone, Copy)]
+pub struct Retention {
+    pub sessions: Duration,
+    pub tokens: Duration,
+    pub outbox: Duration,
 }
 
 /// The per-client-IP budget of the /v1/auth/* endpoints.
@@ -330,6 +339,11 @@ impl Config {
             mail,
             trusted_proxies,
             audit_retention: positive_duration("PALISADE_AUDIT_RETENTION", &s.audit_retention)?,
+            retention: Retention {
+                sessions: duration("PALISADE_SESSION_RETENTION", &s.session_retention)?,
+                tokens: duration("PALISADE_TOKEN_RETENTION", &s.token_retention)?,
+                outbox: duration("PALISADE_OUTBOX_RETENTION", &s.outbox_retention)?,
+            },
             rate_limit: RateLimit::parse(&s.rate_limit)?,
             cors_origins,
             tls,

@@ -3,6 +3,7 @@
 //! very same application in-process.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -131,6 +131,8 @@ async fn login_failed(
     {
         return err;
     }
+    metrics::counter!("palisade_logins_total", "result" => "failed", "reason" => reason.to_owned())
+        .increment(1);
     tracing::info!(user_id = ?user, reason, "login failed");
     match reason {
         "disabled" => Error::AccountDisabled,
@@ -191,6 +193,7 @@ pub async fn login(
     if throttle.is_some() {
         store::throttle::clear(&state.db, &email).await?;
     }
+    metrics::counter!("palisade_logins_total", "result" => "succeeded").increment(1);
     tracing::info!(user_id = %user.id, "login succeeded");
     Ok(issued)
 }

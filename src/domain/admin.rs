@@ -94,7 +94,7 @@ pub async fn delete_user(
     let event = audit::event(audit::USER_DELETED, client)
         .actor(who.user_id)
         .target(id);
-    let ended = store::admin_users::delete_user(&state.db, id, event, state.clock.now()).await?;
+    let ended = store::privacy::erase_user(&state.db, id, event, state.clock.now()).await?;
     state.sessions.forget(ended);
     state.permissions.clear();
     Ok(())

@@ -2,12 +2,9 @@
 //! and hand it to the store function that makes the change, which writes it
 //! in the same transaction. Details never hold a secret.
 
-use std::time::Duration;
-
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::clock::delta;
 use super::sessions::ClientInfo;
 use crate::app::AppState;
 use crate::error::Result;
@@ -29,9 +26,6 @@ pub const ROLE_REVOKED: &str = "role.revoked";
 pub const ROLE_CREATED: &str = "role.created";
 pub const ROLE_UPDATED: &str = "role.updated";
 pub const ROLE_DELETED: &str = "role.deleted";
-
-/// How often old events are purged.
-const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Starts an event: the action, and where the request came from.
 pub fn event(action: &'static str, client: &ClientInfo) -> NewEvent {
@@ -73,28 +67,4 @@ impl EventExt for NewEvent {
 /// Records an event that changes nothing else (a failed login, say).
 pub async fn record(state: &AppState, event: NewEvent) -> Result<()> {
     store::audit::record(&state.db, event, state.clock.now()).await
-}
-
-/// Failed-login counters idle this long are forgotten.
-const THROTTLE_MEMORY: Duration = Duration::from_secs(86_400);
-
-/// Deletes events older than PALISADE_AUDIT_RETENTION (and stale failed-login
-/// counters), hourly, in every instance (deleting twice is harmless).
-pub fn spawn_retention(state: AppState) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(PURGE_EVERY);
-        loop {
-            tick.tick().await;
-            let before = state.clock.now() - delta(state.config.audit_retention);
-            match store::audit::purge_before(&state.db, before).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(deleted = n, "purged audit events past retention"),
-                Err(err) => tracing::warn!(error = %err, "could not purge old audit events"),
-            }
-            let stale = state.clock.now() - delta(THROTTLE_MEMORY);
-            if let Err(err) = store::throttle::purge_before(&state.db, stale).await {
-                tracing::warn!(error = %err, "could not purge old failed-login counters");
-            }
-        }
-    });
 }

@@ -154,7 +154,11 @@ impl PasswordHasher {
             .map_err(Error::internal)?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            job()
+            let started = std::time::Instant::now();
+            let out = job();
+            metrics::histogram!("palisade_password_hash_seconds")
+                .record(started.elapsed().as_secs_f64());
+            out
         })
         .await
         .map_err(Error::internal)

@@ -81,6 +81,7 @@ impl SessionCache {
     /// The sessions were revoked by this instance: refuse them from now on.
     pub fn forget(&self, ids: impl IntoIterator<Item = Uuid>) {
         for id in ids {
+            metrics::counter!("palisade_sessions_revoked_total").increment(1);
             self.revoked.insert(id, ());
             self.liveness.invalidate(&id);
         }
@@ -114,6 +115,7 @@ async fn issue(
             ttl,
         },
     )?;
+    metrics::counter!("palisade_tokens_issued_total").increment(1);
     Ok(Issued {
         access_token,
         expires_in: ttl.as_secs(),
@@ -167,7 +169,10 @@ pub async fn refresh(state: &AppState, refresh_token: &str, client: &ClientInfo)
     )
     .await?;
     match rotation {
-        Rotation::Rotated(session) => issue(state, &session, now, next).await,
+        Rotation::Rotated(session) => {
+            metrics::counter!("palisade_tokens_refreshed_total").increment(1);
+            issue(state, &session, now, next).await
+        }
         Rotation::Reused(session) => {
             state.sessions.forget([session.id]);
             tracing::warn!(session_id = %session.id, user_id = %session.user_id,

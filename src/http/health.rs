@@ -1,6 +1,5 @@
 //! Liveness, readiness and the public keys.
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use axum::{Json, extract::State, http::StatusCode, response::IntoResponse};
@@ -36,35 +35,5 @@ pub async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(axum::http::header::CACHE_CONTROL, "public, max-age=60")],
         Json(state.keys.jwks()),
-    )
-}
-
-static METRICS: OnceLock<Option<metrics_exporter_prometheus::PrometheusHandle>> = OnceLock::new();
-
-/// Installs the process-wide Prometheus recorder (once, however many
-/// applications a test process builds).
-pub fn install_metrics() {
-    METRICS.get_or_init(|| {
-        metrics_exporter_prometheus::PrometheusBuilder::new()
-            .install_recorder()
-            .ok()
-    });
-}
-
-/// Counters in the Prometheus text format.
-#[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text exposition format", content_type = "text/plain")))]
-pub async fn metrics() -> impl IntoResponse {
-    let body = METRICS
-        .get()
-        .and_then(Option::as_ref)
-        .map(|h| h.render())
-        .unwrap_or_default();
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4",
-        )],
-        body,
     )
 }

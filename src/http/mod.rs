@@ -10,6 +10,7 @@ pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod metrics;
 pub mod password;
 pub mod security;
 pub mod sessions;
@@ -56,7 +57,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(password::change_password))
         .routes(routes!(password::verify_email))
         .routes(routes!(password::resend_verification))
-        .routes(routes!(users::get_me, users::update_me))
+        .routes(routes!(users::get_me, users::update_me, users::delete_me))
+        .routes(routes!(users::export_me))
         .routes(routes!(sessions::list_sessions))
         .routes(routes!(sessions::delete_session))
         .routes(routes!(admin_users::list_users))
@@ -72,7 +74,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::jwks))
-        .routes(routes!(health::metrics))
+        .routes(routes!(metrics::metrics))
         .split_for_parts()
 }
 
@@ -91,6 +93,7 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(middleware::from_fn_with_state(state.clone(), security::rate_limit))
+        .layer(middleware::from_fn(metrics::track))
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {

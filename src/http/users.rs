@@ -81,3 +81,86 @@ pub async fn update_me(
             .into(),
     ))
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DeleteMeRequest {
+    /// The current password, to confirm.
+    #[schema(value_type = String)]
+    password: Option<secrecy::SecretString>,
+}
+
+/// A session as held, ended ones included.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportedSession {
+    id: Uuid,
+    created_at: DateTime<Utc>,
+    last_used_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+    ip: Option<String>,
+    user_agent: Option<String>,
+}
+
+/// Everything Palisade holds about the caller. No hash, no token.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportDto {
+    exported_at: DateTime<Utc>,
+    user: UserDto,
+    roles: Vec<String>,
+    sessions: Vec<ExportedSession>,
+    audit_events: Vec<super::audit::AuditEventDto>,
+}
+
+/// Download everything held about the caller (GDPR art. 15 and 20).
+#[utoipa::path(get, path = "/v1/users/me/export", tag = "users", security(("oauth2" = []), ("bearer" = [])),
+    responses((status = 200, body = ExportDto, headers(("Content-Disposition" = String))), (status = 401, body = Problem)))]
+pub async fn export_me(
+    State(state): State<AppState>,
+    AuthUser(who): AuthUser,
+) -> Result<impl axum::response::IntoResponse> {
+    let export = crate::domain::privacy::export(&state, &who).await?;
+    let body = ExportDto {
+        exported_at: export.exported_at,
+        roles: export.account.roles.clone(),
+        user: export.account.into(),
+        sessions: export
+            .sessions
+            .into_iter()
+            .map(|s| ExportedSession {
+                id: s.id,
+                created_at: s.created_at,
+                last_used_at: s.last_used_at,
+                expires_at: s.expires_at,
+                revoked_at: s.revoked_at,
+                ip: s.ip,
+                user_agent: s.user_agent,
+            })
+            .collect(),
+        audit_events: export.events.into_iter().map(Into::into).collect(),
+    };
+    let filename = format!(
+        "attachment; filename=\"palisade-export-{}.json\"",
+        export.exported_at.format("%Y%m%dT%H%M%SZ")
+    );
+    Ok((
+        [(axum::http::header::CONTENT_DISPOSITION, filename)],
+        Json(body),
+    ))
+}
+
+/// Erase the caller's account and personal data (GDPR art. 17).
+#[utoipa::path(delete, path = "/v1/users/me", tag = "users", security(("oauth2" = []), ("bearer" = [])),
+    request_body = DeleteMeRequest,
+    responses((status = 204, description = "Erased"), (status = 401, body = Problem),
+        (status = 403, description = "`reauth_failed`", body = Problem), (status = 409, description = "`last_admin`", body = Problem)))]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    AuthUser(who): AuthUser,
+    AppJson(body): AppJson<DeleteMeRequest>,
+) -> Result<axum::http::StatusCode> {
+    let Some(password) = body.password else {
+        return Err(super::extract::missing(&[("password", true)]));
+    };
+    crate::domain::privacy::delete_me(&state, &who, &password).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -89,9 +89,13 @@ async fn deliver(state: &AppState, transport: &Transport, claim: &outbox::Claime
 }
 
 /// Delivers what is due now, one message at a time; returns how many.
-pub async fn deliver_due(state: &AppState, transport: &Transport) -> Result<usize> {
+pub async fn deliver_due(
+    state: &AppState,
+    transport: &Transport,
+    stop: &tokio::sync::watch::Receiver<bool>,
+) -> Result<usize> {
     let mut handled = 0;
-    while handled < BATCH {
+    while handled < BATCH && !*stop.borrow() {
         let Some(claim) = outbox::claim_next(&state.db, state.clock.now(), LEASE).await? else {
             break;
         };
@@ -101,11 +105,17 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> Result<usiz
     Ok(handled)
 }
 
-/// Runs the worker until the process ends.
-pub fn spawn(state: AppState, transport: Transport, doorbell: Arc<Doorbell>) {
+/// Runs the worker until `stop` turns true. A message being delivered when
+/// it does is finished first (graceful shutdown), then the task ends.
+pub fn spawn(
+    state: AppState,
+    transport: Transport,
+    doorbell: Arc<Doorbell>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
-            match deliver_due(&state, &transport).await {
+        while !*stop.borrow() {
+            match deliver_due(&state, &transport, &stop).await {
                 // A full batch: there may be more right away.
                 Ok(n) if n >= BATCH => continue,
                 Ok(_) => {}
@@ -114,9 +124,10 @@ pub fn spawn(state: AppState, transport: Transport, doorbell: Arc<Doorbell>) {
             tokio::select! {
                 _ = doorbell.0.notified() => {}
                 _ = tokio::time::sleep(POLL) => {}
+                _ = stop.changed() => {}
             }
         }
-    });
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, NewEvent};
-use super::entities::{sessions, user_roles, users};
+use super::entities::{user_roles, users};
 use super::users::User;
 use super::{Db, roles};
 use crate::error::{Error, Result};
@@ -152,33 +152,4 @@ pub async fn update_user(
     audit::record(&txn, event, now).await?;
     txn.commit().await?;
     Ok((user, ended))
-}
-
-/// Deletes a user and all that hangs off them (sessions, tokens, roles);
-/// refused for the last enabled admin. Returns the sessions that ended.
-pub async fn delete_user(
-    db: &Db,
-    user_id: Uuid,
-    event: NewEvent,
-    now: DateTime<Utc>,
-) -> Result<Vec<Uuid>> {
-    let txn = db.begin().await?;
-    roles::ensure_not_last_admin(&txn, user_id).await?;
-    let ended: Vec<Uuid> = sessions::Entity::find()
-        .filter(sessions::Column::UserId.eq(user_id))
-        .select_only()
-        .column(sessions::Column::Id)
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    let deleted = users::Entity::delete_by_id(user_id)
-        .exec(&txn)
-        .await?
-        .rows_affected;
-    if deleted == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record(&txn, event, now).await?;
-    txn.commit().await?;
-    Ok(ended)
 }

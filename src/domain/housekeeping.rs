@@ -1,0 +1,46 @@
+//! The periodic clean-up: deletes what is finished and past its retention
+//! (ended sessions, used tokens, sent emails, old audit events, idle
+//! failed-login counters). Runs at start and hourly in every instance;
+//! deleting twice is harmless.
+
+use std::time::Duration;
+
+use super::clock::delta;
+use crate::app::AppState;
+use crate::error::Result;
+use crate::store::{audit, housekeeping, throttle};
+
+const EVERY: Duration = Duration::from_secs(3600);
+/// Failed-login counters idle this long are forgotten.
+const THROTTLE_MEMORY: Duration = Duration::from_secs(86_400);
+
+/// One pass; returns how many rows went.
+pub async fn run_once(state: &AppState) -> Result<u64> {
+    let now = state.clock.now();
+    let retention = state.config.retention;
+    let mut deleted =
+        housekeeping::purge_sessions(&state.db, now - delta(retention.sessions)).await?;
+    deleted +=
+        housekeeping::purge_one_time_tokens(&state.db, now - delta(retention.tokens)).await?;
+    deleted += housekeeping::purge_outbox(&state.db, now - delta(retention.outbox)).await?;
+    deleted += audit::purge_before(&state.db, now - delta(state.config.audit_retention)).await?;
+    deleted += throttle::purge_before(&state.db, now - delta(THROTTLE_MEMORY)).await?;
+    Ok(deleted)
+}
+
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(EVERY);
+        loop {
+            tick.tick().await;
+            match run_once(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    deleted = n,
+                    "housekeeping removed rows past their retention"
+                ),
+                Err(err) => tracing::warn!(error = %err, "housekeeping failed; will try again"),
+            }
+        }
+    });
+}

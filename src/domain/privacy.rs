@@ -1,0 +1,54 @@
+//! The user's own data: export everything held about them, and erase the
+//! account (after re-entering the password).
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+
+use super::accounts::{self, Account};
+use super::audit::{self, EventExt as _};
+use super::passwords::Verification;
+use super::sessions::{ClientInfo, Principal};
+use crate::app::AppState;
+use crate::error::{Error, Result};
+use crate::store::{self, audit::AuditEvent, sessions::Session};
+
+/// Everything held about a user. No secret: no hash, no token.
+pub struct Export {
+    pub exported_at: DateTime<Utc>,
+    pub account: Account,
+    pub sessions: Vec<Session>,
+    pub events: Vec<AuditEvent>,
+}
+
+pub async fn export(state: &AppState, who: &Principal) -> Result<Export> {
+    let account = accounts::profile(state, who.user_id).await?;
+    Ok(Export {
+        exported_at: state.clock.now(),
+        sessions: store::privacy::sessions_of(&state.db, who.user_id).await?,
+        events: store::privacy::events_of(&state.db, who.user_id).await?,
+        account,
+    })
+}
+
+/// Erases the caller's account once they confirm their password. The last
+/// enabled admin cannot leave (409 `last_admin`).
+pub async fn delete_me(state: &AppState, who: &Principal, password: &SecretString) -> Result<()> {
+    let user = store::users::find_user(&state.db, who.user_id)
+        .await?
+        .ok_or(Error::InvalidToken)?;
+    if !matches!(
+        state.hasher.verify(password, &user.password_hash).await?,
+        Verification::Match { .. }
+    ) {
+        return Err(Error::ReauthFailed);
+    }
+    // The record of the erasure keeps no IP or user agent of the person.
+    let event = audit::event(audit::USER_DELETED, &ClientInfo::default())
+        .actor(user.id)
+        .target(user.id);
+    let ended = store::privacy::erase_user(&state.db, user.id, event, state.clock.now()).await?;
+    state.sessions.forget(ended);
+    state.permissions.clear();
+    tracing::info!(user_id = %user.id, "account erased at the user's request");
+    Ok(())
+}
