@@ -34,8 +34,6 @@ pub struct AppState {
     /// Wakes the outbox worker after an email is queued.
     pub mail: Arc<Doorbell>,
     pub permissions: Arc<PermissionCache>,
-    /// Per-client-IP budget of /v1/auth/*; `None` when PALISADE_RATE_LIMIT=off.
-    pub rate_limit: Option<Arc<crate::http::security::AuthRateLimit>>,
 }
 
 /// Connects to the database named by the config, with a message naming the
@@ -66,7 +64,6 @@ impl AppState {
         .context("cannot load the signing keys")?;
         keys.spawn_reloader(db.clone(), config.jwt_secret.clone(), clock.clone());
         let hasher = PasswordHasher::new(config.password_hash, config.hash_concurrency)?;
-        let rate_limit = crate::http::security::AuthRateLimit::new(config.rate_limit);
         let state = Self {
             config: Arc::new(config),
             db,
@@ -76,11 +73,7 @@ impl AppState {
             sessions: Arc::default(),
             mail: Arc::default(),
             permissions: Arc::default(),
-            rate_limit,
         };
-        if let Some(limiter) = &state.rate_limit {
-            limiter.spawn_cleanup();
-        }
         accounts::bootstrap_admin(&state)
             .await
             .context("cannot create the bootstrap admin (PALISADE_BOOTSTRAP_ADMIN_EMAIL)")?;
@@ -196,17 +189,27 @@ async fn serve(
             }
             let mut server = axum_server::from_tcp_rustls(listener, tls)?;
             guard_slow_clients(server.http_builder());
-            server.handle(handle).serve(app).await
+            server
+                .handle(handle)
+                .first_request_timeout(HEADER_READ_TIMEOUT)
+                .serve(app)
+                .await
         }
         None => {
             let mut server = axum_server::from_tcp(listener)?;
             guard_slow_clients(server.http_builder());
-            server.handle(handle).serve(app).await
+            server
+                .handle(handle)
+                .first_request_timeout(HEADER_READ_TIMEOUT)
+                .serve(app)
+                .await
         }
     }
 }
 
-/// Closes connections whose request headers do not arrive in time.
+/// Closes connections whose request headers do not arrive in time (HTTP/1;
+/// for HTTP/2, the first-request timeout set on the server bounds a slow
+/// start).
 fn guard_slow_clients(
     builder: &mut hyper_util::server::conn::auto::Builder<hyper_util::rt::TokioExecutor>,
 ) {

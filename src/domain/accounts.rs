@@ -12,6 +12,7 @@ use super::clock::Clock;
 use super::passwords::{PasswordHasher, Verification};
 use super::rbac;
 use super::sessions::{self, ClientInfo, Issued};
+use super::throttle;
 use super::validate;
 use crate::app::AppState;
 use crate::error::{Error, FieldError, Result};
@@ -84,28 +85,7 @@ pub async fn register(
     account(&state.db, user).await
 }
 
-/// Failed logins an address may have before they slow down: a person who
-/// mistypes a few times never waits.
-const FREE_FAILURES: i32 = 5;
-/// The longest wait: slows a guesser to about one try a minute per account,
-/// while the real owner, locked out by someone else's guessing, waits at most
-/// this long. Never a permanent lockout.
-const LONGEST_WAIT_SECS: i64 = 60;
-
-/// How long the next login for an address waits after `failures` failures:
-/// nothing for the first five, then 1 s, 2 s, 4 s … up to a minute.
-pub fn login_delay(failures: i32) -> chrono::TimeDelta {
-    if failures <= FREE_FAILURES {
-        return chrono::TimeDelta::zero();
-    }
-    let doublings = u32::try_from(failures - FREE_FAILURES - 1)
-        .unwrap_or(0)
-        .min(10);
-    chrono::TimeDelta::seconds((1i64 << doublings).min(LONGEST_WAIT_SECS))
-}
-
-/// Records a refused login (audit event; for guesses, the per-address
-/// failure count) and says what to answer.
+/// Records a refused login and says what to answer.
 async fn login_failed(
     state: &AppState,
     client: &ClientInfo,
@@ -122,13 +102,6 @@ async fn login_failed(
     let mut event = audit::event(audit::LOGIN_FAILED, client).details(details);
     event.target_id = user;
     if let Err(err) = audit::record(state, event).await {
-        return err;
-    }
-    let guess = matches!(reason, "unknown_email" | "wrong_password");
-    if guess
-        && let Err(err) =
-            store::throttle::record_failure(&state.db, email, state.clock.now(), login_delay).await
-    {
         return err;
     }
     metrics::counter!("palisade_logins_total", "result" => "failed", "reason" => reason.to_owned())
@@ -152,16 +125,8 @@ pub async fn login(
     client: ClientInfo,
 ) -> Result<Issued> {
     let email = field(validate::email("email", email))?;
-    let now = state.clock.now();
-    let throttle = store::throttle::state_of(&state.db, &email).await?;
-    if let Some((_, Some(until))) = throttle
-        && until > now
-    {
-        let wait = ((until - now).num_milliseconds() + 999) / 1000;
-        return Err(Error::RateLimited {
-            retry_after_secs: u64::try_from(wait).unwrap_or(1),
-        });
-    }
+    let attempt = throttle::login_key(&email, &client);
+    throttle::begin(state, &attempt).await?;
     let Some(user) = store::users::find_user_by_email(&state.db, &email).await? else {
         state.hasher.verify_dummy(password).await?;
         return Err(login_failed(state, &client, None, &email, "unknown_email").await);
@@ -171,6 +136,7 @@ pub async fn login(
     else {
         return Err(login_failed(state, &client, Some(user.id), &email, "wrong_password").await);
     };
+    throttle::succeeded(state, &attempt).await?;
     if user.disabled {
         return Err(login_failed(state, &client, Some(user.id), &email, "disabled").await);
     }
@@ -190,9 +156,6 @@ pub async fn login(
         new_hash,
     };
     let issued = sessions::start(state, login, client).await?;
-    if throttle.is_some() {
-        store::throttle::clear(&state.db, &email).await?;
-    }
     metrics::counter!("palisade_logins_total", "result" => "succeeded").increment(1);
     tracing::info!(user_id = %user.id, "login succeeded");
     Ok(issued)

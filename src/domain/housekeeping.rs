@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::clock::delta;
 use crate::app::AppState;
 use crate::error::Result;
-use crate::store::{audit, housekeeping, throttle};
+use crate::store::{audit, housekeeping, rate_limits, throttle};
 
 const EVERY: Duration = Duration::from_secs(3600);
 /// Failed-login counters idle this long are forgotten.
@@ -25,6 +25,7 @@ pub async fn run_once(state: &AppState) -> Result<u64> {
     deleted += housekeeping::purge_outbox(&state.db, now - delta(retention.outbox)).await?;
     deleted += audit::purge_before(&state.db, now - delta(state.config.audit_retention)).await?;
     deleted += throttle::purge_before(&state.db, now - delta(THROTTLE_MEMORY)).await?;
+    deleted += rate_limits::purge_before(&state.db, now - delta(THROTTLE_MEMORY)).await?;
     Ok(deleted)
 }
 

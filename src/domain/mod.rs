@@ -12,6 +12,7 @@ pub mod privacy;
 pub mod rbac;
 pub mod recovery;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 pub mod validate;
 pub mod verification;

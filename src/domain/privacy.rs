@@ -36,6 +36,8 @@ pub async fn delete_me(state: &AppState, who: &Principal, password: &SecretStrin
     let user = store::users::find_user(&state.db, who.user_id)
         .await?
         .ok_or(Error::InvalidToken)?;
+    let attempt = super::throttle::reauth_key(user.id);
+    super::throttle::begin(state, &attempt).await?;
     if !matches!(
         state.hasher.verify(password, &user.password_hash).await?,
         Verification::Match { .. }

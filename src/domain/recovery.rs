@@ -109,12 +109,15 @@ pub async fn change(
     let user = store::users::find_user(&state.db, who.user_id)
         .await?
         .ok_or(Error::InvalidToken)?;
+    let attempt = super::throttle::reauth_key(user.id);
+    super::throttle::begin(state, &attempt).await?;
     if !matches!(
         state.hasher.verify(current, &user.password_hash).await?,
         Verification::Match { .. }
     ) {
         return Err(Error::ReauthFailed);
     }
+    super::throttle::succeeded(state, &attempt).await?;
     field(validate::new_password(
         "new_password",
         new_password.expose_secret(),

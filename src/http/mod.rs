@@ -102,8 +102,9 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         // Outside the timeout and panic layers, so their answers become problem+json too.
         .layer(middleware::from_fn(error::problem_middleware))
-        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(tower::util::option_layer(security::cors(&state.config)))
+        // Outside CORS, so its preflight answers carry the headers too.
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let id = request

@@ -2,8 +2,6 @@
 //! rate limit on /v1/auth/*.
 
 use std::net::{IpAddr, SocketAddr};
-use std::num::NonZeroU32;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::{
@@ -12,12 +10,12 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter, clock::Clock as _};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::extract::client_ip;
 use crate::app::AppState;
-use crate::config::{Config, RateLimit};
+use crate::config::Config;
+use crate::domain::throttle;
 use crate::error::Error;
 
 /// For JSON (and anything that is not a page): nothing may load, nothing may frame.
@@ -27,45 +25,6 @@ const CSP_API: &str =
 /// including data: URIs, and calls to this server only.
 const CSP_DOCS: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const HSTS: &str = "max-age=63072000; includeSubDomains";
-
-/// Per-client-IP token buckets for the /v1/auth/* endpoints, held by this
-/// instance (a second line of defence is the per-account throttle, which
-/// lives in the database and so is shared).
-pub struct AuthRateLimit(DefaultKeyedRateLimiter<IpAddr>);
-
-impl AuthRateLimit {
-    pub fn new(limit: RateLimit) -> Option<Arc<Self>> {
-        let RateLimit::Budget { requests, per } = limit else {
-            return None;
-        };
-        let burst = NonZeroU32::new(requests)?;
-        let quota = Quota::with_period(per / requests)?.allow_burst(burst);
-        Some(Arc::new(Self(RateLimiter::keyed(quota))))
-    }
-
-    /// `Err(seconds to wait)` when `ip` has spent its budget.
-    fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        self.0.check_key(&ip).map_err(|not_until| {
-            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
-    }
-
-    /// Forgets idle clients, so memory follows the active ones.
-    pub fn spawn_cleanup(self: &Arc<Self>) {
-        let limiter = Arc::downgrade(self);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(60));
-            loop {
-                tick.tick().await;
-                let Some(limiter) = limiter.upgrade() else {
-                    break;
-                };
-                limiter.0.retain_recent();
-            }
-        });
-    }
-}
 
 fn peer_ip(request: &Request, config: &Config) -> Option<IpAddr> {
     let peer = request
@@ -83,18 +42,20 @@ fn peer_ip(request: &Request, config: &Config) -> Option<IpAddr> {
     Some(client_ip(peer, &forwarded, &config.trusted_proxies))
 }
 
-/// 429 `rate_limited` with `Retry-After` once a client IP has spent its
-/// budget on /v1/auth/*.
+/// 429 `rate_limited` with `Retry-After` once a client has spent its budget
+/// on /v1/auth/* (a token bucket per IPv4 address or IPv6 /64, shared by
+/// every instance through the database).
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if let (Some(limiter), true) = (
-        &state.rate_limit,
-        request.uri().path().starts_with("/v1/auth/"),
-    ) && let Some(ip) = peer_ip(&request, &state.config)
-        && let Err(retry_after_secs) = limiter.check(ip)
-    {
-        metrics::counter!("palisade_rate_limited_total").increment(1);
-        tracing::info!(path = %request.uri().path(), "rate limited");
-        return Error::RateLimited { retry_after_secs }.into_response();
+    if request.uri().path().starts_with("/v1/auth/") {
+        let ip = peer_ip(&request, &state.config).map(|ip| ip.to_string());
+        let client = throttle::client_key(ip.as_deref());
+        if let Err(err) = throttle::take_request(&state, &client).await {
+            if matches!(err, Error::RateLimited { .. }) {
+                metrics::counter!("palisade_rate_limited_total").increment(1);
+                tracing::info!(path = %request.uri().path(), "rate limited");
+            }
+            return err.into_response();
+        }
     }
     next.run(request).await
 }
@@ -134,11 +95,14 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "no-referrer");
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        if docs { CSP_DOCS } else { CSP_API },
-    );
+    // A page that sets its own policy keeps it.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        set(
+            h,
+            header::CONTENT_SECURITY_POLICY,
+            if docs { CSP_DOCS } else { CSP_API },
+        );
+    }
     set(
         h,
         HeaderName::from_static("cross-origin-opener-policy"),

@@ -17,6 +17,7 @@ pub mod keys;
 pub mod migration;
 pub mod outbox;
 pub mod privacy;
+pub mod rate_limits;
 pub mod roles;
 pub mod sessions;
 pub mod throttle;

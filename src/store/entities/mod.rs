@@ -6,6 +6,7 @@ pub mod cache_epochs;
 pub mod login_throttle;
 pub mod one_time_tokens;
 pub mod outbox;
+pub mod rate_limit_buckets;
 pub mod refresh_tokens;
 pub mod roles;
 pub mod sessions;

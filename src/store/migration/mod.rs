@@ -8,6 +8,7 @@ mod m20261125_000002_mail;
 mod m20261125_000003_audit;
 mod m20261125_000004_user_search;
 mod m20261125_000005_login_throttle;
+mod m20261125_000006_rate_limits;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_audit::Migration),
             Box::new(m20261125_000004_user_search::Migration),
             Box::new(m20261125_000005_login_throttle::Migration),
+            Box::new(m20261125_000006_rate_limits::Migration),
         ]
     }
 }
