@@ -161,6 +161,29 @@ pub async fn login(
     Ok(issued)
 }
 
+/// The caller confirms a sensitive change with their password: 403
+/// `reauth_failed` when it is wrong, 429 after repeated misses (per account,
+/// so a stolen access token buys no unlimited guesses).
+pub async fn reauthenticate(
+    state: &AppState,
+    who: &super::sessions::Principal,
+    password: &SecretString,
+) -> Result<User> {
+    let user = store::users::find_user(&state.db, who.user_id)
+        .await?
+        .ok_or(Error::InvalidToken)?;
+    let attempt = throttle::reauth_key(user.id);
+    throttle::begin(state, &attempt).await?;
+    if !matches!(
+        state.hasher.verify(password, &user.password_hash).await?,
+        Verification::Match { .. }
+    ) {
+        return Err(Error::ReauthFailed);
+    }
+    throttle::succeeded(state, &attempt).await?;
+    Ok(user)
+}
+
 pub async fn profile(state: &AppState, user_id: Uuid) -> Result<Account> {
     let user = store::users::find_user(&state.db, user_id)
         .await?

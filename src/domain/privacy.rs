@@ -6,10 +6,9 @@ use secrecy::SecretString;
 
 use super::accounts::{self, Account};
 use super::audit::{self, EventExt as _};
-use super::passwords::Verification;
 use super::sessions::{ClientInfo, Principal};
 use crate::app::AppState;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{self, audit::AuditEvent, sessions::Session};
 
 /// Everything held about a user. No secret: no hash, no token.
@@ -33,17 +32,7 @@ pub async fn export(state: &AppState, who: &Principal) -> Result<Export> {
 /// Erases the caller's account once they confirm their password. The last
 /// enabled admin cannot leave (409 `last_admin`).
 pub async fn delete_me(state: &AppState, who: &Principal, password: &SecretString) -> Result<()> {
-    let user = store::users::find_user(&state.db, who.user_id)
-        .await?
-        .ok_or(Error::InvalidToken)?;
-    let attempt = super::throttle::reauth_key(user.id);
-    super::throttle::begin(state, &attempt).await?;
-    if !matches!(
-        state.hasher.verify(password, &user.password_hash).await?,
-        Verification::Match { .. }
-    ) {
-        return Err(Error::ReauthFailed);
-    }
+    let user = accounts::reauthenticate(state, who, password).await?;
     // The record of the erasure keeps no IP or user agent of the person.
     let event = audit::event(audit::USER_DELETED, &ClientInfo::default())
         .actor(user.id)

@@ -10,7 +10,6 @@ use serde_json::json;
 use super::accounts::field;
 use super::audit::{self, EventExt as _};
 use super::clock::delta;
-use super::passwords::Verification;
 use super::sessions::{ClientInfo, Principal};
 use super::verification::usable_token;
 use super::{tokens, validate};
@@ -106,18 +105,7 @@ pub async fn change(
     new_password: &SecretString,
     client: &ClientInfo,
 ) -> Result<()> {
-    let user = store::users::find_user(&state.db, who.user_id)
-        .await?
-        .ok_or(Error::InvalidToken)?;
-    let attempt = super::throttle::reauth_key(user.id);
-    super::throttle::begin(state, &attempt).await?;
-    if !matches!(
-        state.hasher.verify(current, &user.password_hash).await?,
-        Verification::Match { .. }
-    ) {
-        return Err(Error::ReauthFailed);
-    }
-    super::throttle::succeeded(state, &attempt).await?;
+    let user = super::accounts::reauthenticate(state, who, current).await?;
     field(validate::new_password(
         "new_password",
         new_password.expose_secret(),
