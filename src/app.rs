@@ -155,8 +155,12 @@ impl Application {
             stop_worker,
             ..
         } = self;
-        let served = serve(state.clone(), listener, tls, shutdown).await;
-        let _ = stop_worker.send(true);
+        // The worker stops claiming new mail as soon as shutdown starts.
+        let stop_on_shutdown = async move {
+            shutdown.await;
+            let _ = stop_worker.send(true);
+        };
+        let served = serve(state.clone(), listener, tls, stop_on_shutdown).await;
         if tokio::time::timeout(WORKER_DRAIN, worker).await.is_err() {
             tracing::warn!("the outbox worker did not stop in time; its message will be retried");
         }

@@ -64,9 +64,32 @@ fn run(mut command: Command, what: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Creates the (empty) backup file readable by its owner only: it will hold
+/// password hashes and the private signing keys.
+fn create_private(output: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(output)
+        .with_context(|| format!("cannot create {} (it must not exist yet)", output.display()))?;
+    Ok(())
+}
+
 /// Writes a consistent snapshot of the database to `output`.
 pub async fn backup(database_url: &SecretString, output: &Path) -> anyhow::Result<()> {
-    match target(database_url)? {
+    let target = target(database_url)?;
+    if let Target::Sqlite { path } = &target
+        && !path.is_file()
+    {
+        bail!(
+            "no SQLite database at {}: check DATABASE_URL",
+            path.display()
+        );
+    }
+    create_private(output)?;
+    match target {
         Target::Postgres { url, password } => {
             let mut pg_dump = Command::new("pg_dump");
             pg_dump
@@ -80,12 +103,6 @@ pub async fn backup(database_url: &SecretString, output: &Path) -> anyhow::Resul
             run(pg_dump, "pg_dump")
         }
         Target::Sqlite { .. } => {
-            if output.exists() {
-                bail!(
-                    "{} exists: choose a new file for the backup",
-                    output.display()
-                );
-            }
             let db = store::connect(database_url, 1).await?;
             let quoted = output.display().to_string().replace('\'', "''");
             db.execute_unprepared(&format!("VACUUM INTO '{quoted}'"))

@@ -253,7 +253,12 @@ impl Config {
                 }
                 None => None,
             },
-            from: match &s.mail_from {
+            from: match s
+                .mail_from
+                .as_deref()
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+            {
                 Some(from) => from
                     .trim()
                     .parse()

@@ -94,9 +94,8 @@ pub async fn delete_user(
     let event = audit::event(audit::USER_DELETED, client)
         .actor(who.user_id)
         .target(id);
-    let ended = store::privacy::erase_user(&state.db, id, event, state.clock.now()).await?;
-    state.sessions.forget(ended);
-    state.permissions.clear();
+    let erased = store::privacy::erase_user(&state.db, id, event, state.clock.now()).await?;
+    super::privacy::forget_erased(state, erased).await;
     Ok(())
 }
 

@@ -26,7 +26,34 @@ pub async fn run_once(state: &AppState) -> Result<u64> {
     deleted += audit::purge_before(&state.db, now - delta(state.config.audit_retention)).await?;
     deleted += throttle::purge_before(&state.db, now - delta(THROTTLE_MEMORY)).await?;
     deleted += rate_limits::purge_before(&state.db, now - delta(THROTTLE_MEMORY)).await?;
+    deleted += purge_mail_files(state, retention.outbox).await;
     Ok(deleted)
+}
+
+/// .eml files (written when no SMTP server is set) older than the outbox
+/// retention: they hold addresses and links.
+async fn purge_mail_files(state: &AppState, older_than: Duration) -> u64 {
+    let Ok(mut dir) = tokio::fs::read_dir(&state.config.mail.dir).await else {
+        return 0;
+    };
+    let mut deleted = 0;
+    while let Ok(Some(entry)) = dir.next_entry().await {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .await
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > older_than);
+        if old
+            && path.extension().is_some_and(|e| e == "eml")
+            && tokio::fs::remove_file(&path).await.is_ok()
+        {
+            deleted += 1;
+        }
+    }
+    deleted
 }
 
 pub fn spawn(state: AppState) {

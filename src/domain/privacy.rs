@@ -24,7 +24,19 @@ pub async fn export(state: &AppState, who: &Principal) -> Result<Export> {
     Ok(Export {
         exported_at: state.clock.now(),
         sessions: store::privacy::sessions_of(&state.db, who.user_id).await?,
-        events: store::privacy::events_of(&state.db, who.user_id).await?,
+        // Where someone else acted on the user (an admin), their origin is
+        // their personal data, not the user's.
+        events: store::privacy::events_of(&state.db, who.user_id)
+            .await?
+            .into_iter()
+            .map(|mut e| {
+                if e.actor_id.is_some_and(|actor| actor != who.user_id) {
+                    e.ip = None;
+                    e.user_agent = None;
+                }
+                e
+            })
+            .collect(),
         account,
     })
 }
@@ -37,9 +49,19 @@ pub async fn delete_me(state: &AppState, who: &Principal, password: &SecretStrin
     let event = audit::event(audit::USER_DELETED, &ClientInfo::default())
         .actor(user.id)
         .target(user.id);
-    let ended = store::privacy::erase_user(&state.db, user.id, event, state.clock.now()).await?;
-    state.sessions.forget(ended);
-    state.permissions.clear();
+    let erased = store::privacy::erase_user(&state.db, user.id, event, state.clock.now()).await?;
+    forget_erased(state, erased).await;
     tracing::info!(user_id = %user.id, "account erased at the user's request");
     Ok(())
+}
+
+/// After an erasure: drop the ended sessions from the caches, and the
+/// written-out emails (.eml files, when no SMTP server is set) to the address.
+pub async fn forget_erased(state: &AppState, erased: store::privacy::Erased) {
+    state.sessions.forget(erased.sessions);
+    state.permissions.clear();
+    for id in erased.emails {
+        let file = state.config.mail.dir.join(format!("{id}.eml"));
+        let _ = tokio::fs::remove_file(file).await;
+    }
 }

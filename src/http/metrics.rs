@@ -31,6 +31,17 @@ pub fn install() {
             .ok()?
             .install_recorder()
             .ok()
+            .inspect(|handle| {
+                // Histograms are summarized as samples arrive only when
+                // upkeep runs; without it an unscraped instance keeps them all.
+                let handle = handle.clone();
+                std::thread::spawn(move || {
+                    loop {
+                        std::thread::sleep(std::time::Duration::from_secs(5));
+                        handle.run_upkeep();
+                    }
+                });
+            })
     });
 }
 
@@ -40,7 +51,11 @@ pub async fn track(request: Request, next: Next) -> Response {
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = request.method().to_string();
+    // Clients may send any method name: only the standard ones become labels.
+    let method = match request.method().as_str() {
+        m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS") => m.to_owned(),
+        _ => "OTHER".to_owned(),
+    };
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();

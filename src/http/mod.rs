@@ -93,7 +93,6 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(middleware::from_fn_with_state(state.clone(), security::rate_limit))
-        .layer(middleware::from_fn(metrics::track))
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
@@ -101,7 +100,9 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         // Outside the timeout and panic layers, so their answers become problem+json too.
-        .layer(middleware::from_fn(error::problem_middleware))
+                .layer(middleware::from_fn(error::problem_middleware))
+        // Outside timeouts and panics, so those are counted too.
+        .layer(middleware::from_fn(metrics::track))
         .layer(tower::util::option_layer(security::cors(&state.config)))
         // Outside CORS, so its preflight answers carry the headers too.
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))

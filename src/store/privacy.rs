@@ -39,15 +39,23 @@ pub async fn events_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<A
         .await?)
 }
 
+/// What an erasure removed that lives outside the database too.
+pub struct Erased {
+    /// Sessions that ended, for the caches.
+    pub sessions: Vec<Uuid>,
+    /// Emails to the address that were dropped, whose .eml files must go.
+    pub emails: Vec<Uuid>,
+}
+
 /// Erases a user, refusing the last enabled admin. `event` (which should
 /// carry no IP or user agent of the user) is recorded in the same
-/// transaction. Returns the sessions that ended.
+/// transaction.
 pub async fn erase_user(
     db: &Db,
     user_id: Uuid,
     event: NewEvent,
     now: DateTime<Utc>,
-) -> Result<Vec<Uuid>> {
+) -> Result<Erased> {
     let txn = db.begin().await?;
     roles::ensure_not_last_admin(&txn, user_id).await?;
     let Some(user) = users::Entity::find_by_id(user_id).one(&txn).await? else {
@@ -62,11 +70,26 @@ pub async fn erase_user(
         .await?;
     // Sessions, refresh tokens, one-time tokens and role grants cascade.
     users::Entity::delete_by_id(user_id).exec(&txn).await?;
+    let emails: Vec<Uuid> = outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(user.email.as_str()))
+        .select_only()
+        .column(outbox::Column::Id)
+        .into_tuple()
+        .all(&txn)
+        .await?;
     outbox::Entity::delete_many()
         .filter(outbox::Column::Recipient.eq(user.email.as_str()))
         .exec(&txn)
         .await?;
-    login_throttle::Entity::delete_by_id(user.email.as_str())
+    // Password-attempt counters keyed by the address or the account.
+    login_throttle::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(login_throttle::Column::Email.starts_with(format!("login:{}|", user.email)))
+                .add(
+                    login_throttle::Column::Email.eq(crate::domain::throttle::reauth_key(user_id)),
+                ),
+        )
         .exec(&txn)
         .await?;
     // Where the user acted or was acted on: no IP, no user agent.
@@ -125,5 +148,8 @@ pub async fn erase_user(
     }
     audit::record(&txn, event, now).await?;
     txn.commit().await?;
-    Ok(ended)
+    Ok(Erased {
+        sessions: ended,
+        emails,
+    })
 }

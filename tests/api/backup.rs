@@ -53,7 +53,14 @@ async fn backup_then_restore_keeps_accounts_tokens_and_keys(backend: Backend) {
     tokio::task::spawn_blocking(move || palisade(&u, &["backup", "--output", &file_arg]))
         .await
         .unwrap();
-    assert!(std::fs::metadata(&file).unwrap().len() > 0);
+    let meta = std::fs::metadata(&file).unwrap();
+    assert!(meta.len() > 0);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        meta.permissions().mode() & 0o777,
+        0o600,
+        "hashes and keys: owner only"
+    );
 
     // Disaster: the database is gone.
     match backend {

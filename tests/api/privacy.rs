@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use palisade::store::entities::{audit_events, one_time_tokens, outbox, sessions};
+use palisade::store::entities::{audit_events, login_throttle, one_time_tokens, outbox, sessions};
 use reqwest::{Method, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
@@ -29,7 +29,8 @@ on_both_backends! {
         for action in ["user.registered", "login.succeeded", "login.failed"] {
             assert!(actions.contains(&action), "{action} in {actions:?}");
         }
-        let text = export.to_string();
+                let text = export.to_string();
+        assert!(export["audit_events"].as_array().unwrap().iter().all(|e| e["actor_id"].is_null() || e["actor_id"] == export["user"]["id"] || e["ip"].is_null()), "another actor's origin is not the user's data");
         for secret in [PASSWORD, &tokens.access, &tokens.refresh, "argon2", "password_hash", "token_hash"] {
             assert!(!text.contains(secret), "the export holds a secret");
         }
@@ -45,8 +46,15 @@ on_both_backends! {
         let delete = |password: &'static str| {
             app.client.delete(app.url("/v1/users/me")).bearer_auth(&tokens.access).json(&json!({"password": password})).send()
         };
+                // Counters that name the address or the account exist before…
+        app.post_json("/v1/auth/login", json!({"email": "ada@example.com", "password": "mistyped password"})).await;
         expect_problem(delete("not my password").await.unwrap(), StatusCode::FORBIDDEN, "reauth_failed").await;
-        assert_eq!(delete(PASSWORD).await.unwrap().status(), StatusCode::NO_CONTENT);
+        assert!(login_throttle::Entity::find().count(&app.state.db).await.unwrap() >= 2);
+                assert_eq!(delete(PASSWORD).await.unwrap().status(), StatusCode::NO_CONTENT);
+        // …and not after.
+        let left: Vec<String> = login_throttle::Entity::find().all(&app.state.db).await.unwrap().into_iter().map(|r| r.email).collect();
+        assert!(left.iter().all(|k| !k.contains("ada@example.com") && !k.contains(&id)), "{left:?}");
+
 
         assert_eq!(app.me_status(&tokens.access).await, StatusCode::UNAUTHORIZED);
         assert_eq!(app.refresh(&tokens.refresh).await.status(), StatusCode::UNAUTHORIZED);
@@ -64,7 +72,8 @@ on_both_backends! {
             assert!(!e.details.to_string().contains("ada@example.com"));
         }
         assert_eq!(sessions::Entity::find().all(&app.state.db).await.unwrap().iter().filter(|s| s.user_id.to_string() == id).count(), 0);
-        assert_eq!(one_time_tokens::Entity::find().count(&app.state.db).await.unwrap(), 0);
+                assert_eq!(one_time_tokens::Entity::find().count(&app.state.db).await.unwrap(), 0);
+
 
         app.register("ada@example.com").await;
         // The last admin cannot erase themselves.
