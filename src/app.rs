@@ -120,6 +120,7 @@ impl Application {
         let (stop_worker, stop) = tokio::sync::watch::channel(false);
         let worker = worker::spawn(state.clone(), transport, state.mail.clone(), stop);
         rbac::spawn_epoch_watch(state.clone());
+        crate::domain::broadcast::spawn_listener(state.clone());
         housekeeping::spawn(state.clone());
         let listener = std::net::TcpListener::bind(bind)
             .with_context(|| format!("cannot listen on PALISADE_BIND={bind}"))?;

@@ -136,6 +136,7 @@ async fn rotate_keys(config: Config) -> anyhow::Result<()> {
     let kid = keys::rotate(&db, config.jwt_alg, SystemClock.now())
         .await
         .context("cannot rotate the signing key")?;
+    crate::domain::broadcast::keys_rotated(&db).await;
     println!(
         "new signing key {kid} ({}) is current; running servers switch within 5 seconds",
         config.jwt_alg.as_str()

@@ -80,7 +80,7 @@ pub async fn update_user(
         .details(json!({"changed": Value::Object(changed)}));
     let (user, ended) =
         store::admin_users::update_user(&state.db, id, patch, event, state.clock.now()).await?;
-    state.sessions.forget(ended);
+    super::broadcast::sessions_ended(state, ended).await;
     super::accounts::account(&state.db, user).await
 }
 
@@ -111,7 +111,7 @@ pub async fn grant_role(
         .target(id)
         .details(json!({"role": role}));
     store::roles::grant(&state.db, id, role, event, state.clock.now()).await?;
-    state.permissions.clear();
+    super::broadcast::roles_changed(state).await;
     Ok(())
 }
 
@@ -127,7 +127,7 @@ pub async fn revoke_role(
         .target(id)
         .details(json!({"role": role}));
     store::roles::revoke(&state.db, id, role, event, state.clock.now()).await?;
-    state.permissions.clear();
+    super::broadcast::roles_changed(state).await;
     Ok(())
 }
 
@@ -209,7 +209,7 @@ pub async fn create_role(
     let role =
         store::roles::create_role(&state.db, name, text, permissions, event, state.clock.now())
             .await?;
-    state.permissions.clear();
+    super::broadcast::roles_changed(state).await;
     Ok(role)
 }
 
@@ -235,7 +235,7 @@ pub async fn update_role(
     let role =
         store::roles::update_role(&state.db, name, text, permissions, event, state.clock.now())
             .await?;
-    state.permissions.clear();
+    super::broadcast::roles_changed(state).await;
     Ok(role)
 }
 
@@ -249,7 +249,7 @@ pub async fn delete_role(
         .actor(who.user_id)
         .details(json!({"role": name}));
     store::roles::delete_role(&state.db, name, event, state.clock.now()).await?;
-    state.permissions.clear();
+    super::broadcast::roles_changed(state).await;
     Ok(())
 }
 

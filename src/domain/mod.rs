@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod broadcast;
 pub mod clock;
 pub mod housekeeping;
 pub mod keys;

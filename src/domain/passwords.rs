@@ -54,10 +54,57 @@ pub enum Verification {
     },
 }
 
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A few threads that do nothing but hash. Argon2id needs 19 MiB per hash;
+/// on tokio's blocking pool each hash could land on another of up to 512
+/// threads, and the allocator keeps freed memory per thread, so the process
+/// would grow by 19 MiB for every thread ever used. Here it is one per slot.
+struct HashPool {
+    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
+}
+
+impl HashPool {
+    fn new(threads: usize) -> Result<Self> {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for i in 0..threads {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("palisade-hash-{i}"))
+                .spawn(move || {
+                    loop {
+                        let next = match queue.lock() {
+                            Ok(queue) => queue.recv(),
+                            Err(_) => break,
+                        };
+                        match next {
+                            Ok(job) => job(),
+                            Err(_) => break,
+                        }
+                    }
+                })
+                .map_err(Error::internal)?;
+        }
+        Ok(Self {
+            jobs: std::sync::Mutex::new(jobs),
+        })
+    }
+
+    fn run(&self, job: Job) -> Result<()> {
+        self.jobs
+            .lock()
+            .map_err(|_| Error::internal("hash pool poisoned"))?
+            .send(job)
+            .map_err(Error::internal)
+    }
+}
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     algorithm: HashAlgorithm,
     permits: Arc<Semaphore>,
+    pool: Arc<HashPool>,
     /// A hash of a random password, verified against when the account does not
     /// exist so that unknown emails cost the same time as wrong passwords.
     dummy_hash: Arc<String>,
@@ -135,6 +182,7 @@ impl PasswordHasher {
         Ok(Self {
             algorithm,
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            pool: Arc::new(HashPool::new(concurrency.max(1))?),
             dummy_hash: Arc::new(dummy_hash),
         })
     }
@@ -152,16 +200,16 @@ impl PasswordHasher {
             .await
             .map_err(|_| Error::Busy)?
             .map_err(Error::internal)?;
-        tokio::task::spawn_blocking(move || {
+        let (done, result) = tokio::sync::oneshot::channel();
+        self.pool.run(Box::new(move || {
             let _permit = permit;
             let started = std::time::Instant::now();
             let out = job();
             metrics::histogram!("palisade_password_hash_seconds")
                 .record(started.elapsed().as_secs_f64());
-            out
-        })
-        .await
-        .map_err(Error::internal)
+            let _ = done.send(out);
+        }))?;
+        result.await.map_err(Error::internal)
     }
 
     /// Hashes with the configured algorithm and a fresh random salt.

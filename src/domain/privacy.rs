@@ -58,8 +58,8 @@ pub async fn delete_me(state: &AppState, who: &Principal, password: &SecretStrin
 /// After an erasure: drop the ended sessions from the caches, and the
 /// written-out emails (.eml files, when no SMTP server is set) to the address.
 pub async fn forget_erased(state: &AppState, erased: store::privacy::Erased) {
-    state.sessions.forget(erased.sessions);
-    state.permissions.clear();
+    super::broadcast::sessions_ended(state, erased.sessions).await;
+    super::broadcast::roles_changed(state).await;
     for id in erased.emails {
         let file = state.config.mail.dir.join(format!("{id}.eml"));
         let _ = tokio::fs::remove_file(file).await;

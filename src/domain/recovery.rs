@@ -90,7 +90,7 @@ pub async fn reset(
     else {
         return Err(Error::InvalidOneTimeToken);
     };
-    state.sessions.forget(ended);
+    super::broadcast::sessions_ended(state, ended).await;
     state.mail.ring();
     tracing::info!(user_id = %user.id, "password reset");
     Ok(())
@@ -127,7 +127,7 @@ pub async fn change(
         state.clock.now(),
     )
     .await?;
-    state.sessions.forget(ended);
+    super::broadcast::sessions_ended(state, ended).await;
     state.mail.ring();
     tracing::info!(user_id = %user.id, "password changed");
     Ok(())

@@ -78,13 +78,18 @@ impl Default for SessionCache {
 }
 
 impl SessionCache {
-    /// The sessions were revoked by this instance: refuse them from now on.
-    pub fn forget(&self, ids: impl IntoIterator<Item = Uuid>) {
+    /// These sessions ended (here or, as announced, elsewhere): refuse them
+    /// from now on.
+    pub fn mark_revoked(&self, ids: impl IntoIterator<Item = Uuid>) {
         for id in ids {
-            metrics::counter!("palisade_sessions_revoked_total").increment(1);
             self.revoked.insert(id, ());
             self.liveness.invalidate(&id);
         }
+    }
+
+    /// Reread every session from the database on its next use.
+    pub fn forget_all(&self) {
+        self.liveness.invalidate_all();
     }
 }
 
@@ -174,7 +179,7 @@ pub async fn refresh(state: &AppState, refresh_token: &str, client: &ClientInfo)
             issue(state, &session, now, next).await
         }
         Rotation::Reused(session) => {
-            state.sessions.forget([session.id]);
+            super::broadcast::sessions_ended(state, [session.id]).await;
             tracing::warn!(session_id = %session.id, user_id = %session.user_id,
                 "refresh token reused: session ended");
             Err(Error::InvalidToken)
@@ -240,7 +245,7 @@ pub async fn logout_all(state: &AppState, who: &Principal, client: &ClientInfo) 
     let ended =
         store::sessions::end_user_sessions(&state.db, who.user_id, event, state.clock.now())
             .await?;
-    state.sessions.forget(ended);
+    super::broadcast::sessions_ended(state, ended).await;
     Ok(())
 }
 
@@ -266,7 +271,7 @@ pub async fn revoke(
     {
         return Err(Error::NotFound);
     }
-    state.sessions.forget([session_id]);
+    super::broadcast::sessions_ended(state, [session_id]).await;
     Ok(())
 }
 

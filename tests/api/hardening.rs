@@ -28,7 +28,7 @@ async fn login(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_default_rate_limit_stops_a_guessing_loop_from_one_address_only() {
     let app = TestApp::spawn_with(Backend::Sqlite, |c| c.rate_limit = RateLimit::DEFAULT).await;
-    let attacker = reqwest::Client::builder()
+    let attacker = crate::helpers::client_builder()
         .local_address("127.0.0.1".parse::<std::net::IpAddr>().unwrap())
         .build()
         .unwrap();
@@ -62,7 +62,7 @@ async fn the_default_rate_limit_stops_a_guessing_loop_from_one_address_only() {
         "stopped within a few dozen tries, not {stopped_after}"
     );
     // Someone else, from another address, is not affected.
-    let neighbour = reqwest::Client::builder()
+    let neighbour = crate::helpers::client_builder()
         .local_address("127.0.0.2".parse::<std::net::IpAddr>().unwrap())
         .build()
         .unwrap();
@@ -82,7 +82,7 @@ async fn the_default_rate_limit_stops_a_guessing_loop_from_one_address_only() {
 }
 
 fn client_from(ip: &str) -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::helpers::client_builder()
         .local_address(ip.parse::<std::net::IpAddr>().unwrap())
         .build()
         .unwrap()
@@ -441,7 +441,7 @@ async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
         .unwrap();
     let _ = rustls::crypto::ring::default_provider().install_default();
     let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).unwrap()).unwrap();
-    let client = reqwest::Client::builder()
+    let client = crate::helpers::client_builder()
         .add_root_certificate(root)
         .build()
         .unwrap();
@@ -460,7 +460,9 @@ async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
             .unwrap()
             .contains("max-age=")
     );
-    let plain = reqwest::Client::new()
+    let plain = crate::helpers::client_builder()
+        .build()
+        .unwrap()
         .get(format!("http://127.0.0.1:{port}/healthz"))
         .send()
         .await;

@@ -145,7 +145,7 @@ impl TestApp {
         tokio::spawn(app.run_until(std::future::pending()));
         Self {
             base: format!("http://{addr}"),
-            client: reqwest::Client::builder()
+            client: client_builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap(),
@@ -296,4 +296,11 @@ pub async fn wait_until_up(client: &reqwest::Client, base: &str, what: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("{what} did not answer within 10 s");
+}
+
+/// A reqwest client builder, after installing the process's rustls crypto
+/// provider (ring), as the binary does: reqwest's TLS needs one.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
 }

@@ -26,7 +26,7 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client_builder().build().unwrap();
     crate::helpers::wait_until_up(&client, &base, "the server").await;
 
     let password = "Secret-Passphrase-For-Log-Test-91";

@@ -144,7 +144,7 @@ async fn nothing_is_lost_across_a_restart(backend: Backend) {
             .unwrap();
         (child, format!("http://127.0.0.1:{port}"))
     };
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client_builder().build().unwrap();
 
     let (mut first, base) = start(format!("smtp://127.0.0.1:{dead_port}"));
     helpers::wait_until_up(&client, &base, "the server").await;
@@ -169,12 +169,19 @@ async fn nothing_is_lost_across_a_restart(backend: Backend) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    assert_eq!(smtp.mails_to("ada@example.com").len(), 1);
+    // The server records the delivery right after the SMTP server accepts it.
+    let db = Database::connect(url.as_str()).await.unwrap();
+    let mut rows = Vec::new();
+    for _ in 0..100 {
+        rows = outbox::Entity::find().all(&db).await.unwrap();
+        if rows.iter().all(|r| r.status == "sent") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     second.kill().unwrap();
     second.wait().unwrap();
-    assert_eq!(smtp.mails_to("ada@example.com").len(), 1);
-
-    let db = Database::connect(url.as_str()).await.unwrap();
-    let rows = outbox::Entity::find().all(&db).await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].status, "sent");
 }

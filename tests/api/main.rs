@@ -19,6 +19,7 @@ mod passwords;
 mod privacy;
 mod proxy;
 mod recovery;
+mod scale;
 mod sessions;
 mod smtp;
 mod surface;

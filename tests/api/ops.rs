@@ -65,7 +65,7 @@ async fn sigterm_stops_the_server_cleanly() {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client_builder().build().unwrap();
     helpers::wait_until_up(&client, &base, "the server").await;
     let registered = client
         .post(format!("{base}/v1/auth/register"))

@@ -63,7 +63,7 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).unwrap()).unwrap();
     // The client comes from 127.0.0.2; nginx reaches Palisade from 127.0.0.1.
-    let client = reqwest::Client::builder()
+    let client = crate::helpers::client_builder()
         .add_root_certificate(root)
         .local_address("127.0.0.2".parse::<std::net::IpAddr>().unwrap())
         .redirect(reqwest::redirect::Policy::none())
