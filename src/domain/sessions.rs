@@ -2,6 +2,7 @@
 //! detection), authenticating access tokens against live sessions, logout and
 //! revocation. A revoked session's access tokens fail at once on this instance.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -59,6 +60,11 @@ struct Liveness {
 pub struct SessionCache {
     liveness: Cache<Uuid, Liveness>,
     revoked: Cache<Uuid, ()>,
+    /// Access tokens whose signature was checked, by SHA-256: a client sends
+    /// the same token many times, and the signature check (ECDSA) costs more
+    /// than the rest of a request. Expiry and the session are still checked
+    /// on every use.
+    verified: Cache<String, Arc<tokens::AccessClaims>>,
 }
 
 impl Default for SessionCache {
@@ -72,6 +78,10 @@ impl Default for SessionCache {
             revoked: Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(LIVENESS_TTL * 5)
+                .build(),
+            verified: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_idle(Duration::from_secs(900))
                 .build(),
         }
     }
@@ -191,14 +201,28 @@ pub async fn refresh(state: &AppState, refresh_token: &str, client: &ClientInfo)
 /// Checks an access token and that its session is still live.
 pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
     let now = state.clock.now();
-    if let Some(kid) = tokens::claimed_kid(bearer) {
-        let secret = state.config.jwt_secret.as_ref();
-        state
-            .keys
-            .reload_for_unknown_kid(&kid, &state.db, secret, now)
-            .await;
-    }
-    let claims = tokens::verify_access_token(&state.keys, state.config.issuer(), bearer, now)?;
+    let fingerprint = tokens::hash_token(bearer);
+    let claims = match state.sessions.verified.get(&fingerprint) {
+        Some(claims) if !tokens::expired(&claims, now) => claims,
+        Some(_) => return Err(Error::InvalidToken),
+        None => {
+            if let Some(kid) = tokens::claimed_kid(bearer) {
+                let secret = state.config.jwt_secret.as_ref();
+                state
+                    .keys
+                    .reload_for_unknown_kid(&kid, &state.db, secret, now)
+                    .await;
+            }
+            let claims = Arc::new(tokens::verify_access_token(
+                &state.keys,
+                state.config.issuer(),
+                bearer,
+                now,
+            )?);
+            state.sessions.verified.insert(fingerprint, claims.clone());
+            claims
+        }
+    };
     if state.sessions.revoked.contains_key(&claims.sid) {
         return Err(Error::InvalidToken);
     }
@@ -227,7 +251,7 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
     Ok(Principal {
         user_id: claims.sub,
         session_id: claims.sid,
-        roles: claims.roles,
+        roles: claims.roles.clone(),
     })
 }
 

@@ -139,12 +139,7 @@ pub fn verify_access_token(
     let claims = decode::<AccessClaims>(token, &key.decoding, &validation)
         .map_err(|_| Error::InvalidToken)?
         .claims;
-    if now.timestamp_millis()
-        > claims
-            .exp
-            .saturating_mul(1_000)
-            .saturating_add(EXP_LEEWAY_MS)
-    {
+    if expired(&claims, now) {
         return Err(Error::InvalidToken);
     }
     Ok(claims)
@@ -156,6 +151,15 @@ pub fn claimed_kid(token: &str) -> Option<String> {
         return None;
     }
     decode_header(token).ok()?.kid
+}
+
+/// Whether `now` is past the token's `exp` (plus at most one second).
+pub fn expired(claims: &AccessClaims, now: DateTime<Utc>) -> bool {
+    now.timestamp_millis()
+        > claims
+            .exp
+            .saturating_mul(1_000)
+            .saturating_add(EXP_LEEWAY_MS)
 }
 
 /// A fresh opaque token: 256 random bits, URL-safe base64 without padding.
