@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::accounts::{Account, field};
 use super::audit::{self, EventExt as _};
-use super::rbac::{self, PERMISSIONS};
+use super::rbac::PERMISSIONS;
 use super::sessions::{ClientInfo, Principal};
 use super::validate;
 use crate::app::AppState;
@@ -251,9 +251,4 @@ pub async fn delete_role(
     store::roles::delete_role(&state.db, name, event, state.clock.now()).await?;
     super::broadcast::roles_changed(state).await;
     Ok(())
-}
-
-/// Whether `role` is a builtin role name (for the API's `builtin` flag).
-pub fn is_builtin(role: &str) -> bool {
-    rbac::BUILTIN_ROLES.iter().any(|(name, _)| *name == role)
 }

@@ -35,15 +35,7 @@ async fn backup_then_restore_keeps_accounts_tokens_and_keys(backend: Backend) {
     )
     .await;
     assert_eq!(created.status(), StatusCode::CREATED);
-    let jwks: Value = app
-        .client
-        .get(app.url("/.well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = app.get_json("/.well-known/jwks.json").await;
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("palisade.backup");
@@ -105,15 +97,7 @@ async fn backup_then_restore_keeps_accounts_tokens_and_keys(backend: Backend) {
         StatusCode::OK,
         "refresh tokens from before the backup"
     );
-    let after: Value = restored
-        .client
-        .get(restored.url("/.well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after: Value = restored.get_json("/.well-known/jwks.json").await;
     assert_eq!(after, jwks, "the signing keys survived");
     let roles: Vec<Value> = crate::admin::call(
         &restored,

@@ -170,6 +170,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// GET a public JSON document (JWKS, OpenAPI) and parse it.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     pub async fn get_authed(&self, path: &str, access_token: &str) -> Response {
         self.client
             .get(self.url(path))

@@ -180,15 +180,7 @@ async fn keys_rotate_reaches_every_running_instance() {
     let started = Instant::now();
     for app in [&a, &b] {
         loop {
-            let jwks: Value = app
-                .client
-                .get(app.url("/.well-known/jwks.json"))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let jwks: Value = app.get_json("/.well-known/jwks.json").await;
             if jwks["keys"]
                 .as_array()
                 .unwrap()

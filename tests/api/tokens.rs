@@ -33,14 +33,7 @@ fn parts(token: &str) -> (Value, Value) {
 }
 
 async fn jwks(app: &TestApp) -> JwkSet {
-    app.client
-        .get(app.url("/.well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    app.get_json("/.well-known/jwks.json").await
 }
 
 /// A P-256 key that is not the server's.
@@ -172,15 +165,7 @@ async fn an_hmac_token_keyed_with_the_public_rsa_key_is_refused() {
     let tokens = app.register_and_login("ada@example.com").await;
     let (header, claims) = parts(&tokens.access);
     assert_eq!(header["alg"], "RS256");
-    let set: Value = app
-        .client
-        .get(app.url("/.well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let set: Value = app.get_json("/.well-known/jwks.json").await;
     let key = &set["keys"][0];
     let decode = |f: &str| {
         rsa::BigUint::from_bytes_be(
@@ -228,15 +213,7 @@ async fn every_signing_algorithm_issues_tokens_the_server_accepts() {
             StatusCode::OK,
             "{alg:?}"
         );
-        let set: Value = app
-            .client
-            .get(app.url("/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let set: Value = app.get_json("/.well-known/jwks.json").await;
         match kty {
             Some(kty) => assert_eq!(set["keys"][0]["kty"], kty),
             // A shared secret is never published.
