@@ -255,6 +255,26 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
     })
 }
 
+/// Checks a hosted page's session cookie, which is the session's current
+/// refresh token: live session, every time from the database (pages are not
+/// a hot path, and an ended session must end the page session at once).
+pub async fn authenticate_page(state: &AppState, cookie: &str) -> Result<Principal> {
+    if cookie.is_empty() || cookie.len() > 256 {
+        return Err(Error::InvalidToken);
+    }
+    let now = state.clock.now();
+    let session =
+        store::sessions::find_live_session_by_token(&state.db, &tokens::hash_token(cookie), now)
+            .await?
+            .ok_or(Error::InvalidToken)?;
+    let roles = store::users::roles_of(&state.db, session.user_id).await?;
+    Ok(Principal {
+        user_id: session.user_id,
+        session_id: session.id,
+        roles,
+    })
+}
+
 /// Ends the caller's session.
 pub async fn logout(state: &AppState, who: &Principal, client: &ClientInfo) -> Result<()> {
     revoke(state, who, who.session_id, client).await

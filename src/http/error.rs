@@ -61,138 +61,143 @@ fn with_problem_type(mut response: Response) -> Response {
     response
 }
 
+/// Status, stable `code`, title and a sentence for people: what every
+/// surface (problem+json, hosted pages) says about an error.
+pub fn describe(err: &Error) -> (StatusCode, &'static str, &'static str, String) {
+    use StatusCode as S;
+    match err {
+        Error::Malformed(why) => (
+            S::BAD_REQUEST,
+            "malformed_request",
+            "Malformed request",
+            why.clone(),
+        ),
+        Error::Validation(_) => (
+            S::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "Validation failed",
+            "One or more fields are invalid.".to_owned(),
+        ),
+        Error::UnsupportedMediaType => (
+            S::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Unsupported media type",
+            "Send the body as application/json.".to_owned(),
+        ),
+        Error::PayloadTooLarge => (
+            S::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "Payload too large",
+            "The request body is larger than 64 KiB.".to_owned(),
+        ),
+        Error::InvalidCredentials => (
+            S::UNAUTHORIZED,
+            "invalid_credentials",
+            "Invalid credentials",
+            "Email or password is wrong.".to_owned(),
+        ),
+        Error::MissingToken => (
+            S::UNAUTHORIZED,
+            "unauthorized",
+            "Unauthorized",
+            "This endpoint needs an access token: Authorization: Bearer <token>.".to_owned(),
+        ),
+        Error::InvalidToken => (
+            S::UNAUTHORIZED,
+            "unauthorized",
+            "Unauthorized",
+            "The token is invalid, expired or revoked.".to_owned(),
+        ),
+        Error::AccountDisabled => (
+            S::FORBIDDEN,
+            "account_disabled",
+            "Account disabled",
+            "This account has been disabled.".to_owned(),
+        ),
+        Error::EmailNotVerified => (
+            S::FORBIDDEN,
+            "email_not_verified",
+            "Email not verified",
+            "Verify your email address before logging in.".to_owned(),
+        ),
+        Error::Forbidden => (
+            S::FORBIDDEN,
+            "forbidden",
+            "Forbidden",
+            "You lack the permission for this.".to_owned(),
+        ),
+        Error::NotFound => (
+            S::NOT_FOUND,
+            "not_found",
+            "Not found",
+            "No such resource.".to_owned(),
+        ),
+        Error::EmailTaken => (
+            S::CONFLICT,
+            "email_taken",
+            "Email taken",
+            "An account with this email address already exists.".to_owned(),
+        ),
+        Error::InvalidOneTimeToken => (
+            S::BAD_REQUEST,
+            "invalid_token",
+            "Invalid token",
+            "This link is invalid, used or expired. Ask for a new one.".to_owned(),
+        ),
+        Error::ReauthFailed => (
+            S::FORBIDDEN,
+            "reauth_failed",
+            "Re-authentication failed",
+            "The current password is wrong.".to_owned(),
+        ),
+        Error::LastAdmin => (
+            S::CONFLICT,
+            "last_admin",
+            "Last admin",
+            "At least one enabled admin must remain.".to_owned(),
+        ),
+        Error::RoleExists => (
+            S::CONFLICT,
+            "role_exists",
+            "Role exists",
+            "A role with this name already exists.".to_owned(),
+        ),
+        Error::BuiltinRole => (
+            S::CONFLICT,
+            "builtin_role",
+            "Builtin role",
+            "Builtin roles cannot be changed or deleted.".to_owned(),
+        ),
+        Error::RateLimited { .. } => (
+            S::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Too many requests",
+            "Slow down and try again later.".to_owned(),
+        ),
+        Error::Busy => (
+            S::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service busy",
+            "Too many requests are being handled; try again in a moment.".to_owned(),
+        ),
+        Error::Unavailable(_) => (
+            S::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service unavailable",
+            "The database cannot be reached; try again shortly.".to_owned(),
+        ),
+        Error::Internal(_) => (
+            S::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal server error",
+            "Something went wrong on our side. Quote the request id when reporting it.".to_owned(),
+        ),
+    }
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        use StatusCode as S;
-        let (status, code, title, detail) = match &self {
-            Error::Malformed(why) => (
-                S::BAD_REQUEST,
-                "malformed_request",
-                "Malformed request",
-                why.clone(),
-            ),
-            Error::Validation(_) => (
-                S::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                "Validation failed",
-                "One or more fields are invalid.".to_owned(),
-            ),
-            Error::UnsupportedMediaType => (
-                S::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "Unsupported media type",
-                "Send the body as application/json.".to_owned(),
-            ),
-            Error::PayloadTooLarge => (
-                S::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "Payload too large",
-                "The request body is larger than 64 KiB.".to_owned(),
-            ),
-            Error::InvalidCredentials => (
-                S::UNAUTHORIZED,
-                "invalid_credentials",
-                "Invalid credentials",
-                "Email or password is wrong.".to_owned(),
-            ),
-            Error::MissingToken => (
-                S::UNAUTHORIZED,
-                "unauthorized",
-                "Unauthorized",
-                "This endpoint needs an access token: Authorization: Bearer <token>.".to_owned(),
-            ),
-            Error::InvalidToken => (
-                S::UNAUTHORIZED,
-                "unauthorized",
-                "Unauthorized",
-                "The token is invalid, expired or revoked.".to_owned(),
-            ),
-            Error::AccountDisabled => (
-                S::FORBIDDEN,
-                "account_disabled",
-                "Account disabled",
-                "This account has been disabled.".to_owned(),
-            ),
-            Error::EmailNotVerified => (
-                S::FORBIDDEN,
-                "email_not_verified",
-                "Email not verified",
-                "Verify your email address before logging in.".to_owned(),
-            ),
-            Error::Forbidden => (
-                S::FORBIDDEN,
-                "forbidden",
-                "Forbidden",
-                "You lack the permission for this.".to_owned(),
-            ),
-            Error::NotFound => (
-                S::NOT_FOUND,
-                "not_found",
-                "Not found",
-                "No such resource.".to_owned(),
-            ),
-            Error::EmailTaken => (
-                S::CONFLICT,
-                "email_taken",
-                "Email taken",
-                "An account with this email address already exists.".to_owned(),
-            ),
-            Error::InvalidOneTimeToken => (
-                S::BAD_REQUEST,
-                "invalid_token",
-                "Invalid token",
-                "This link is invalid, used or expired. Ask for a new one.".to_owned(),
-            ),
-            Error::ReauthFailed => (
-                S::FORBIDDEN,
-                "reauth_failed",
-                "Re-authentication failed",
-                "The current password is wrong.".to_owned(),
-            ),
-            Error::LastAdmin => (
-                S::CONFLICT,
-                "last_admin",
-                "Last admin",
-                "At least one enabled admin must remain.".to_owned(),
-            ),
-            Error::RoleExists => (
-                S::CONFLICT,
-                "role_exists",
-                "Role exists",
-                "A role with this name already exists.".to_owned(),
-            ),
-            Error::BuiltinRole => (
-                S::CONFLICT,
-                "builtin_role",
-                "Builtin role",
-                "Builtin roles cannot be changed or deleted.".to_owned(),
-            ),
-            Error::RateLimited { .. } => (
-                S::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many requests",
-                "Slow down and try again later.".to_owned(),
-            ),
-            Error::Busy => (
-                S::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Service busy",
-                "Too many requests are being handled; try again in a moment.".to_owned(),
-            ),
-            Error::Unavailable(_) => (
-                S::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Service unavailable",
-                "The database cannot be reached; try again shortly.".to_owned(),
-            ),
-            Error::Internal(_) => (
-                S::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Internal server error",
-                "Something went wrong on our side. Quote the request id when reporting it."
-                    .to_owned(),
-            ),
-        };
+        let (status, code, title, detail) = describe(&self);
         let detail: &str = &detail;
         let mut response = problem(status, code, title, detail);
         match self {
@@ -294,8 +299,9 @@ pub async fn problem_middleware(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    if content_type.starts_with("application/json") {
-        // OAuth2 token errors keep their RFC 6749 form.
+    if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
+        // OAuth2 token errors keep their RFC 6749 form; hosted pages show
+        // their errors as pages.
         return response;
     }
     let (mut parts, body) = if content_type.starts_with(PROBLEM_JSON) {

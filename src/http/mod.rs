@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = api();
     let x_request_id = HeaderName::from_static("x-request-id");
     api.merge(docs::swagger(openapi))
+        .merge(crate::pages::router(state.clone()))
         .fallback(|| async { Error::NotFound })
         .method_not_allowed_fallback(|| async {
             error::problem(

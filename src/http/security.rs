@@ -42,11 +42,28 @@ fn peer_ip(request: &Request, config: &Config) -> Option<IpAddr> {
     Some(client_ip(peer, &forwarded, &config.trusted_proxies))
 }
 
+/// The hosted pages' forms that do what /v1/auth/* does.
+const PAGE_AUTH_FORMS: &[&str] = &[
+    "/login",
+    "/register",
+    "/forgot-password",
+    "/reset-password",
+    "/verify-email",
+];
+
+/// Whether a request spends the per-client budget: the /v1/auth/* endpoints
+/// and the page forms that do the same, so a browser gets no extra guesses.
+fn rate_limited_path(request: &Request) -> bool {
+    let path = request.uri().path();
+    path.starts_with("/v1/auth/")
+        || (request.method() == Method::POST && PAGE_AUTH_FORMS.contains(&path))
+}
+
 /// 429 `rate_limited` with `Retry-After` once a client has spent its budget
-/// on /v1/auth/* (a token bucket per IPv4 address or IPv6 /64, shared by
-/// every instance through the database).
+/// on /v1/auth/* or the pages' sign-in forms (a token bucket per IPv4 address
+/// or IPv6 /64, shared by every instance through the database).
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.uri().path().starts_with("/v1/auth/") {
+    if rate_limited_path(&request) {
         let ip = peer_ip(&request, &state.config).map(|ip| ip.to_string());
         let client = throttle::client_key(ip.as_deref());
         if let Err(err) = throttle::take_request(&state, &client).await {
@@ -54,7 +71,10 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
                 metrics::counter!("palisade_rate_limited_total").increment(1);
                 tracing::info!(path = %request.uri().path(), "rate limited");
             }
-            return err.into_response();
+            if request.uri().path().starts_with("/v1/") {
+                return err.into_response();
+            }
+            return crate::pages::refusal(&state, err);
         }
     }
     next.run(request).await
@@ -62,7 +82,7 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
 
 /// Whether the client reached us over TLS: natively, or through a trusted
 /// proxy that says so.
-fn over_tls(request: &Request, config: &Config) -> bool {
+pub fn over_tls(request: &Request, config: &Config) -> bool {
     if config.tls.is_some() {
         return true;
     }

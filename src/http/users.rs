@@ -119,6 +119,13 @@ pub async fn export_me(
     AuthUser(who): AuthUser,
 ) -> Result<impl axum::response::IntoResponse> {
     let export = crate::domain::privacy::export(&state, &who).await?;
+    Ok(export_download(export))
+}
+
+/// The export as a JSON file download: the API's and the account page's.
+pub fn export_download(
+    export: crate::domain::privacy::Export,
+) -> impl axum::response::IntoResponse {
     let body = ExportDto {
         exported_at: export.exported_at,
         roles: export.account.roles.clone(),
@@ -142,10 +149,10 @@ pub async fn export_me(
         "attachment; filename=\"palisade-export-{}.json\"",
         export.exported_at.format("%Y%m%dT%H%M%SZ")
     );
-    Ok((
+    (
         [(axum::http::header::CONTENT_DISPOSITION, filename)],
         Json(body),
-    ))
+    )
 }
 
 /// Erase the caller's account and personal data (GDPR art. 17).

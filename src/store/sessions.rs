@@ -182,6 +182,29 @@ async fn revoke(
     .await?)
 }
 
+/// The live session whose current (unused) refresh token hashes to
+/// `token_hash`. A hosted page's session cookie is that token, so a page
+/// session ends with its session, and using the token on the API ends it too.
+pub async fn find_live_session_by_token(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Session>> {
+    let Some(token) = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
+        .filter(refresh_tokens::Column::UsedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(sessions::Entity::find_by_id(token.session_id)
+        .filter(sessions::Column::RevokedAt.is_null())
+        .filter(sessions::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?)
+}
+
 pub async fn find_session(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Session>> {
     Ok(sessions::Entity::find_by_id(id).one(db).await?)
 }

@@ -138,6 +138,22 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .send()
         .await
         .unwrap();
+    // The hosted pages behind the emailed links, and a sign-in form.
+    for token in &mail_tokens {
+        for page in ["reset-password", "verify-email"] {
+            // Each token opens its own page (200) and is refused by the other (400).
+            let shown = client
+                .get(format!("{base}/{page}?token={token}"))
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                [StatusCode::OK, StatusCode::BAD_REQUEST].contains(&shown.status()),
+                "{page}"
+            );
+        }
+    }
+    let page_session = sign_in_on_the_page(&base, "ada@example.com", password).await;
 
     let db = Database::connect(url.as_str()).await.unwrap();
     let hash = users::Entity::find()
@@ -173,6 +189,7 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
             palisade::domain::tokens::hash_token(&second_refresh),
         ),
         ("password hash", hash.clone()),
+        ("page session cookie", page_session),
         (
             "password hash salt",
             hash.split('$').nth(4).unwrap().to_owned(),
@@ -207,4 +224,48 @@ async fn a_full_run_at_trace_level_logs_no_secret_on_postgres() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_run_at_trace_level_logs_no_secret_on_sqlite() {
     full_run_leaves_no_secret_in_the_logs(Backend::Sqlite).await;
+}
+
+/// Signs in through /login as a browser does; returns the session cookie.
+async fn sign_in_on_the_page(base: &str, email: &str, password: &str) -> String {
+    let client = crate::helpers::client_builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = client.get(format!("{base}/login")).send().await.unwrap();
+    let seed = form.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let html = form.text().await.unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let token = html[html.find(marker).unwrap() + marker.len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let signed_in = client
+        .post(format!("{base}/login"))
+        .header("cookie", seed)
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let session = signed_in.headers()["set-cookie"].to_str().unwrap();
+    session
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned()
 }

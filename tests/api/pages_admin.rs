@@ -1,0 +1,105 @@
+//! The admin pages over HTTP: users (search, detail, disable, roles, delete),
+//! roles and the audit log, each acting at once on sessions and permissions.
+
+use reqwest::StatusCode;
+
+use crate::admin::admin;
+use crate::helpers::{PASSWORD, TestApp};
+use crate::pages::Visitor;
+
+async fn id_of(app: &TestApp, email: &str) -> String {
+    palisade::store::users::find_user_by_email(&app.state.db, email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
+on_both_backends! {
+    async fn an_admin_disabling_a_user_on_the_admin_pages_ends_their_page_session(backend) {
+        let app = TestApp::spawn(backend).await;
+        admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        app.register("bob@example.com").await;
+        let root = Visitor::new(&app);
+        root.sign_in("root@example.com", PASSWORD).await;
+        let ada = Visitor::new(&app);
+        ada.sign_in("ada@example.com", PASSWORD).await;
+        assert_eq!(ada.get("/account").await.status, StatusCode::OK);
+
+        // Search finds Ada and only Ada.
+        let list = root.get("/admin/users?q=ADA%40").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains("ada@example.com"));
+        assert!(!list.body.contains("bob@example.com"));
+        assert!(list.body.contains("1 user<"), "{}", list.body);
+
+        let ada_id = id_of(&app, "ada@example.com").await;
+        let detail = format!("/admin/users/{ada_id}");
+        let page = root
+            .submit(&detail, &format!("{detail}/update"), &[("action", "disable")])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        assert!(root.get(&detail).await.body.contains("disabled"));
+        // Ada's next click finds her signed out.
+        assert_eq!(ada.get("/account").await.location(), "/login");
+    }
+}
+
+on_both_backends! {
+    async fn roles_granted_on_the_admin_pages_open_the_admin_pages_at_the_next_click(backend) {
+        let app = TestApp::spawn(backend).await;
+        admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let root = Visitor::new(&app);
+        root.sign_in("root@example.com", PASSWORD).await;
+        let ada = Visitor::new(&app);
+        ada.sign_in("ada@example.com", PASSWORD).await;
+        assert_eq!(ada.get("/admin/audit").await.status, StatusCode::FORBIDDEN);
+
+        let page = root
+            .submit("/admin/roles", "/admin/roles", &[
+                ("name", "auditor"), ("description", "Reads the log"), ("permissions", "audit:read"),
+            ])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        let roles = root.get("/admin/roles").await;
+        assert!(roles.body.contains("auditor") && roles.body.contains("audit:read"));
+        // A bad role name is shown beside its field.
+        let page = root
+            .submit("/admin/roles", "/admin/roles", &[("name", "Bad Name!"), ("permissions", "nope")])
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.body.contains("id=\"name-error\"") && page.body.contains("id=\"permissions-error\""));
+
+        let ada_id = id_of(&app, "ada@example.com").await;
+        let detail = format!("/admin/users/{ada_id}");
+        let page = root
+            .submit(&detail, &format!("{detail}/roles"), &[("role", "auditor"), ("op", "grant")])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        let audit = ada.get(&format!("/admin/audit?user_id={ada_id}")).await;
+        assert_eq!(audit.status, StatusCode::OK);
+        assert!(audit.body.contains("role.granted"), "{}", audit.body);
+        assert!(ada.get("/account").await.body.contains("href=\"/admin\""));
+        // Users stay closed to her.
+        assert_eq!(ada.get("/admin/users").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(ada.get("/admin").await.location(), "/admin/audit");
+    }
+}
+
+on_both_backends! {
+    async fn the_last_admin_cannot_be_deleted_from_the_admin_pages(backend) {
+        let app = TestApp::spawn(backend).await;
+        admin(&app, "root@example.com").await;
+        let root = Visitor::new(&app);
+        root.sign_in("root@example.com", PASSWORD).await;
+        let root_id = id_of(&app, "root@example.com").await;
+        let detail = format!("/admin/users/{root_id}");
+        let page = root.submit(&detail, &format!("{detail}/delete"), &[]).await;
+        assert_eq!(page.status, StatusCode::CONFLICT);
+        assert!(page.body.contains("At least one enabled admin must remain."));
+        assert_eq!(root.get("/account").await.status, StatusCode::OK);
+    }
+}
