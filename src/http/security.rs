@@ -49,6 +49,10 @@ const PAGE_AUTH_FORMS: &[&str] = &[
     "/forgot-password",
     "/reset-password",
     "/verify-email",
+    "/logout",
+    "/account/password",
+    "/account/verification",
+    "/account/sessions/end-all",
 ];
 
 /// Whether a request spends the per-client budget: the /v1/auth/* endpoints

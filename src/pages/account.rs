@@ -65,14 +65,22 @@ async fn show(
     status: StatusCode,
     errors: &Errors,
     notice: Option<&'static str>,
+    posted: Option<&Form>,
 ) -> PageResult {
     let account = accounts::profile(state, who.user_id).await?;
     let live = sessions::list(state, who).await?;
-    let name = account.user.display_name.clone().unwrap_or_default();
+    // The name as just typed, if that form was posted; else as stored.
+    let typed = match posted.filter(|f| f.sent("display_name")) {
+        Some(form) => form.keep(&["display_name"]),
+        None => Form::with(&[(
+            "display_name",
+            account.user.display_name.as_deref().unwrap_or_default(),
+        )]),
+    };
     let page = AccountPage {
         c: visit.chrome(state, "Your account").await,
         a: &account,
-        v: &Form::with(&[("display_name", &name)]),
+        v: &typed,
         e: errors,
         sessions: &live,
         current: who.session_id,
@@ -89,13 +97,14 @@ async fn after(
     who: &Principal,
     result: Result<(), Error>,
     done: &str,
+    posted: &Form,
     password_field: &str,
 ) -> PageResult {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/account?notice={done}")).into_response()),
         Err(err) => {
             let (status, errors) = Errors::from_error(err, password_field)?;
-            show(state, visit, who, status, &errors, None).await
+            show(state, visit, who, status, &errors, None, Some(posted)).await
         }
     }
 }
@@ -114,6 +123,7 @@ async fn account_page(
         StatusCode::OK,
         &Errors::default(),
         notice,
+        None,
     )
     .await
 }
@@ -124,7 +134,16 @@ async fn update_profile(State(state): State<AppState>, visit: Visit, form: Form)
     let result = accounts::update_profile(&state, who.user_id, Some(name))
         .await
         .map(|_| ());
-    after(&state, &visit, who, result, "profile", "display_name").await
+    after(
+        &state,
+        &visit,
+        who,
+        result,
+        "profile",
+        &form,
+        "display_name",
+    )
+    .await
 }
 
 async fn change_password(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
@@ -137,13 +156,35 @@ async fn change_password(State(state): State<AppState>, visit: Visit, form: Form
         &visit.client,
     )
     .await;
-    after(&state, &visit, who, result, "password", "current_password").await
+    after(
+        &state,
+        &visit,
+        who,
+        result,
+        "password",
+        &form,
+        "current_password",
+    )
+    .await
 }
 
-async fn resend_verification(State(state): State<AppState>, visit: Visit, _: Form) -> PageResult {
+async fn resend_verification(
+    State(state): State<AppState>,
+    visit: Visit,
+    form: Form,
+) -> PageResult {
     let who = visit.require()?;
     let result = verification::resend(&state, who).await;
-    after(&state, &visit, who, result, "verification", "password").await
+    after(
+        &state,
+        &visit,
+        who,
+        result,
+        "verification",
+        &form,
+        "password",
+    )
+    .await
 }
 
 async fn end_session(
@@ -180,7 +221,7 @@ async fn delete_account(State(state): State<AppState>, visit: Visit, form: Form)
         Ok(()) => Ok(signed_out(&visit, "/login?notice=deleted")),
         Err(err) => {
             let (status, errors) = Errors::from_error(err, "password")?;
-            show(&state, &visit, who, status, &errors, None).await
+            show(&state, &visit, who, status, &errors, None, None).await
         }
     }
 }

@@ -79,13 +79,16 @@ async fn admin_home(State(state): State<AppState>, visit: Visit) -> PageResult {
 }
 
 /// The link to page `page` of a listing with these filters.
-fn page_link(path: &str, filters: &[(&str, &str)], page: u64) -> String {
+fn page_link(path: &str, filters: &[(&str, &str)], page: u64, per_page: u64) -> String {
     let mut pairs: Vec<(&str, String)> = filters
         .iter()
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| (*k, (*v).to_owned()))
         .collect();
     pairs.push(("page", page.to_string()));
+    if per_page != crate::domain::admin::PER_PAGE_DEFAULT {
+        pairs.push(("per_page", per_page.to_string()));
+    }
     format!(
         "{path}?{}",
         serde_urlencoded::to_string(&pairs).unwrap_or_default()
@@ -100,8 +103,9 @@ fn pager(
     total: u64,
 ) -> (Option<String>, Option<String>, u64) {
     let pages = total.div_ceil(page.per_page).max(1);
-    let prev = (page.page > 1).then(|| page_link(path, filters, page.page - 1));
-    let next = (page.page < pages).then(|| page_link(path, filters, page.page + 1));
+    let link = |n| page_link(path, filters, n, page.per_page);
+    let prev = (page.page > 1).then(|| link(page.page - 1));
+    let next = (page.page < pages).then(|| link(page.page + 1));
     (prev, next, pages)
 }
 
@@ -286,10 +290,19 @@ async fn delete_user(
     State(state): State<AppState>,
     visit: Visit,
     Path(id): Path<String>,
-    _: Form,
+    form: Form,
 ) -> PageResult {
     let (who, can) = admin(&state, &visit, "users:delete").await?;
     let id = user_id(&id)?;
+    // One click must not erase an account: the box says "I mean it".
+    if form.get("confirm") != "yes" {
+        let err = Error::invalid(
+            "confirm",
+            "required",
+            "Tick the box to confirm the deletion.",
+        );
+        return after_user_change(&state, &visit, can, id, Err(err), "updated").await;
+    }
     match admin::delete_user(&state, &who, &visit.client, id).await {
         Ok(()) if id == who.user_id => Ok(super::auth::signed_out(&visit, "/login?notice=deleted")),
         Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
@@ -422,7 +435,7 @@ async fn create_role(State(state): State<AppState>, visit: Visit, form: Form) ->
     )
     .await
     .map(|_| ());
-    let typed = Form::with(&[("name", name), ("description", form.get("description"))]);
+    let typed = form.keep(&["name", "description", "permissions"]);
     after_role_change(&state, &visit, can, &typed, result, "created").await
 }
 

@@ -65,8 +65,20 @@ pub async fn login_page(
 /// the new session this browser's.
 pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
     let password = form.secret("password");
-    match accounts::login(&state, form.get("email"), &password, visit.client.clone()).await {
+    // As the API: absent fields are 422, not a failed (and counted) attempt.
+    let (email, empty_password) = (form.get("email").trim(), form.get("password").is_empty());
+    let result = if email.is_empty() || empty_password {
+        Err(crate::http::extract::missing(&[
+            ("email", email.is_empty()),
+            ("password", empty_password),
+        ]))
+    } else {
+        accounts::login(&state, email, &password, visit.client.clone()).await
+    };
+    match result {
         Ok(issued) => {
+            // A browser holds one session: the one it replaces ends.
+            end_session_of(&state, &visit).await?;
             let mut response = Redirect::to("/account").into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
@@ -87,14 +99,20 @@ pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> P
     }
 }
 
-/// Ends this browser's session, and forgets its cookie either way.
-pub async fn logout(State(state): State<AppState>, visit: Visit, _: Form) -> PageResult {
+/// Ends the session this browser is signed in with, if any.
+async fn end_session_of(state: &AppState, visit: &Visit) -> Result<(), Error> {
     if let Some(who) = &visit.who {
-        match sessions::logout(&state, who, &visit.client).await {
+        match sessions::logout(state, who, &visit.client).await {
             Ok(()) | Err(Error::NotFound) => {}
-            Err(err) => return Err(err.into()),
+            Err(err) => return Err(err),
         }
     }
+    Ok(())
+}
+
+/// Ends this browser's session, and forgets its cookie either way.
+pub async fn logout(State(state): State<AppState>, visit: Visit, _: Form) -> PageResult {
+    end_session_of(&state, &visit).await?;
     Ok(signed_out(&visit, "/login?notice=signed-out"))
 }
 
@@ -252,8 +270,11 @@ pub async fn reset(State(state): State<AppState>, visit: Visit, form: Form) -> P
     let new_password = form.secret("new_password");
     let token = form.get("token");
     match recovery::reset(&state, token, &new_password, &visit.client).await {
-        // Every session ended, this browser's too.
-        Ok(()) => Ok(signed_out(&visit, "/login?notice=password-reset")),
+        // Every session of that user ended; this browser's, whoever's, too.
+        Ok(()) => {
+            end_session_of(&state, &visit).await?;
+            Ok(signed_out(&visit, "/login?notice=password-reset"))
+        }
         Err(Error::InvalidOneTimeToken) => dead_link(&state, &visit, NEW_RESET_LINK).await,
         Err(err) => {
             let (status, errors) = Errors::from_error(err, "new_password")?;

@@ -27,6 +27,12 @@ impl FromRequest<AppState> for Form {
             .get::<Seed>()
             .cloned()
             .ok_or_else(|| Failure::Error(Error::internal("a form outside the page frame")))?;
+        // Browsers say where a request comes from: another site's form is
+        // refused whatever token it carries.
+        let cross_site = request
+            .headers()
+            .get("sec-fetch-site")
+            .is_some_and(|v| v.as_bytes() == b"cross-site");
         let expected = seed.csrf_token(seed.session_cookie(request.headers()));
         let bytes = axum::body::to_bytes(request.into_body(), crate::http::BODY_LIMIT)
             .await
@@ -35,7 +41,7 @@ impl FromRequest<AppState> for Form {
             .map_err(|_| Error::Malformed("The form could not be read.".into()))?;
         let form = Self(pairs);
         let given = form.get("csrf_token");
-        if !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+        if cross_site || !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
             tracing::info!("form refused: CSRF token missing or not this session's");
             return Err(Failure::Csrf);
         }
@@ -70,6 +76,28 @@ impl Form {
     /// A password field, kept out of logs and never shown again.
     pub fn secret(&self, name: &str) -> SecretString {
         SecretString::from(self.get(name).to_owned())
+    }
+
+    /// Whether the field was sent at all.
+    pub fn sent(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
+    /// Whether `name` was sent with `value` (a ticked checkbox).
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.0.iter().any(|(k, v)| k == name && v == value)
+    }
+
+    /// Only the fields `names` (every value), to show again: never a
+    /// password or the token.
+    pub fn keep(&self, names: &[&str]) -> Self {
+        Self(
+            self.0
+                .iter()
+                .filter(|(k, _)| names.contains(&k.as_str()))
+                .cloned()
+                .collect(),
+        )
     }
 
     /// Nothing typed: what a page shows before the first post.

@@ -130,7 +130,7 @@ pub fn render(status: StatusCode, template: &impl Template) -> Response {
 /// rate limit), with the API answer's status and Retry-After.
 pub fn refusal(state: &AppState, err: Error) -> Response {
     let (status, _, title, detail) = crate::http::error::describe(&err);
-    let api = err.into_response();
+    let (api, _) = err.into_response().into_parts();
     let mut page = message(
         &Chrome::anonymous(state, title),
         status,
@@ -138,8 +138,10 @@ pub fn refusal(state: &AppState, err: Error) -> Response {
         &detail,
         None,
     );
+    // The logged cause of a failure travels in the extensions.
+    page.extensions_mut().extend(api.extensions);
     let headers = page.headers_mut();
-    if let Some(wait) = api.headers().get(header::RETRY_AFTER) {
+    if let Some(wait) = api.headers.get(header::RETRY_AFTER) {
         headers.insert(header::RETRY_AFTER, wait.clone());
     }
     headers.insert(
@@ -176,26 +178,44 @@ pub type PageResult = Result<Response, Failure>;
 struct Failed {
     title: &'static str,
     detail: String,
+    /// Whether the frame may ask the database who is signed in: not when the
+    /// database is the problem, or the error page would wait for it again.
+    ask_database: bool,
 }
+
+/// On the redirect to /login when the session cookie named no live session,
+/// so that the frame drops the cookie.
+#[derive(Clone)]
+struct SessionGone;
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         match self {
-            Failure::SignIn => Redirect::to("/login").into_response(),
+            Failure::SignIn => {
+                let mut response = Redirect::to("/login").into_response();
+                response.extensions_mut().insert(SessionGone);
+                response
+            }
             Failure::Csrf => {
                 let mut response = StatusCode::FORBIDDEN.into_response();
                 response.extensions_mut().insert(Failed {
                     title: "Form expired",
                     detail: "This form has expired or was not sent from this site. Go back, reload the page and try again.".to_owned(),
+                    ask_database: true,
                 });
                 response
             }
             Failure::Error(err) => {
                 let (_, _, title, detail) = crate::http::error::describe(&err);
+                let ask_database = !matches!(err, Error::Unavailable(_) | Error::Busy);
                 // The API's answer keeps its status, Retry-After and the logged
                 // cause; `frame` replaces its body with a page.
                 let mut response = err.into_response();
-                response.extensions_mut().insert(Failed { title, detail });
+                response.extensions_mut().insert(Failed {
+                    title,
+                    detail,
+                    ask_database,
+                });
                 response
             }
         }
@@ -206,9 +226,23 @@ impl IntoResponse for Failure {
 async fn frame(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let seed = session::Seed::plant(&state, &mut request);
     let session_cookie = seed.session_cookie(request.headers()).map(str::to_owned);
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let mut response = next.run(request).await;
-    if let Some(failed) = response.extensions_mut().remove::<Failed>() {
-        response = error_page(&state, seed.clone(), session_cookie, failed, response).await;
+    if let Some(mut failed) = response.extensions_mut().remove::<Failed>() {
+        if let (true, Some(id)) = (response.status().is_server_error(), request_id) {
+            failed.detail = format!("{} Request id: {id}.", failed.detail);
+        }
+        let cookie = session_cookie.clone();
+        response = error_page(&state, seed.clone(), cookie, failed, response).await;
+    }
+    if session_cookie.is_some() && response.extensions().get::<SessionGone>().is_some() {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, seed.sign_out_cookie());
     }
     let headers = response.headers_mut();
     headers.insert(
@@ -229,10 +263,16 @@ async fn error_page(
     failed: Failed,
     response: Response,
 ) -> Response {
-    let visit = Visit::load(state, seed, session_cookie, Default::default()).await;
+    let visit = if failed.ask_database {
+        Visit::load(state, seed, session_cookie, Default::default())
+            .await
+            .ok()
+    } else {
+        None
+    };
     let chrome = match &visit {
-        Ok(visit) => visit.chrome(state, failed.title).await,
-        Err(_) => Chrome::anonymous(state, failed.title),
+        Some(visit) => visit.chrome(state, failed.title).await,
+        None => Chrome::anonymous(state, failed.title),
     };
     let page = message(
         &chrome,

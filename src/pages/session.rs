@@ -61,7 +61,10 @@ impl Seed {
     /// Reads the CSRF cookie (making one when there is none) and leaves it in
     /// the request for the extractors.
     pub fn plant(state: &AppState, request: &mut Request) -> Self {
-        let secure = crate::http::security::over_tls(request, &state.config);
+        // A public https:// URL means browsers reach us over TLS, even through
+        // a proxy that is not (yet) listed as trusted.
+        let secure = crate::http::security::over_tls(request, &state.config)
+            || state.config.public_url.starts_with("https://");
         let seed =
             match cookie(request.headers(), name(CSRF_COOKIE, secure)).filter(|v| plausible(v)) {
                 Some(value) => Self {
@@ -90,6 +93,11 @@ impl Seed {
             );
             response.headers_mut().append(header::SET_COOKIE, value);
         }
+    }
+
+    /// The cookie that forgets this browser's session.
+    pub fn sign_out_cookie(&self) -> HeaderValue {
+        cookie_header(name(SESSION_COOKIE, self.secure), "", Some(0), self.secure)
     }
 
     fn from_parts(parts: &Parts) -> Result<Self, Failure> {
@@ -219,11 +227,6 @@ impl Visit {
 
     /// The cookie that forgets this browser's session.
     pub fn sign_out_cookie(&self) -> HeaderValue {
-        cookie_header(
-            name(SESSION_COOKIE, self.seed.secure),
-            "",
-            Some(0),
-            self.seed.secure,
-        )
+        self.seed.sign_out_cookie()
     }
 }

@@ -154,6 +154,17 @@ impl Browser {
         );
     }
 
+    /// Waits (up to 10 s) for an element matching `css` and returns its text.
+    pub async fn wait_for(&self, css: &str) -> String {
+        for _ in 0..100 {
+            if self.has(css).await {
+                return self.text(css).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("nothing matches {css} at {}", self.path().await);
+    }
+
     /// Waits (up to 10 s) for a page whose `h1` says `want`.
     pub async fn expect_heading(&self, want: &str) {
         for _ in 0..100 {

@@ -384,3 +384,34 @@ on_both_backends! {
         assert!(!user.get("/account").await.body.contains("href=\"/admin\""));
     }
 }
+
+on_both_backends! {
+    async fn page_sign_in_attempts_spend_the_same_per_client_budget_as_the_api(backend) {
+        let app = TestApp::spawn_with(backend, |c| {
+            c.rate_limit = palisade::config::RateLimit::Budget {
+                requests: 3,
+                per: std::time::Duration::from_secs(3600),
+            };
+        })
+        .await;
+        // Two API attempts, one page attempt: the budget of three is spent.
+        for _ in 0..2 {
+            app.post_json("/v1/auth/login", serde_json::json!({"email": "a@example.com", "password": "wrong password 1"}))
+                .await;
+        }
+        let visitor = Visitor::new(&app);
+        let first = visitor
+            .submit("/login", "/login", &[("email", "a@example.com"), ("password", "wrong password 2")])
+            .await;
+        assert_eq!(first.status, StatusCode::UNAUTHORIZED);
+        let refused = visitor
+            .submit("/login", "/login", &[("email", "a@example.com"), ("password", "wrong password 3")])
+            .await;
+        assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(refused.headers.contains_key("retry-after"));
+        assert!(refused.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(refused.body.contains("Too many requests"), "{}", refused.body);
+        // Showing the form costs nothing.
+        assert_eq!(visitor.get("/login").await.status, StatusCode::OK);
+    }
+}

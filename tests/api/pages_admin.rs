@@ -98,6 +98,11 @@ on_both_backends! {
         let root_id = id_of(&app, "root@example.com").await;
         let detail = format!("/admin/users/{root_id}");
         let page = root.submit(&detail, &format!("{detail}/delete"), &[]).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "unconfirmed");
+        assert!(page.body.contains("id=\"confirm-error\""));
+        let page = root
+            .submit(&detail, &format!("{detail}/delete"), &[("confirm", "yes")])
+            .await;
         assert_eq!(page.status, StatusCode::CONFLICT);
         assert!(page.body.contains("At least one enabled admin must remain."));
         assert_eq!(root.get("/account").await.status, StatusCode::OK);

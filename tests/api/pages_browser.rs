@@ -83,7 +83,7 @@ async fn newcomer_journey(backend: Backend, javascript: bool) {
     sign_in(&b, &app, email, NEW_PASSWORD).await;
     b.expect_path("/login").await; // the old password no longer works
     assert!(
-        b.text("[role=alert]")
+        b.wait_for("[role=alert]")
             .await
             .contains("Email or password is wrong.")
     );
@@ -123,10 +123,11 @@ async fn an_admin_disabling_a_user_ends_the_users_open_page_session_at_the_next_
     root.expect_path("/admin/users").await;
     root.fill("#q", "ada").await;
     root.click("form[role=search] button").await;
+    root.expect_path("/admin/users?q=ada&role=").await;
     root.click("td a").await;
     root.expect_heading("ada@example.com").await;
     root.click("button[value=disable]").await;
-    assert!(root.text(".notice").await.contains("updated"));
+    assert!(root.wait_for(".notice").await.contains("updated"));
 
     // Ada's page is still open; her next click finds her signed out.
     user.click("header a[href='/account']").await;
