@@ -39,9 +39,13 @@ pub struct AppState {
 /// Connects to the database named by the config, with a message naming the
 /// setting when it cannot.
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
-    let db = store::connect(&config.database_url, config.db_pool_size)
-        .await
-        .context("cannot open the database of DATABASE_URL")?;
+    let db = store::connect(
+        &config.database_url,
+        config.db_pool_size,
+        config.db_statement_cache,
+    )
+    .await
+    .context("cannot open the database of DATABASE_URL")?;
     store::migrate(&db)
         .await
         .context("cannot migrate the database of DATABASE_URL")?;

@@ -86,6 +86,16 @@ pub struct Settings {
         global = true
     )]
     pub db_pool_size: String,
+    /// Prepared statements each database connection keeps (0: none). Every
+    /// query shape is one statement; a cache that holds them all saves a
+    /// parse and plan per query.
+    #[arg(
+        long,
+        env = "PALISADE_DB_STATEMENT_CACHE",
+        default_value = "500",
+        global = true
+    )]
+    pub db_statement_cache: String,
     /// Address to listen on.
     #[arg(
         long,

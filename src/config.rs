@@ -19,6 +19,8 @@ pub enum LogFormat {
 pub struct Config {
     pub database_url: SecretString,
     pub db_pool_size: u32,
+    /// Prepared statements cached per connection.
+    pub db_statement_cache: usize,
     pub bind: SocketAddr,
     /// Without a trailing slash.
     pub public_url: String,
@@ -320,6 +322,13 @@ impl Config {
             database_url: SecretString::from(database_url.to_owned()),
             db_pool_size: u32::try_from(count("PALISADE_DB_POOL_SIZE", &s.db_pool_size)?)
                 .map_err(|e| bad("PALISADE_DB_POOL_SIZE", &s.db_pool_size, e))?,
+            db_statement_cache: s.db_statement_cache.trim().parse().map_err(|_| {
+                bad(
+                    "PALISADE_DB_STATEMENT_CACHE",
+                    &s.db_statement_cache,
+                    "expected a whole number (0 turns the cache off)",
+                )
+            })?,
             bind,
             public_url,
             access_token_ttl: positive_duration("PALISADE_ACCESS_TOKEN_TTL", &s.access_token_ttl)?,

@@ -185,10 +185,10 @@ pub async fn reauthenticate(
 }
 
 pub async fn profile(state: &AppState, user_id: Uuid) -> Result<Account> {
-    let user = store::users::find_user(&state.db, user_id)
+    let (user, roles) = store::users::find_account(&state.db, user_id)
         .await?
         .ok_or(Error::InvalidToken)?;
-    account(&state.db, user).await
+    Ok(Account { user, roles })
 }
 
 /// Changes what the user may change of their own profile. `display_name`:

@@ -45,7 +45,11 @@ fn sqlite_url(url: &str) -> String {
 
 /// Opens the pool. Short timeouts make an unreachable database answer 503
 /// quickly instead of holding requests; the pool reconnects by itself.
-pub async fn connect(url: &SecretString, pool_size: u32) -> Result<DatabaseConnection> {
+pub async fn connect(
+    url: &SecretString,
+    pool_size: u32,
+    statement_cache: usize,
+) -> Result<DatabaseConnection> {
     let raw = url.expose_secret();
     let is_sqlite = raw.starts_with("sqlite:");
     let url = if is_sqlite {
@@ -60,7 +64,9 @@ pub async fn connect(url: &SecretString, pool_size: u32) -> Result<DatabaseConne
         .connect_timeout(Duration::from_secs(3))
         .acquire_timeout(Duration::from_secs(3))
         // sqlx's statement log carries bound values (hashes, tokens): keep it off.
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        .map_sqlx_postgres_opts(move |o| o.statement_cache_capacity(statement_cache))
+        .map_sqlx_sqlite_opts(move |o| o.statement_cache_capacity(statement_cache));
     let db = Database::connect(options)
         .await
         .map_err(|e| Error::Unavailable(e.to_string()))?;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait, sea_query::OnConflict,
 };
 use uuid::Uuid;
@@ -78,6 +78,34 @@ pub async fn find_user_by_email(db: &impl ConnectionTrait, email: &str) -> Resul
         .filter(users::Column::Email.eq(email))
         .one(db)
         .await?)
+}
+
+/// A user and their role names (sorted), in one query: what every
+/// authenticated profile read needs, so one round trip instead of two.
+pub async fn find_account(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<(User, Vec<String>)>> {
+    let grants = user_roles::Entity::belongs_to(users::Entity)
+        .from(user_roles::Column::UserId)
+        .to(users::Column::Id)
+        .into();
+    let rows = users::Entity::find_by_id(id)
+        .select_also(user_roles::Entity)
+        .join_rev(JoinType::LeftJoin, grants)
+        .order_by_asc(user_roles::Column::RoleName)
+        .all(db)
+        .await?;
+    let mut rows = rows.into_iter();
+    let Some((user, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let roles = first
+        .into_iter()
+        .chain(rows.filter_map(|(_, grant)| grant))
+        .map(|grant| grant.role_name)
+        .collect();
+    Ok(Some((user, roles)))
 }
 
 /// Role names of a user, sorted.

@@ -9,6 +9,7 @@ mod m20261125_000003_audit;
 mod m20261125_000004_user_search;
 mod m20261125_000005_login_throttle;
 mod m20261125_000006_rate_limits;
+mod m20261125_000007_cleanup_indexes;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_user_search::Migration),
             Box::new(m20261125_000005_login_throttle::Migration),
             Box::new(m20261125_000006_rate_limits::Migration),
+            Box::new(m20261125_000007_cleanup_indexes::Migration),
         ]
     }
 }
