@@ -9,3 +9,9 @@ request = function()
   return wrk.format(nil, nil, nil,
     '{"email":"bench' .. i .. '@example.com","password":"' .. password .. '"}')
 end
+-- With DELAY_MS, each connection waits that long between requests: a paced
+-- load (connections × 1000 / DELAY_MS requests/s at most) instead of a flood.
+local pace = tonumber(os.getenv("DELAY_MS") or "0")
+if pace > 0 then
+  delay = function() return pace end
+end
