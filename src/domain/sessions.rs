@@ -258,7 +258,11 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
 /// Checks a hosted page's session cookie, which is the session's current
 /// refresh token: live session, every time from the database (pages are not
 /// a hot path, and an ended session must end the page session at once).
-pub async fn authenticate_page(state: &AppState, cookie: &str) -> Result<Principal> {
+/// Also returns the user, which every page shows.
+pub async fn authenticate_page(
+    state: &AppState,
+    cookie: &str,
+) -> Result<(Principal, store::users::User)> {
     if cookie.is_empty() || cookie.len() > 256 {
         return Err(Error::InvalidToken);
     }
@@ -267,12 +271,16 @@ pub async fn authenticate_page(state: &AppState, cookie: &str) -> Result<Princip
         store::sessions::find_live_session_by_token(&state.db, &tokens::hash_token(cookie), now)
             .await?
             .ok_or(Error::InvalidToken)?;
-    let roles = store::users::roles_of(&state.db, session.user_id).await?;
-    Ok(Principal {
+    // The user and their roles in one query; gone means the session is too.
+    let (user, roles) = store::users::find_account(&state.db, session.user_id)
+        .await?
+        .ok_or(Error::InvalidToken)?;
+    let who = Principal {
         user_id: session.user_id,
         session_id: session.id,
         roles,
-    })
+    };
+    Ok((who, user))
 }
 
 /// Ends the caller's session.

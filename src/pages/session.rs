@@ -16,7 +16,6 @@ use super::{Chrome, Failure};
 use crate::app::AppState;
 use crate::domain::{rbac, sessions, sessions::ClientInfo, sessions::Principal, tokens};
 use crate::http::extract::Client;
-use crate::store;
 
 /// Cookie names over plain HTTP and over HTTPS. The `__Host-` prefix makes the
 /// browser refuse the cookie unless it is Secure, host-only and for `/`, so a
@@ -174,10 +173,8 @@ impl Visit {
         };
         if let Some(token) = &visit.session_cookie {
             match sessions::authenticate_page(state, token).await {
-                Ok(who) => {
-                    visit.email = store::users::find_user(&state.db, who.user_id)
-                        .await?
-                        .map(|u| u.email);
+                Ok((who, user)) => {
+                    visit.email = Some(user.email);
                     visit.who = Some(who);
                 }
                 Err(crate::error::Error::InvalidToken) => {}
