@@ -47,21 +47,40 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Create an admin, or grant the admin role to an existing user (whose
-    /// password is left as it is). A new admin's password is read from
-    /// PALISADE_ADMIN_PASSWORD, or else as one line from standard input.
+    /// Create an admin, or grant the admin role to an existing user whose
+    /// email is verified (their password is left as it is, their sessions
+    /// end). A new admin's password is read from PALISADE_ADMIN_PASSWORD, or
+    /// else as one line from standard input.
     Create {
         /// Email address of the admin.
         #[arg(long)]
         email: String,
+        /// Also promote an existing account whose email is not verified:
+        /// only when you know who registered it (anyone could have).
+        #[arg(long)]
+        promote_existing: bool,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
-    /// Make a new signing key current. Running servers switch to it within
-    /// 5 seconds; older keys stay published until their tokens have expired.
-    Rotate,
+    /// Publish a new signing key in the JWKS at once and make it sign after
+    /// PALISADE_KEY_ACTIVATION_DELAY, so verifiers that cache the JWKS never
+    /// meet an unknown kid. Older keys stay published until their tokens have
+    /// expired, whatever their algorithm.
+    Rotate {
+        /// Sign with the new key at once (an emergency: verifiers that cached
+        /// the JWKS moments ago may refuse its tokens until they refetch).
+        #[arg(long)]
+        now: bool,
+    },
+    /// Remove a (compromised) key from the JWKS at once: its tokens stop
+    /// working on every server within 5 seconds. If it was the key that
+    /// signs, a new one takes over at once.
+    Revoke {
+        /// The key id (`kid`), as in the JWKS.
+        kid: String,
+    },
 }
 
 /// Every setting, as given (strings); `Config::from_settings` validates them.
@@ -112,6 +131,18 @@ pub struct Settings {
         global = true
     )]
     pub public_url: String,
+    /// `aud` of access tokens (RFC 9068): who they are for (default: the public URL).
+    #[arg(long, env = "PALISADE_ACCESS_TOKEN_AUDIENCE", global = true)]
+    pub access_token_audience: Option<String>,
+    /// How long a rotated signing key is published in the JWKS before it
+    /// signs, so verifiers that cache the JWKS know it first.
+    #[arg(
+        long,
+        env = "PALISADE_KEY_ACTIVATION_DELAY",
+        default_value = "10m",
+        global = true
+    )]
+    pub key_activation_delay: String,
     /// Lifetime of access tokens (e.g. 15m).
     #[arg(
         long,
@@ -272,6 +303,23 @@ pub struct Settings {
     /// Comma-separated origins allowed to call the API from a browser (CORS).
     #[arg(long, env = "PALISADE_CORS_ORIGINS", default_value = "", global = true)]
     pub cors_origins: String,
+    /// Request headers allowed cross-origin besides authorization and
+    /// content-type, comma-separated (e.g. traceparent,baggage).
+    #[arg(
+        long,
+        env = "PALISADE_CORS_ALLOW_HEADERS",
+        default_value = "",
+        global = true
+    )]
+    pub cors_allow_headers: String,
+    /// When set, /metrics needs `Authorization: Bearer <this token>`.
+    #[arg(
+        long,
+        env = "PALISADE_METRICS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
     /// PEM certificate chain: with PALISADE_TLS_KEY, serve HTTPS natively.
     #[arg(long, env = "PALISADE_TLS_CERT", global = true)]
     pub tls_cert: Option<String>,

@@ -2,16 +2,17 @@
 
 use std::io::BufRead as _;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use secrecy::SecretString;
 
 use crate::app::{Application, open_database};
 use crate::cli::{AdminCommand, Command, KeysCommand};
-use crate::config::Config;
+use crate::config::{Config, LogFormat};
 use crate::domain::{
     accounts::{self, AdminCreated},
-    clock::{Clock, SystemClock},
+    clock::{Clock, SystemClock, delta},
     keys,
     passwords::PasswordHasher,
     tokens::JwtAlgorithm,
@@ -26,8 +27,12 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
             println!("migrations applied");
             Ok(())
         }
-        Command::Admin(AdminCommand::Create { email }) => create_admin(config, &email).await,
-        Command::Keys(KeysCommand::Rotate) => rotate_keys(config).await,
+        Command::Admin(AdminCommand::Create {
+            email,
+            promote_existing,
+        }) => create_admin(config, &email, promote_existing).await,
+        Command::Keys(KeysCommand::Rotate { now }) => rotate_keys(config, now).await,
+        Command::Keys(KeysCommand::Revoke { kid }) => revoke_key(config, &kid).await,
         Command::Backup { output } => {
             crate::backup::backup(&config.database_url, &output).await?;
             println!("backup written to {}", output.display());
@@ -50,9 +55,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     } else {
         "http"
     };
-    tracing::info!("palisade listening on {scheme}://{addr}  (API docs: {scheme}://{addr}/docs)");
-    println!("Palisade listening on {scheme}://{addr}");
-    println!("API docs (Swagger UI): {scheme}://{addr}/docs");
+    tracing::info!(
+        url = %format!("{scheme}://{addr}"),
+        docs = %format!("{scheme}://{addr}/docs"),
+        "palisade listening"
+    );
+    // For people at a terminal; a log shipper reading JSON gets the line above only.
+    if app.state().config.log_format == LogFormat::Pretty {
+        println!("Palisade listening on {scheme}://{addr}");
+        println!("API docs (Swagger UI): {scheme}://{addr}/docs");
+    }
     app.run_until(shutdown_signal()).await?;
     tracing::info!("palisade stopped");
     Ok(())
@@ -113,33 +125,69 @@ fn describe(err: Error) -> anyhow::Error {
     }
 }
 
-async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
+async fn create_admin(config: Config, email: &str, promote_existing: bool) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     let hasher = PasswordHasher::new(config.password_hash, 1)?;
-    let outcome = accounts::create_admin(&db, &hasher, &SystemClock, email, admin_password)
+    let admin = accounts::NewAdmin {
+        email,
+        promote_unverified: promote_existing,
+    };
+    let outcome = accounts::create_admin(&db, &hasher, &SystemClock, admin, admin_password)
         .await
         .map_err(describe)?;
     match outcome {
         AdminCreated::Created(id) => println!("created admin {id}"),
-        AdminCreated::Promoted(id) => println!("granted the admin role to existing user {id}"),
+        AdminCreated::Promoted(id) => {
+            println!("granted the admin role to existing user {id}; their sessions were ended")
+        }
     }
     Ok(())
 }
 
-async fn rotate_keys(config: Config) -> anyhow::Result<()> {
+async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
     if config.jwt_alg == JwtAlgorithm::Hs256 {
         bail!(
             "PALISADE_JWT_ALG=HS256 signs with PALISADE_JWT_SECRET: rotate by changing the secret"
         );
     }
     let db = open_database(&config).await?;
-    let kid = keys::rotate(&db, config.jwt_alg, SystemClock.now())
+    let now = SystemClock.now();
+    let delay = if at_once {
+        Duration::ZERO
+    } else {
+        config.key_activation_delay
+    };
+    let activates_at = now + delta(delay);
+    let kid = keys::rotate(&db, config.jwt_alg, now, activates_at)
         .await
         .context("cannot rotate the signing key")?;
     crate::domain::broadcast::keys_rotated(&db).await;
-    println!(
-        "new signing key {kid} ({}) is current; running servers switch within 5 seconds",
-        config.jwt_alg.as_str()
-    );
+    if at_once {
+        println!(
+            "new signing key {kid} ({}) signs now; running servers switch within 5 seconds",
+            config.jwt_alg.as_str()
+        );
+    } else {
+        println!(
+            "new signing key {kid} ({}) is published in the JWKS now and signs from {} (in {})",
+            config.jwt_alg.as_str(),
+            activates_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            humantime::format_duration(delay)
+        );
+    }
+    Ok(())
+}
+
+async fn revoke_key(config: Config, kid: &str) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    let replacement = match keys::revoke(&db, config.jwt_alg, kid, SystemClock.now()).await {
+        Err(Error::NotFound) => bail!("no signing key {kid} (or it was revoked already)"),
+        other => other.context("cannot revoke the signing key")?,
+    };
+    crate::domain::broadcast::keys_rotated(&db).await;
+    println!("revoked signing key {kid}: its tokens stop working on every server within 5 seconds");
+    if let Some(new) = replacement {
+        println!("it was the key that signs: new signing key {new} signs from now on");
+    }
     Ok(())
 }

@@ -24,6 +24,10 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Without a trailing slash.
     pub public_url: String,
+    /// `aud` of first-party access tokens.
+    pub access_token_audience: String,
+    /// How long a rotated key is published before it signs.
+    pub key_activation_delay: Duration,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub reset_token_ttl: Duration,
@@ -45,6 +49,10 @@ pub struct Config {
     pub rate_limit: RateLimit,
     /// Browser origins allowed by CORS; empty: CORS off.
     pub cors_origins: Vec<String>,
+    /// Request headers CORS allows besides authorization and content-type.
+    pub cors_allow_headers: Vec<axum::http::HeaderName>,
+    /// When set, /metrics needs this bearer token.
+    pub metrics_token: Option<SecretString>,
     /// Certificate and key paths: serve HTTPS.
     pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
@@ -304,6 +312,31 @@ impl Config {
                 ));
             }
         }
+        let mut cors_allow_headers = Vec::new();
+        for name in s
+            .cors_allow_headers
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let header = axum::http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|e| bad("PALISADE_CORS_ALLOW_HEADERS", name, e))?;
+            cors_allow_headers.push(header);
+        }
+        let access_token_audience = match s.access_token_audience.as_deref().map(str::trim) {
+            Some(aud) if !aud.is_empty() => aud.to_owned(),
+            _ => public_url.clone(),
+        };
+        let metrics_token = match s.metrics_token.as_deref().map(str::trim) {
+            Some(token) if token.len() >= 16 => Some(SecretString::from(token.to_owned())),
+            Some("") | None => None,
+            // Never echo it: it is a secret.
+            Some(_) => {
+                return Err(ConfigError(
+                    "invalid PALISADE_METRICS_TOKEN: use at least 16 characters".into(),
+                ));
+            }
+        };
         let tls = match (&s.tls_cert, &s.tls_key) {
             (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => Some((
                 std::path::PathBuf::from(cert),
@@ -330,6 +363,11 @@ impl Config {
                 )
             })?,
             bind,
+            access_token_audience,
+            key_activation_delay: duration(
+                "PALISADE_KEY_ACTIVATION_DELAY",
+                &s.key_activation_delay,
+            )?,
             public_url,
             access_token_ttl: positive_duration("PALISADE_ACCESS_TOKEN_TTL", &s.access_token_ttl)?,
             refresh_token_ttl: positive_duration(
@@ -360,6 +398,8 @@ impl Config {
             },
             rate_limit: RateLimit::parse(&s.rate_limit)?,
             cors_origins,
+            cors_allow_headers,
+            metrics_token,
             tls,
         })
     }

@@ -39,9 +39,12 @@ pub enum Error {
     /// No bearer token was sent.
     #[error("missing bearer token")]
     MissingToken,
-    /// A token was sent but is invalid, expired or revoked.
+    /// A token was sent but is invalid or revoked.
     #[error("invalid token")]
     InvalidToken,
+    /// A genuine access token past its `exp`: the client should refresh.
+    #[error("token expired")]
+    TokenExpired,
     #[error("account disabled")]
     AccountDisabled,
     #[error("email not verified")]
@@ -63,6 +66,12 @@ pub enum Error {
     LastAdmin,
     #[error("role exists")]
     RoleExists,
+    /// An existing account whose email nobody verified cannot simply be made
+    /// an admin: anyone could have registered it.
+    #[error(
+        "an account with this email exists, but its address is not verified: anyone could have registered it. Verify it first, or pass --promote-existing if you know it is yours"
+    )]
+    UnverifiedAccount,
     /// Builtin roles cannot be changed or deleted.
     #[error("builtin role")]
     BuiltinRole,

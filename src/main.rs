@@ -7,7 +7,12 @@ use clap::Parser as _;
 /// rises after the first one), which tripled the peak RSS under a login flood.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use palisade::{cli::Cli, commands, config::Config, telemetry};
+use palisade::{
+    cli::Cli,
+    commands,
+    config::{Config, LogFormat},
+    telemetry,
+};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -17,16 +22,24 @@ async fn main() -> std::process::ExitCode {
     let config = match Config::from_settings(&cli.settings) {
         Ok(config) => config,
         Err(err) => {
-            eprintln!("palisade: {err}");
+            // The format the operator asked for, even when another setting is bad.
+            let format = if cli.settings.log_format.trim().eq_ignore_ascii_case("json") {
+                LogFormat::Json
+            } else {
+                LogFormat::Pretty
+            };
+            telemetry::init(&format);
+            telemetry::fatal(&format, &err.to_string());
             return std::process::ExitCode::from(2);
         }
     };
-    telemetry::init(&config.log_format);
+    let format = config.log_format.clone();
+    telemetry::init(&format);
     match commands::run(cli.command, config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             // One line: the context, then its causes.
-            eprintln!("palisade: {err:#}");
+            telemetry::fatal(&format, &format!("{err:#}"));
             std::process::ExitCode::FAILURE
         }
     }

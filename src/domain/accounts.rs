@@ -218,17 +218,29 @@ pub enum AdminCreated {
     Promoted(Uuid),
 }
 
+/// Who `create_admin` is to make an admin.
+pub struct NewAdmin<'a> {
+    pub email: &'a str,
+    /// Promote an existing account even though its email is not verified.
+    /// Anyone can register any address, so only the operator who knows who
+    /// registered it may say so.
+    pub promote_unverified: bool,
+}
+
 /// Makes `email` an admin: promotes the user when one exists (password left
-/// alone), else creates one with the password `password()` yields, which is
-/// only asked for in that case.
+/// alone, sessions ended, so whoever held the account before is signed out),
+/// else creates one with the password `password()` yields, which is only
+/// asked for in that case. An existing account whose email is not verified
+/// is refused (`UnverifiedAccount`) unless `promote_unverified`: otherwise
+/// whoever registered the address first would hold an admin's password.
 pub async fn create_admin(
     db: &Db,
     hasher: &PasswordHasher,
     clock: &dyn Clock,
-    email: &str,
+    admin: NewAdmin<'_>,
     password: impl FnOnce() -> Result<SecretString>,
 ) -> Result<AdminCreated> {
-    let email = field(validate::email("email", email))?;
+    let email = field(validate::email("email", admin.email))?;
     let now = clock.now();
     // No request: the operator at the console (or the bootstrap settings).
     let console = ClientInfo {
@@ -236,10 +248,14 @@ pub async fn create_admin(
         user_agent: Some("palisade admin create".into()),
     };
     if let Some(user) = store::users::find_user_by_email(db, &email).await? {
+        if !user.email_verified && !admin.promote_unverified {
+            return Err(Error::UnverifiedAccount);
+        }
         let event = audit::event(audit::ROLE_GRANTED, &console)
             .target(user.id)
-            .details(json!({"role": rbac::ADMIN}));
-        store::roles::grant(db, user.id, rbac::ADMIN, event, now).await?;
+            .details(json!({"role": rbac::ADMIN, "sessions_ended": true}));
+        let ended = store::roles::promote_to_admin(db, user.id, event, now).await?;
+        super::broadcast::announce_sessions_ended(db, &ended).await;
         return Ok(AdminCreated::Promoted(user.id));
     }
     let password = password()?;
@@ -280,12 +296,17 @@ pub async fn bootstrap_admin(state: &AppState) -> Result<()> {
     if store::users::role_has_members(&state.db, rbac::ADMIN).await? {
         return Ok(());
     }
+    // An unverified account with this address is refused: the start fails
+    // with a line saying so, rather than handing it an admin role.
     let create = || {
         create_admin(
             &state.db,
             &state.hasher,
             state.clock.as_ref(),
-            email,
+            NewAdmin {
+                email,
+                promote_unverified: false,
+            },
             || Ok(password.clone()),
         )
     };

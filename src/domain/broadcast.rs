@@ -40,9 +40,15 @@ pub async fn sessions_ended(state: &AppState, ids: impl IntoIterator<Item = Uuid
     }
     metrics::counter!("palisade_sessions_revoked_total").increment(ids.len() as u64);
     state.sessions.mark_revoked(ids.iter().copied());
+    announce_sessions_ended(&state.db, &ids).await;
+}
+
+/// Tells the running servers that these sessions ended (from a command, or
+/// after this instance marked them itself).
+pub async fn announce_sessions_ended(db: &Db, ids: &[Uuid]) {
     for chunk in ids.chunks(IDS_PER_MESSAGE) {
         let list: Vec<String> = chunk.iter().map(Uuid::to_string).collect();
-        publish(&state.db, format!("sessions:{}", list.join(","))).await;
+        publish(db, format!("sessions:{}", list.join(","))).await;
     }
 }
 

@@ -1,6 +1,8 @@
 //! The key ring: JWT signing keys, loaded from the database so every instance
 //! signs and verifies with the same keys, and reloaded every few seconds so a
-//! rotation reaches running servers. Private keys never leave this module and
+//! rotation reaches running servers. A rotated key is published first and
+//! signs later (PALISADE_KEY_ACTIVATION_DELAY), so verifiers that cache the
+//! JWKS never meet an unknown `kid`. Private keys never leave this module and
 //! have no `Debug`.
 
 use std::collections::HashMap;
@@ -14,6 +16,7 @@ use rand::rngs::OsRng;
 use sea_orm::TransactionTrait;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
+use sha2::{Digest as _, Sha256};
 
 use super::clock::{SharedClock, delta};
 use super::tokens::JwtAlgorithm;
@@ -30,9 +33,17 @@ pub struct SigningKey {
     pub(crate) decoding: DecodingKey,
 }
 
+/// A key of the configured algorithm and the time it signs in.
+struct Signer {
+    from: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+    key: Arc<SigningKey>,
+}
+
 #[derive(Default)]
 struct KeySet {
-    signing: Option<Arc<SigningKey>>,
+    /// Newest first.
+    signers: Vec<Signer>,
     by_kid: HashMap<String, Arc<SigningKey>>,
     jwks: Vec<Value>,
 }
@@ -110,8 +121,53 @@ pub fn generate(alg: JwtAlgorithm) -> Result<NewKey> {
     })
 }
 
-fn load_key(stored: &store::keys::StoredKey) -> Result<(SigningKey, Value)> {
+/// What a stored HS256 row holds instead of a key: a check value of the
+/// configured secret, so the row (and its random `kid`) belongs to that secret
+/// and a changed secret makes old tokens fail cleanly on `kid`. The secret
+/// itself is never stored, and the `kid` says nothing about it.
+fn secret_check(secret: &SecretString) -> String {
+    let mut hash = Sha256::new();
+    hash.update(b"palisade hs256 key check\0");
+    hash.update(secret.expose_secret().as_bytes());
+    super::passwords::hex(&hash.finalize())
+}
+
+/// A fresh key to store for `alg`: a key pair, or for HS256 a row naming the
+/// configured secret.
+fn new_key(alg: JwtAlgorithm, secret: Option<&SecretString>) -> Result<NewKey> {
+    match (alg, secret) {
+        (JwtAlgorithm::Hs256, Some(secret)) => Ok(NewKey {
+            kid: format!("hs256-{}", uuid::Uuid::now_v7().simple()),
+            alg: alg.as_str().to_owned(),
+            private_key: secret_check(secret),
+            public_jwk: "{}".to_owned(),
+        }),
+        (JwtAlgorithm::Hs256, None) => Err(Error::internal("HS256 needs PALISADE_JWT_SECRET")),
+        _ => generate(alg),
+    }
+}
+
+/// The key a stored row describes, with its public JWK (none for HS256).
+/// `None` for an HS256 row of another secret than the configured one: its
+/// tokens cannot be checked.
+fn load_key(
+    stored: &store::keys::StoredKey,
+    secret: Option<&SecretString>,
+) -> Result<Option<(SigningKey, Option<Value>)>> {
     let alg: JwtAlgorithm = stored.alg.parse().map_err(Error::internal)?;
+    if alg == JwtAlgorithm::Hs256 {
+        let Some(secret) = secret.filter(|s| secret_check(s) == stored.private_key) else {
+            return Ok(None);
+        };
+        let bytes = secret.expose_secret().as_bytes();
+        let key = SigningKey {
+            kid: stored.kid.clone(),
+            alg,
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+        };
+        return Ok(Some((key, None)));
+    }
     let jwk: Value = serde_json::from_str(&stored.public_jwk).map_err(Error::internal)?;
     let field = |name: &str| jwk[name].as_str().unwrap_or_default().to_owned();
     let pem = stored.private_key.as_bytes();
@@ -128,7 +184,7 @@ fn load_key(stored: &store::keys::StoredKey) -> Result<(SigningKey, Value)> {
             EncodingKey::from_rsa_pem(pem),
             DecodingKey::from_rsa_components(&field("n"), &field("e")),
         ),
-        JwtAlgorithm::Hs256 => return Err(Error::internal("HS256 keys are not stored")),
+        JwtAlgorithm::Hs256 => return Err(Error::internal("HS256 rows hold no key pair")),
     };
     let key = SigningKey {
         kid: stored.kid.clone(),
@@ -136,35 +192,65 @@ fn load_key(stored: &store::keys::StoredKey) -> Result<(SigningKey, Value)> {
         encoding: encoding.map_err(Error::internal)?,
         decoding: decoding.map_err(Error::internal)?,
     };
-    Ok((key, jwk))
+    Ok(Some((key, Some(jwk))))
 }
 
-/// The HS256 key, named by a fingerprint of the secret so that changing the
-/// secret makes old tokens fail cleanly on `kid`.
-fn hmac_key(secret: &SecretString) -> SigningKey {
-    let bytes = secret.expose_secret().as_bytes();
-    let fingerprint = super::tokens::hash_token(secret.expose_secret());
-    SigningKey {
-        kid: format!("hs256-{}", &fingerprint[..16]),
-        alg: JwtAlgorithm::Hs256,
-        encoding: EncodingKey::from_secret(bytes),
-        decoding: DecodingKey::from_secret(bytes),
-    }
-}
-
-/// Makes a new key for `alg` current and retires the others. Returns its kid.
-pub async fn rotate(db: &Db, alg: JwtAlgorithm, now: DateTime<Utc>) -> Result<String> {
+/// Publishes a new key for `alg` that signs from `activates_at`; every other
+/// key signs until then and stays published until its tokens have expired.
+/// Returns its kid.
+pub async fn rotate(
+    db: &Db,
+    alg: JwtAlgorithm,
+    now: DateTime<Utc>,
+    activates_at: DateTime<Utc>,
+) -> Result<String> {
     let key = generate(alg)?;
     let kid = key.kid.clone();
     let txn = db.begin().await?;
-    store::keys::rotate_signing_key(&txn, key, now).await?;
+    store::keys::publish_signing_key(&txn, key, activates_at.max(now), now).await?;
     txn.commit().await?;
     Ok(kid)
 }
 
+/// Revokes a (compromised) key: it leaves the JWKS and its tokens are refused
+/// everywhere within seconds. When nothing of `alg` would be left to sign, a
+/// new key takes over at once; its kid is returned. `NotFound` for an unknown
+/// key.
+pub async fn revoke(
+    db: &Db,
+    alg: JwtAlgorithm,
+    kid: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let txn = db.begin().await?;
+    store::keys::revoke_signing_key(&txn, kid, now)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let signs_now = store::keys::signing_candidates(&txn, alg.as_str())
+        .await?
+        .iter()
+        .any(|k| k.active_from() <= now);
+    let replacement = if signs_now {
+        None
+    } else {
+        if alg == JwtAlgorithm::Hs256 {
+            return Err(Error::internal(
+                "the HS256 key is PALISADE_JWT_SECRET: replace the secret instead",
+            ));
+        }
+        let key = generate(alg)?;
+        let kid = key.kid.clone();
+        store::keys::publish_signing_key(&txn, key, now, now).await?;
+        Some(kid)
+    };
+    txn.commit().await?;
+    Ok(replacement)
+}
+
 impl KeyRing {
-    /// Loads the keys, first creating a key for `alg` when none is current
-    /// (first start, or the algorithm was changed).
+    /// Loads the keys, first creating a key for `alg` (signing at once, and
+    /// retiring every other key) when none of `alg` signs or will: first
+    /// start, a changed algorithm, or for HS256 a changed secret.
     pub async fn open(
         db: &Db,
         alg: JwtAlgorithm,
@@ -172,18 +258,21 @@ impl KeyRing {
         access_ttl: Duration,
         now: DateTime<Utc>,
     ) -> Result<Arc<Self>> {
-        if alg != JwtAlgorithm::Hs256 {
-            let txn = db.begin().await?;
-            store::lock_for_startup(&txn).await?;
-            if store::keys::current_key(&txn, alg.as_str())
-                .await?
-                .is_none()
-            {
-                store::keys::rotate_signing_key(&txn, generate(alg)?, now).await?;
-                tracing::info!(alg = alg.as_str(), "created a new signing key");
-            }
-            txn.commit().await?;
+        let txn = db.begin().await?;
+        store::lock_for_startup(&txn).await?;
+        let candidates = store::keys::signing_candidates(&txn, alg.as_str()).await?;
+        let check = secret.map(secret_check);
+        let usable = match alg {
+            JwtAlgorithm::Hs256 => candidates
+                .iter()
+                .any(|k| Some(&k.private_key) == check.as_ref()),
+            _ => !candidates.is_empty(),
+        };
+        if !usable {
+            store::keys::publish_signing_key(&txn, new_key(alg, secret)?, now, now).await?;
+            tracing::info!(alg = alg.as_str(), "created a new signing key");
         }
+        txn.commit().await?;
         let ring = Arc::new(Self {
             alg,
             last_reload: std::sync::Mutex::new(None),
@@ -206,19 +295,21 @@ impl KeyRing {
         // retired: keep it published that much longer than a token lives.
         let keep = delta(self.access_ttl) + delta(RELOAD_EVERY) + chrono::TimeDelta::seconds(1);
         for stored in store::keys::keys_in_use(db, now - keep).await? {
-            let (key, jwk) = load_key(&stored)?;
+            let Some((key, jwk)) = load_key(&stored, secret)? else {
+                continue;
+            };
             let key = Arc::new(key);
-            if set.signing.is_none() && stored.retired_at.is_none() && key.alg == self.alg {
-                set.signing = Some(key.clone());
+            if key.alg == self.alg {
+                set.signers.push(Signer {
+                    from: stored.active_from(),
+                    until: stored.retired_at,
+                    key: key.clone(),
+                });
             }
             set.by_kid.insert(key.kid.clone(), key);
-            set.jwks.push(jwk);
+            set.jwks.extend(jwk);
         }
-        if let (JwtAlgorithm::Hs256, Some(secret)) = (self.alg, secret) {
-            let key = Arc::new(hmac_key(secret));
-            set.signing = Some(key.clone());
-            set.by_kid.insert(key.kid.clone(), key);
-        }
+        set.signers.sort_by_key(|s| std::cmp::Reverse(s.from));
         *self.set.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
         *self.last_reload.lock().unwrap_or_else(|p| p.into_inner()) =
             Some(std::time::Instant::now());
@@ -251,11 +342,20 @@ impl KeyRing {
         self.set.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    pub fn signing_key(&self) -> Result<Arc<SigningKey>> {
+    /// The key that signs at `now`: the newest active one not yet retired;
+    /// a key published for later is in the JWKS but does not sign yet.
+    pub fn signing_key(&self, now: DateTime<Utc>) -> Result<Arc<SigningKey>> {
         self.current()
-            .signing
-            .clone()
-            .ok_or_else(|| Error::internal("no current signing key"))
+            .signers
+            .iter()
+            .find(|s| s.from <= now && s.until.is_none_or(|until| until > now))
+            .map(|s| s.key.clone())
+            .ok_or_else(|| {
+                Error::internal(format!(
+                    "no current {} signing key: were keys rotated for another algorithm? Run `palisade keys rotate --now` with this server's PALISADE_JWT_ALG",
+                    self.alg.as_str()
+                ))
+            })
     }
 
     pub fn key(&self, kid: &str) -> Option<Arc<SigningKey>> {

@@ -60,11 +60,13 @@ struct Liveness {
 pub struct SessionCache {
     liveness: Cache<Uuid, Liveness>,
     revoked: Cache<Uuid, ()>,
-    /// Access tokens whose signature was checked, by SHA-256: a client sends
-    /// the same token many times, and the signature check (ECDSA) costs more
-    /// than the rest of a request. Expiry and the session are still checked
-    /// on every use.
-    verified: Cache<String, Arc<tokens::AccessClaims>>,
+    /// Access tokens whose signature was checked, by SHA-256 (a token has one
+    /// accepted spelling: ECDSA signatures must be low-S), with the `kid`
+    /// that signed them: a client sends the same token many times, and the
+    /// signature check (ECDSA) costs more than the rest of a request. Expiry,
+    /// the key (a revoked key's tokens stop working) and the session are
+    /// still checked on every use.
+    verified: Cache<String, Arc<(tokens::AccessClaims, String)>>,
 }
 
 impl Default for SessionCache {
@@ -125,6 +127,8 @@ async fn issue(
             user_id: session.user_id,
             session_id: session.id,
             roles,
+            amr: tokens::PASSWORD_AMR,
+            audience: &state.config.access_token_audience,
             issuer: state.config.issuer(),
             now,
             ttl,
@@ -166,18 +170,28 @@ pub async fn start(state: &AppState, login: LoginWrite, client: ClientInfo) -> R
     issue(state, &session, now, refresh_token).await
 }
 
-/// Trades a refresh token for a new pair. A token used before, outside the
-/// grace window, ends its whole session.
+/// How far a repeat inside the grace window follows a chain of successors:
+/// more rotations than a session makes in a grace window.
+const LONGEST_CHAIN: usize = 64;
+
+/// Trades a refresh token for a new pair. A repeat inside the grace window
+/// (two tabs refreshing at once) gets the session's live refresh token, the
+/// same one the first request got, so one session keeps one chain. A token
+/// used before, outside the grace window, ends its whole session.
 pub async fn refresh(state: &AppState, refresh_token: &str, client: &ClientInfo) -> Result<Issued> {
     if refresh_token.is_empty() || refresh_token.len() > 256 {
         return Err(Error::InvalidToken);
     }
     let now = state.clock.now();
     let next = tokens::new_opaque_token();
+    let presented_hash = tokens::hash_token(refresh_token);
     let rotation = store::sessions::rotate_refresh_token(
         &state.db,
-        &tokens::hash_token(refresh_token),
-        tokens::hash_token(&next),
+        store::sessions::Presented {
+            hash: &presented_hash,
+            next_hash: tokens::hash_token(&next),
+            sealed_next: tokens::seal_successor(refresh_token, &next)?,
+        },
         now,
         delta(state.config.refresh_reuse_grace),
         audit::event(audit::TOKEN_REUSE_DETECTED, client),
@@ -187,6 +201,11 @@ pub async fn refresh(state: &AppState, refresh_token: &str, client: &ClientInfo)
         Rotation::Rotated(session) => {
             metrics::counter!("palisade_tokens_refreshed_total").increment(1);
             issue(state, &session, now, next).await
+        }
+        Rotation::Repeated(session, sealed) => {
+            let live = live_descendant(state, refresh_token, sealed, session.id).await?;
+            metrics::counter!("palisade_tokens_refreshed_total").increment(1);
+            issue(state, &session, now, live).await
         }
         Rotation::Reused(session) => {
             super::broadcast::sessions_ended(state, [session.id]).await;
@@ -198,31 +217,66 @@ pub async fn refresh(state: &AppState, refresh_token: &str, client: &ClientInfo)
     }
 }
 
+/// The session's live refresh token, reached from a used one by unsealing
+/// successor after successor. `InvalidToken` when the chain breaks (a
+/// password change cut it, or the token predates sealed successors).
+async fn live_descendant(
+    state: &AppState,
+    used: &str,
+    sealed: Option<String>,
+    session_id: Uuid,
+) -> Result<String> {
+    let (mut token, mut sealed) = (used.to_owned(), sealed);
+    for _ in 0..LONGEST_CHAIN {
+        let next = sealed
+            .as_deref()
+            .and_then(|s| tokens::unseal_successor(&token, s))
+            .ok_or(Error::InvalidToken)?;
+        let row = store::sessions::find_refresh_token(&state.db, &tokens::hash_token(&next))
+            .await?
+            .filter(|row| row.session_id == session_id)
+            .ok_or(Error::InvalidToken)?;
+        if row.used_at.is_none() {
+            return Ok(next);
+        }
+        (token, sealed) = (next, row.successor);
+    }
+    Err(Error::InvalidToken)
+}
+
 /// Checks an access token and that its session is still live.
+/// `TokenExpired` for a genuine token past `exp`, `InvalidToken` otherwise.
 pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
     let now = state.clock.now();
     let fingerprint = tokens::hash_token(bearer);
-    let claims = match state.sessions.verified.get(&fingerprint) {
-        Some(claims) if !tokens::expired(&claims, now) => claims,
-        Some(_) => return Err(Error::InvalidToken),
+    let verified = match state.sessions.verified.get(&fingerprint) {
+        // A revoked key's tokens fail even when they were checked before.
+        Some(known) if state.keys.key(&known.1).is_none() => return Err(Error::InvalidToken),
+        Some(known) => known,
         None => {
-            if let Some(kid) = tokens::claimed_kid(bearer) {
-                let secret = state.config.jwt_secret.as_ref();
-                state
-                    .keys
-                    .reload_for_unknown_kid(&kid, &state.db, secret, now)
-                    .await;
-            }
-            let claims = Arc::new(tokens::verify_access_token(
-                &state.keys,
-                state.config.issuer(),
-                bearer,
-                now,
-            )?);
-            state.sessions.verified.insert(fingerprint, claims.clone());
-            claims
+            let kid = tokens::claimed_kid(bearer).ok_or(Error::InvalidToken)?;
+            let secret = state.config.jwt_secret.as_ref();
+            state
+                .keys
+                .reload_for_unknown_kid(&kid, &state.db, secret, now)
+                .await;
+            let expected = tokens::Expected {
+                issuer: state.config.issuer(),
+                audience: &state.config.access_token_audience,
+            };
+            let claims = tokens::verify_access_token(&state.keys, expected, bearer, now)?;
+            let verified = Arc::new((claims, kid));
+            state
+                .sessions
+                .verified
+                .insert(fingerprint, verified.clone());
+            verified
         }
     };
+    let claims = &verified.0;
+    if tokens::expired(claims, now) {
+        return Err(Error::TokenExpired);
+    }
     if state.sessions.revoked.contains_key(&claims.sid) {
         return Err(Error::InvalidToken);
     }

@@ -14,6 +14,15 @@ use uuid::Uuid;
 use super::keys::KeyRing;
 use crate::error::{Error, Result};
 
+/// The built-in public client that `/v1/auth/*` issues tokens to.
+pub const FIRST_PARTY_CLIENT: &str = "palisade";
+/// What a first-party access token lets its holder do: everything the user may.
+pub const FIRST_PARTY_SCOPE: &str = "openid profile email offline_access";
+/// How a password sign-in is recorded in `amr` (RFC 8176).
+pub const PASSWORD_AMR: &[&str] = &["pwd"];
+/// The media type of access tokens (RFC 9068), in the `typ` header.
+const ACCESS_TOKEN_TYPE: &str = "at+jwt";
+
 /// Leeway on `exp`: a token is refused at most one second after it expired.
 const EXP_LEEWAY_MS: i64 = 1_000;
 /// Longer than any token we issue; bigger input is refused before parsing.
@@ -60,52 +69,110 @@ impl FromStr for JwtAlgorithm {
     }
 }
 
-/// The claims of an access token.
+/// The claims of an access token (RFC 9068).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccessClaims {
     pub iss: String,
     pub sub: Uuid,
+    /// Who the token is for: `PALISADE_ACCESS_TOKEN_AUDIENCE`.
+    pub aud: String,
+    /// The client it was issued to.
+    pub client_id: String,
+    pub scope: String,
     pub sid: Uuid,
     pub jti: Uuid,
     pub iat: i64,
     pub exp: i64,
     pub roles: Vec<String>,
+    /// How the user signed in (RFC 8176).
+    pub amr: Vec<String>,
 }
 
 pub struct AccessGrant<'a> {
     pub user_id: Uuid,
     pub session_id: Uuid,
     pub roles: Vec<String>,
+    pub amr: &'a [&'a str],
+    pub audience: &'a str,
     pub issuer: &'a str,
     pub now: DateTime<Utc>,
     pub ttl: Duration,
 }
 
-/// Signs an access token with the current key, naming it in `kid`.
+/// Who may verify an access token: the issuer it must name and the audience
+/// it must be for.
+#[derive(Debug, Clone, Copy)]
+pub struct Expected<'a> {
+    pub issuer: &'a str,
+    pub audience: &'a str,
+}
+
+/// Signs an access token with the key current at `grant.now`, naming it in
+/// `kid`, typed `at+jwt`. ECDSA signatures are made low-S, the one form
+/// `verify_access_token` accepts, so each token has one spelling.
 pub fn issue_access_token(keys: &KeyRing, grant: AccessGrant<'_>) -> Result<String> {
-    let key = keys.signing_key()?;
+    let key = keys.signing_key(grant.now)?;
     let iat = grant.now.timestamp();
     let claims = AccessClaims {
         iss: grant.issuer.to_owned(),
         sub: grant.user_id,
+        aud: grant.audience.to_owned(),
+        client_id: FIRST_PARTY_CLIENT.to_owned(),
+        scope: FIRST_PARTY_SCOPE.to_owned(),
         sid: grant.session_id,
         jti: Uuid::now_v7(),
         iat,
         exp: iat.saturating_add(i64::try_from(grant.ttl.as_secs()).unwrap_or(i64::MAX)),
         roles: grant.roles,
+        amr: grant.amr.iter().map(|m| (*m).to_owned()).collect(),
     };
     let mut header = Header::new(key.alg.jwt());
-    header.typ = Some("JWT".into());
+    header.typ = Some(ACCESS_TOKEN_TYPE.into());
     header.kid = Some(key.kid.clone());
-    encode(&header, &claims, &key.encoding).map_err(Error::internal)
+    let token = encode(&header, &claims, &key.encoding).map_err(Error::internal)?;
+    if key.alg == JwtAlgorithm::Es256 {
+        return low_s(&token);
+    }
+    Ok(token)
 }
 
-/// Verifies signature, issuer and expiry against `now`. The algorithm is the
-/// one of the key named by `kid`, never the one the token asks for; tokens that
-/// carry their own key (`jwk`, `jku`, `x5u`, `x5c`) are refused outright.
+/// The token's P-256 signature, if it has one that parses.
+fn es256_signature(token: &str) -> Option<p256::ecdsa::Signature> {
+    let (_, signature) = token.rsplit_once('.')?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(signature)
+        .ok()?;
+    p256::ecdsa::Signature::from_slice(&bytes).ok()
+}
+
+/// ECDSA signatures are malleable: (r, s) and (r, n - s) both verify. The
+/// low-S form is the canonical one (BIP 62).
+fn low_s(token: &str) -> Result<String> {
+    let signature =
+        es256_signature(token).ok_or_else(|| Error::internal("unreadable ES256 signature"))?;
+    match (signature.normalize_s(), token.rsplit_once('.')) {
+        (Some(low), Some((signing_input, _))) => Ok(format!(
+            "{signing_input}.{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(low.to_bytes())
+        )),
+        _ => Ok(token.to_owned()),
+    }
+}
+
+fn is_access_token_type(typ: Option<&str>) -> bool {
+    typ.is_some_and(|t| {
+        t.eq_ignore_ascii_case(ACCESS_TOKEN_TYPE) || t.eq_ignore_ascii_case("application/at+jwt")
+    })
+}
+
+/// Verifies type, signature, issuer, audience and expiry against `now`. The
+/// algorithm is the one of the key named by `kid`, never the one the token
+/// asks for; tokens that carry their own key (`jwk`, `jku`, `x5u`, `x5c`) are
+/// refused outright, and so are high-S ECDSA signatures (the other spelling
+/// of a genuine token). `TokenExpired` only for a genuine token past `exp`.
 pub fn verify_access_token(
     keys: &KeyRing,
-    issuer: &str,
+    expected: Expected<'_>,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<AccessClaims> {
@@ -118,6 +185,7 @@ pub fn verify_access_token(
         || header.x5u.is_some()
         || header.x5c.is_some()
         || header.crit.is_some()
+        || !is_access_token_type(header.typ.as_deref())
     {
         return Err(Error::InvalidToken);
     }
@@ -129,18 +197,23 @@ pub fn verify_access_token(
     if header.alg != key.alg.jwt() {
         return Err(Error::InvalidToken);
     }
+    if key.alg == JwtAlgorithm::Es256
+        && es256_signature(token).is_none_or(|s| s.normalize_s().is_some())
+    {
+        return Err(Error::InvalidToken);
+    }
     let mut validation = Validation::new(key.alg.jwt());
     // Expiry is checked below against the injected clock, not the system time.
     validation.validate_exp = false;
     validation.validate_nbf = false;
-    validation.validate_aud = false;
-    validation.set_required_spec_claims(&["exp", "iat", "iss", "sub"]);
-    validation.set_issuer(&[issuer]);
+    validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);
+    validation.set_issuer(&[expected.issuer]);
+    validation.set_audience(&[expected.audience]);
     let claims = decode::<AccessClaims>(token, &key.decoding, &validation)
         .map_err(|_| Error::InvalidToken)?
         .claims;
     if expired(&claims, now) {
-        return Err(Error::InvalidToken);
+        return Err(Error::TokenExpired);
     }
     Ok(claims)
 }
@@ -168,8 +241,64 @@ pub fn new_opaque_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// The pad that seals a refresh token's successor: SHA-256 of the used token,
+/// which only its holder and nobody reading the database has.
+fn successor_pad(used: &str) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(b"palisade refresh successor\0");
+    hash.update(used.as_bytes());
+    hash.finalize().into()
+}
+
+/// Seals `successor` (one of our opaque tokens) so that only whoever
+/// presents `used` again can open it: the 256 bits of the successor XOR a
+/// pad derived from the used token, used once. The database holds only this
+/// and hashes, so reading it yields no live token.
+pub fn seal_successor(used: &str, successor: &str) -> Result<String> {
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let bytes = engine
+        .decode(successor)
+        .ok()
+        .filter(|b| b.len() == 32)
+        .ok_or_else(|| Error::internal("a successor that is not an opaque token"))?;
+    let pad = successor_pad(used);
+    let sealed: Vec<u8> = bytes.iter().zip(pad).map(|(b, p)| b ^ p).collect();
+    Ok(engine.encode(sealed))
+}
+
+/// Opens what `seal_successor` sealed, given the same used token.
+pub fn unseal_successor(used: &str, sealed: &str) -> Option<String> {
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let bytes = engine.decode(sealed).ok().filter(|b| b.len() == 32)?;
+    let pad = successor_pad(used);
+    let opened: Vec<u8> = bytes.iter().zip(pad).map(|(b, p)| b ^ p).collect();
+    Some(engine.encode(opened))
+}
+
 /// How opaque tokens are stored: SHA-256, hex. Enough for 256-bit random
 /// input, where a slow hash would add nothing.
 pub fn hash_token(token: &str) -> String {
     super::passwords::hex(&Sha256::digest(token.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_successor_opens_only_with_the_token_it_replaced() {
+        let (used, next) = (new_opaque_token(), new_opaque_token());
+        let sealed = seal_successor(&used, &next).unwrap();
+        assert_ne!(sealed, next, "the database never holds the token");
+        assert_eq!(
+            unseal_successor(&used, &sealed).as_deref(),
+            Some(next.as_str())
+        );
+        let other = new_opaque_token();
+        assert_ne!(
+            unseal_successor(&other, &sealed).as_deref(),
+            Some(next.as_str())
+        );
+        assert_eq!(unseal_successor(&used, "not base64 of 32 bytes"), None);
+    }
 }

@@ -103,7 +103,9 @@ pub fn display_name(field: &str, raw: &str) -> Result<Option<String>, FieldError
             format!("A display name has at most {DISPLAY_NAME_MAX} characters."),
         ));
     }
-    if name.chars().any(char::is_control) {
+    // The raw input: a control character at either end is refused too, not
+    // trimmed away (the API's schema says no control characters at all).
+    if raw.chars().any(char::is_control) {
         return Err(FieldError::new(
             field,
             "invalid",

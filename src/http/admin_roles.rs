@@ -39,17 +39,44 @@ impl From<Role> for RoleDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateRole {
-    #[schema(example = "support")]
+    /// 2 to 64 characters: a-z, 0-9, `_ - . :`, starting with a letter.
+    #[schema(value_type = String, required = true, pattern = "^[a-z][a-z0-9_.:-]{1,63}$", example = "support")]
     name: Option<String>,
+    #[schema(max_length = 500)]
     description: Option<String>,
-    #[schema(example = json!(["users:read", "audit:read"]))]
+    #[schema(required = true, schema_with = permission_list, example = json!(["users:read", "audit:read"]))]
     permissions: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateRole {
+    #[schema(max_length = 500)]
     description: Option<String>,
+    /// `null` or absent leaves them as they are.
+    #[schema(schema_with = nullable_permission_list)]
     permissions: Option<Vec<String>>,
+}
+
+fn permission_names() -> utoipa::openapi::schema::ArrayBuilder {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new().items(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(crate::domain::rbac::PERMISSIONS.iter().copied())),
+    )
+}
+
+/// An array of known permission names.
+fn permission_list() -> utoipa::openapi::schema::Array {
+    permission_names().build()
+}
+
+/// The same, or `null`.
+fn nullable_permission_list() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    permission_names()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .build()
 }
 
 /// Every role.

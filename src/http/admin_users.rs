@@ -34,8 +34,10 @@ pub struct UserPage {
 #[into_params(parameter_in = Query)]
 struct ListUsersQuery {
     /// Page number, from 1.
+    #[param(minimum = 1, maximum = 1_000_000_000)]
     page: Option<u64>,
-    /// Items per page: default 20, at most 100.
+    /// Items per page: default 20; more than 100 gives 100.
+    #[param(minimum = 1, maximum = 1_000_000_000)]
     per_page: Option<u64>,
     /// Case-insensitive substring of the email or display name.
     q: Option<String>,
@@ -54,7 +56,7 @@ pub struct AdminUpdateUser {
     email_verified: Option<bool>,
     /// `null` or "" clears it.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 100, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     display_name: Option<Option<String>>,
 }
 

@@ -58,7 +58,11 @@ struct AuditQuery {
     user_id: Option<Uuid>,
     /// Only this action, e.g. `login.failed`.
     action: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 1_000_000_000)]
     page: Option<u64>,
+    /// Items per page: default 20; more than 100 gives 100.
+    #[param(minimum = 1, maximum = 1_000_000_000)]
     per_page: Option<u64>,
 }
 
@@ -72,14 +76,15 @@ pub async fn list_audit(
     QueryMap(query): QueryMap,
 ) -> Result<Json<AuditPage>> {
     let Page { page, per_page } = Page::parse(&query)?;
-    let user_id = match query
-        .get("user_id")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-    {
+    // As documented (`format: uuid`): the hyphenated form, nothing else.
+    let user_id = match query.get("user_id") {
         Some(raw) => Some(
-            Uuid::parse_str(raw)
-                .map_err(|_| Error::invalid("user_id", "invalid", "Expected a user id (UUID)."))?,
+            Some(raw)
+                .filter(|raw| raw.len() == 36)
+                .and_then(|raw| Uuid::parse_str(raw).ok())
+                .ok_or_else(|| {
+                    Error::invalid("user_id", "invalid", "Expected a user id (UUID).")
+                })?,
         ),
         None => None,
     };

@@ -10,35 +10,40 @@ use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::Problem;
+use super::error::{OAuthError, Problem, oauth_error};
 use super::extract::{AppJson, AuthUser, Client, body_bytes, missing};
 use super::users::UserDto;
 use crate::app::AppState;
+use crate::domain::tokens::FIRST_PARTY_CLIENT;
 use crate::domain::{accounts, sessions};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterRequest {
-    #[schema(example = "ada@example.com")]
+    #[schema(value_type = String, required = true, format = "email", max_length = 254, example = "ada@example.com")]
     email: Option<String>,
-    /// 8 to 128 characters, not easily guessed.
-    #[schema(value_type = String, example = "correct horse battery staple")]
+    /// 8 to 128 characters, not easily guessed (`too_weak` otherwise).
+    #[schema(value_type = String, required = true, min_length = 8, max_length = 128, example = "correct horse battery staple")]
     password: Option<SecretString>,
-    #[schema(example = "Ada")]
+    #[schema(
+        max_length = 100,
+        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
+        example = "Ada"
+    )]
     display_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
-    #[schema(example = "ada@example.com")]
+    #[schema(value_type = String, required = true, format = "email", max_length = 254, example = "ada@example.com")]
     email: Option<String>,
-    #[schema(value_type = String, example = "correct horse battery staple")]
+    #[schema(value_type = String, required = true, example = "correct horse battery staple")]
     password: Option<SecretString>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RefreshRequest {
-    #[schema(value_type = String)]
+    #[schema(value_type = String, required = true)]
     refresh_token: Option<SecretString>,
 }
 
@@ -173,16 +178,34 @@ pub async fn logout_all(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The grants of the first-party token endpoint.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // Read by utoipa only: documents `grant_type`.
+pub enum GrantType {
+    Password,
+    RefreshToken,
+}
+
 /// The RFC 6749 token request (form-encoded).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
-    /// `password` or `refresh_token`.
+    #[schema(value_type = GrantType, required = true)]
     grant_type: Option<String>,
+    /// The email address (`password` grant).
     username: Option<String>,
+    /// `password` grant.
     #[schema(value_type = Option<String>)]
     password: Option<SecretString>,
+    /// `refresh_token` grant.
     #[schema(value_type = Option<String>)]
     refresh_token: Option<SecretString>,
+    /// The client: `palisade` (the first-party public client), or absent.
+    #[schema(example = "palisade")]
+    client_id: Option<String>,
+    /// Ignored: first-party tokens carry the first-party scopes.
+    #[allow(dead_code)]
+    scope: Option<String>,
 }
 
 fn filled(value: &Option<SecretString>) -> Option<&str> {
@@ -192,33 +215,71 @@ fn filled(value: &Option<SecretString>) -> Option<&str> {
         .filter(|s| !s.is_empty())
 }
 
-/// An RFC 6749 error.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OAuthError {
-    error: &'static str,
-    error_description: String,
+fn invalid(error: &'static str, description: &str) -> Response {
+    oauth_error(StatusCode::BAD_REQUEST, error, description)
 }
 
-fn oauth_error(error: &'static str, description: &str) -> Response {
-    let status = if error == "invalid_client" {
-        StatusCode::UNAUTHORIZED
-    } else {
-        StatusCode::BAD_REQUEST
+/// Whether the client the request names is one we know: in
+/// `Authorization: Basic` (RFC 6749 §2.3.1, form-encoded id) or in the form.
+/// Only the first-party public client `palisade` exists here; a public client
+/// has no secret to check.
+fn known_client(headers: &axum::http::HeaderMap, form_client: Option<&str>) -> bool {
+    use base64::Engine as _;
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
+        .map(|(_, credentials)| {
+            base64::engine::general_purpose::STANDARD
+                .decode(credentials.trim())
+                .ok()
+                .and_then(|raw| String::from_utf8(raw).ok())
+                .and_then(|pair| {
+                    let id = pair.split_once(':').map_or(pair.as_str(), |(id, _)| id);
+                    percent_encoding::percent_decode_str(&id.replace('+', " "))
+                        .decode_utf8()
+                        .ok()
+                        .map(|id| id.into_owned())
+                })
+        });
+    let basic = match basic {
+        Some(None) => return false,
+        Some(Some(id)) => Some(id),
+        None => None,
     };
-    let body = OAuthError {
-        error,
-        error_description: description.to_owned(),
-    };
-    no_store((status, Json(body)).into_response())
+    [basic.as_deref(), form_client]
+        .into_iter()
+        .flatten()
+        .all(|id| id.is_empty() || id == FIRST_PARTY_CLIENT)
+}
+
+fn unknown_client() -> Response {
+    let mut response = oauth_error(
+        StatusCode::UNAUTHORIZED,
+        "invalid_client",
+        "Unknown client: this endpoint serves the first-party client `palisade`.",
+    );
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Basic realm=\"palisade\""),
+    );
+    response
 }
 
 /// OAuth2 token endpoint (password and refresh_token grants), for OAuth2
-/// clients and Swagger UI's Authorize button. Errors follow RFC 6749.
+/// clients and Swagger UI's Authorize button. Every error, including the
+/// rate limit and an outage, is an RFC 6749 error object, never problem+json.
 #[utoipa::path(post, path = "/v1/auth/token", tag = "auth",
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "Tokens", body = TokenPair),
-        (status = 400, description = "RFC 6749 error such as `invalid_grant`", body = OAuthError),
+        (status = 400, description = "`invalid_request`, `invalid_grant` or `unsupported_grant_type`", body = OAuthError),
+        (status = 401, description = "`invalid_client`: a client other than `palisade`", body = OAuthError),
+        (status = 413, description = "`invalid_request`: the body is larger than 64 KiB", body = OAuthError),
+        (status = 415, description = "`invalid_request`: not application/x-www-form-urlencoded", body = OAuthError),
+        (status = 429, description = "`temporarily_unavailable`: rate limited", body = OAuthError),
+        (status = 503, description = "`temporarily_unavailable`: busy or the database is down", body = OAuthError),
     ))]
 pub async fn token(
     State(state): State<AppState>,
@@ -232,17 +293,22 @@ pub async fn token(
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !form_encoded {
         return oauth_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "invalid_request",
             "Send the request as application/x-www-form-urlencoded.",
         );
     }
+    let headers = request.headers().clone();
     let bytes = match body_bytes(request, &state).await {
         Ok(bytes) => bytes,
         Err(err) => return err.into_response(),
     };
     let Ok(form) = serde_urlencoded::from_bytes::<TokenRequest>(&bytes) else {
-        return oauth_error("invalid_request", "The form could not be read.");
+        return invalid("invalid_request", "The form could not be read.");
     };
+    if !known_client(&headers, form.client_id.as_deref()) {
+        return unknown_client();
+    }
     let result = match form.grant_type.as_deref() {
         Some("password") => match (
             form.username.as_deref().filter(|u| !u.is_empty()),
@@ -251,30 +317,30 @@ pub async fn token(
             (Some(username), Some(password)) if !password.expose_secret().is_empty() => {
                 accounts::login(&state, username, password, client.clone()).await
             }
-            _ => return oauth_error("invalid_request", "username and password are required."),
+            _ => return invalid("invalid_request", "username and password are required."),
         },
         Some("refresh_token") => match filled(&form.refresh_token) {
             Some(token) => sessions::refresh(&state, token, &client).await,
-            None => return oauth_error("invalid_request", "refresh_token is required."),
+            None => return invalid("invalid_request", "refresh_token is required."),
         },
-        Some(_) => return oauth_error("unsupported_grant_type", "Use password or refresh_token."),
-        None => return oauth_error("invalid_request", "grant_type is required."),
+        Some(_) => return invalid("unsupported_grant_type", "Use password or refresh_token."),
+        None => return invalid("invalid_request", "grant_type is required."),
     };
     match result {
         Ok(issued) => no_store(Json(TokenPair::from(issued)).into_response()),
         Err(Error::InvalidCredentials | Error::Validation(_)) => {
-            oauth_error("invalid_grant", "Email or password is wrong.")
+            invalid("invalid_grant", "Email or password is wrong.")
         }
-        Err(Error::AccountDisabled) => {
-            oauth_error("invalid_grant", "This account has been disabled.")
-        }
+        Err(Error::AccountDisabled) => invalid("invalid_grant", "This account has been disabled."),
         Err(Error::EmailNotVerified) => {
-            oauth_error("invalid_grant", "Verify your email address first.")
+            invalid("invalid_grant", "Verify your email address first.")
         }
-        Err(Error::InvalidToken) => oauth_error(
+        Err(Error::InvalidToken) => invalid(
             "invalid_grant",
             "The refresh token is invalid, expired or revoked.",
         ),
+        // Rate limits, a busy server, outages: the problem middleware turns
+        // them into RFC 6749 errors with their status and Retry-After.
         Err(other) => other.into_response(),
     }
 }

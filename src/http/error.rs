@@ -106,7 +106,13 @@ pub fn describe(err: &Error) -> (StatusCode, &'static str, &'static str, String)
             S::UNAUTHORIZED,
             "unauthorized",
             "Unauthorized",
-            "The token is invalid, expired or revoked.".to_owned(),
+            "The token is invalid or revoked: sign in again.".to_owned(),
+        ),
+        Error::TokenExpired => (
+            S::UNAUTHORIZED,
+            "token_expired",
+            "Token expired",
+            "The access token has expired: get a new one with the refresh token.".to_owned(),
         ),
         Error::AccountDisabled => (
             S::FORBIDDEN,
@@ -161,6 +167,12 @@ pub fn describe(err: &Error) -> (StatusCode, &'static str, &'static str, String)
             "role_exists",
             "Role exists",
             "A role with this name already exists.".to_owned(),
+        ),
+        Error::UnverifiedAccount => (
+            S::CONFLICT,
+            "unverified_account",
+            "Unverified account",
+            "This account's email address is not verified.".to_owned(),
         ),
         Error::BuiltinRole => (
             S::CONFLICT,
@@ -229,6 +241,14 @@ impl IntoResponse for Error {
                     HeaderValue::from_static("Bearer error=\"invalid_token\""),
                 );
             }
+            Error::TokenExpired => {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static(
+                        "Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+                    ),
+                );
+            }
             Error::Busy => {
                 response
                     .headers_mut()
@@ -240,7 +260,14 @@ impl IntoResponse for Error {
                     HeaderValue::from(retry_after_secs.max(1)),
                 );
             }
-            Error::Unavailable(cause) | Error::Internal(cause) => {
+            Error::Unavailable(cause) => {
+                // The pool reconnects within seconds of the database returning.
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+                response.extensions_mut().insert(Cause(cause));
+            }
+            Error::Internal(cause) => {
                 response.extensions_mut().insert(Cause(cause));
             }
             _ => {}
@@ -277,14 +304,77 @@ fn generic_problem(status: StatusCode) -> Response {
     }
 }
 
-/// Makes every error response problem+json with the request id, and logs the
-/// cause of server errors once (inside the request's span, so with its id).
+/// An RFC 6749 error: what OAuth2 endpoints answer instead of problem+json.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OAuthError {
+    /// `invalid_request`, `invalid_client`, `invalid_grant`,
+    /// `unsupported_grant_type`, `temporarily_unavailable`, `server_error`, …
+    pub error: &'static str,
+    pub error_description: String,
+}
+
+/// An RFC 6749 error answer, never cached.
+pub fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> Response {
+    let body = OAuthError {
+        error,
+        error_description: description.to_owned(),
+    };
+    let mut response = (status, Json(body)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// Any other error answer of an OAuth2 endpoint (the rate limit, the body
+/// limit, a busy hashing pool, a database outage, a timeout) in RFC 6749
+/// form, so that stock clients raise an error instead of storing a problem
+/// document as if it were a token. Status and Retry-After stay.
+fn as_oauth_error(response: Response) -> Response {
+    use StatusCode as S;
+    let status = response.status();
+    let (error, description) = match status {
+        S::UNAUTHORIZED => ("invalid_client", "Client authentication failed."),
+        S::TOO_MANY_REQUESTS => (
+            "temporarily_unavailable",
+            "Too many requests: wait Retry-After seconds.",
+        ),
+        S::SERVICE_UNAVAILABLE => (
+            "temporarily_unavailable",
+            "The server cannot take this request now: retry after Retry-After seconds.",
+        ),
+        S::PAYLOAD_TOO_LARGE => ("invalid_request", "The request body is larger than 64 KiB."),
+        S::UNSUPPORTED_MEDIA_TYPE => (
+            "invalid_request",
+            "Send the request as application/x-www-form-urlencoded.",
+        ),
+        s if s.is_server_error() => ("server_error", "Something went wrong on our side."),
+        _ => ("invalid_request", "The request could not be handled."),
+    };
+    let mut answer = oauth_error(status, error, description);
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(v) = response.headers().get(&name) {
+            answer.headers_mut().insert(name, v.clone());
+        }
+    }
+    if error == "temporarily_unavailable" && !answer.headers().contains_key(header::RETRY_AFTER) {
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    answer
+}
+
+/// Makes every error response problem+json with the request id (RFC 6749
+/// JSON on the OAuth2 endpoints), and logs the cause of server errors once
+/// (inside the request's span, so with its id).
 pub async fn problem_middleware(request: Request, next: Next) -> Response {
     let request_id = request
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let oauth = super::contract::OAUTH_ENDPOINTS.contains(&request.uri().path());
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -300,9 +390,12 @@ pub async fn problem_middleware(request: Request, next: Next) -> Response {
         .unwrap_or_default()
         .to_owned();
     if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
-        // OAuth2 token errors keep their RFC 6749 form; hosted pages show
+        // OAuth2 errors are already in RFC 6749 form; hosted pages show
         // their errors as pages.
         return response;
+    }
+    if oauth {
+        return as_oauth_error(response);
     }
     let (mut parts, body) = if content_type.starts_with(PROBLEM_JSON) {
         response.into_parts()

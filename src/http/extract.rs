@@ -89,13 +89,14 @@ impl FromRequestParts<AppState> for AuthUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // No Bearer credentials at all (none, or another scheme such as
+        // Basic) is a challenge without an error (RFC 6750 §3.1).
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Err(Error::MissingToken);
         };
-        let value = value.to_str().map_err(|_| Error::InvalidToken)?;
-        let token = match value.split_once(' ') {
+        let token = match value.to_str().ok().and_then(|v| v.trim().split_once(' ')) {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
-            _ => return Err(Error::InvalidToken),
+            _ => return Err(Error::MissingToken),
         };
         sessions::authenticate(state, token).await.map(AuthUser)
     }

@@ -6,6 +6,7 @@ pub mod admin_roles;
 pub mod admin_users;
 pub mod audit;
 pub mod auth;
+pub mod contract;
 pub mod docs;
 pub mod error;
 pub mod extract;
@@ -81,6 +82,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// The whole application: API, docs, fallbacks and layers.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api();
+    let openapi = contract::conform(&openapi, &state.config.public_url);
     let x_request_id = HeaderName::from_static("x-request-id");
     api.merge(docs::swagger(openapi))
         .merge(crate::pages::router(state.clone()))

@@ -14,31 +14,33 @@ use crate::error::Result;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ForgotRequest {
-    #[schema(example = "ada@example.com")]
+    #[schema(value_type = String, required = true, format = "email", max_length = 254, example = "ada@example.com")]
     email: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ResetRequest {
     /// The token from the reset link.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, required = true)]
     token: Option<SecretString>,
-    #[schema(value_type = String)]
+    /// 8 to 128 characters, not easily guessed.
+    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
     new_password: Option<SecretString>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ChangeRequest {
-    #[schema(value_type = String)]
+    #[schema(value_type = String, required = true)]
     current_password: Option<SecretString>,
-    #[schema(value_type = String)]
+    /// 8 to 128 characters, not easily guessed.
+    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
     new_password: Option<SecretString>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct VerifyRequest {
     /// The token from the verification link.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, required = true)]
     token: Option<SecretString>,
 }
 

@@ -165,11 +165,18 @@ pub fn cors(config: &Config) -> Option<CorsLayer> {
                 Method::PUT,
                 Method::DELETE,
             ])
-            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+            .allow_headers(
+                [header::AUTHORIZATION, header::CONTENT_TYPE]
+                    .into_iter()
+                    .chain(config.cors_allow_headers.iter().cloned())
+                    .collect::<Vec<_>>(),
+            )
+            // WWW-Authenticate tells a browser app to refresh or sign in again.
             .expose_headers([
                 header::RETRY_AFTER,
                 HeaderName::from_static("x-request-id"),
                 header::LOCATION,
+                header::WWW_AUTHENTICATE,
             ])
             .allow_credentials(false)
             .max_age(Duration::from_secs(600)),

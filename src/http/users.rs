@@ -51,7 +51,7 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
 pub struct UpdateMeRequest {
     /// Up to 100 characters; `null` or "" clears it.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>, example = "Ada")]
+    #[schema(value_type = Option<String>, max_length = 100, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$", example = "Ada")]
     display_name: Option<Option<String>>,
 }
 
@@ -85,7 +85,7 @@ pub async fn update_me(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DeleteMeRequest {
     /// The current password, to confirm.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, required = true)]
     password: Option<secrecy::SecretString>,
 }
 
@@ -159,7 +159,8 @@ pub fn export_download(
 #[utoipa::path(delete, path = "/v1/users/me", tag = "users", security(("oauth2" = []), ("bearer" = [])),
     request_body = DeleteMeRequest,
     responses((status = 204, description = "Erased"), (status = 401, body = Problem),
-        (status = 403, description = "`reauth_failed`", body = Problem), (status = 409, description = "`last_admin`", body = Problem)))]
+        (status = 403, description = "`reauth_failed`", body = Problem), (status = 409, description = "`last_admin`", body = Problem),
+        (status = 429, description = "`rate_limited`: too many wrong passwords for this account from this client", body = Problem)))]
 pub async fn delete_me(
     State(state): State<AppState>,
     AuthUser(who): AuthUser,

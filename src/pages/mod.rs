@@ -165,7 +165,7 @@ pub enum Failure {
 impl From<Error> for Failure {
     fn from(err: Error) -> Self {
         match err {
-            Error::InvalidToken | Error::MissingToken => Self::SignIn,
+            Error::InvalidToken | Error::TokenExpired | Error::MissingToken => Self::SignIn,
             other => Self::Error(other),
         }
     }

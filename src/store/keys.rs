@@ -1,4 +1,6 @@
-//! JWT signing keys, shared by every instance through the database.
+//! JWT signing keys, shared by every instance through the database: published
+//! at creation, signing from `activates_at`, retired (published until their
+//! tokens expire), or revoked (gone at once).
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -14,17 +16,26 @@ pub use signing_keys::Model as StoredKey;
 pub struct NewKey {
     pub kid: String,
     pub alg: String,
+    /// PEM; for HS256 a check value of the configured secret (never the secret).
     pub private_key: String,
     pub public_jwk: String,
 }
 
-/// Keys whose tokens may still be live: not retired, or retired after `since`.
-/// Newest first, so the first key of an algorithm that is not retired signs.
+impl StoredKey {
+    /// When the key starts (or started) signing.
+    pub fn active_from(&self) -> DateTime<Utc> {
+        self.activates_at.unwrap_or(self.created_at)
+    }
+}
+
+/// Keys whose tokens may still be live: not revoked, and not retired, or
+/// retired after `since`. Newest first.
 pub async fn keys_in_use(
     db: &impl ConnectionTrait,
     since: DateTime<Utc>,
 ) -> Result<Vec<StoredKey>> {
     Ok(signing_keys::Entity::find()
+        .filter(signing_keys::Column::RevokedAt.is_null())
         .filter(
             Condition::any()
                 .add(signing_keys::Column::RetiredAt.is_null())
@@ -36,28 +47,31 @@ pub async fn keys_in_use(
         .await?)
 }
 
-/// The key that signs for `alg`, if one is current.
-pub async fn current_key(db: &impl ConnectionTrait, alg: &str) -> Result<Option<StoredKey>> {
+/// The keys of `alg` that sign now or will (published, not retired, not
+/// revoked), newest first.
+pub async fn signing_candidates(db: &impl ConnectionTrait, alg: &str) -> Result<Vec<StoredKey>> {
     Ok(signing_keys::Entity::find()
         .filter(signing_keys::Column::Alg.eq(alg))
         .filter(signing_keys::Column::RetiredAt.is_null())
+        .filter(signing_keys::Column::RevokedAt.is_null())
         .order_by_desc(signing_keys::Column::CreatedAt)
         .order_by_desc(signing_keys::Column::Kid)
-        .one(db)
+        .all(db)
         .await?)
 }
 
-/// Retires the current keys of `key`'s algorithm and makes `key` the one that
-/// signs. Keys of other algorithms are left alone: servers configured for
-/// them keep signing. Call inside a transaction.
-pub async fn rotate_signing_key(
+/// Publishes `key`, signing from `activates_at`, and retires every other key
+/// at that moment, whatever its algorithm: until then they sign, after it
+/// they stay published until their tokens have expired. Call inside a
+/// transaction.
+pub async fn publish_signing_key(
     db: &impl ConnectionTrait,
     key: NewKey,
+    activates_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     signing_keys::Entity::update_many()
-        .col_expr(signing_keys::Column::RetiredAt, Expr::value(now))
-        .filter(signing_keys::Column::Alg.eq(key.alg.as_str()))
+        .col_expr(signing_keys::Column::RetiredAt, Expr::value(activates_at))
         .filter(signing_keys::Column::RetiredAt.is_null())
         .exec(db)
         .await?;
@@ -68,8 +82,31 @@ pub async fn rotate_signing_key(
         public_jwk: Set(key.public_jwk),
         created_at: Set(now),
         retired_at: Set(None),
+        activates_at: Set(Some(activates_at)),
+        revoked_at: Set(None),
     }
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Revokes the key `kid`: out of the JWKS and refused from now on. `None`
+/// when there is no such key (or it was revoked already).
+pub async fn revoke_signing_key(
+    db: &impl ConnectionTrait,
+    kid: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<StoredKey>> {
+    let Some(key) = signing_keys::Entity::find_by_id(kid)
+        .filter(signing_keys::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let retired = key.retired_at.map_or(now, |at| at.min(now));
+    let mut active: signing_keys::ActiveModel = key.into();
+    active.revoked_at = Set(Some(now));
+    active.retired_at = Set(Some(retired));
+    Ok(Some(active.update(db).await?))
 }

@@ -207,6 +207,25 @@ pub async fn grant(
     Ok(())
 }
 
+/// Makes an existing user an admin and ends their sessions, in one
+/// transaction: whoever was signed in to the account before the promotion
+/// must sign in again. Returns the sessions ended.
+pub async fn promote_to_admin(
+    db: &Db,
+    user_id: Uuid,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>> {
+    let txn = db.begin().await?;
+    bump_epoch(&txn).await?;
+    user_and_role_exist(&txn, user_id, ADMIN).await?;
+    super::users::grant_role(&txn, user_id, ADMIN, now).await?;
+    let ended = super::sessions::revoke_user_sessions(&txn, user_id, None, now).await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(ended)
+}
+
 /// Takes a role away (idempotent); never the last enabled admin's admin role.
 pub async fn revoke(
     db: &Db,

@@ -23,9 +23,11 @@ pub struct NewSession {
 /// What presenting a refresh token came to.
 #[derive(Debug)]
 pub enum Rotation {
-    /// The token was good (or a repeat inside the grace window); `new_hash` is
-    /// now the session's live token.
+    /// The token was good; the new token is now the session's live one.
     Rotated(Session),
+    /// A repeat inside the grace window: nothing was written. The used
+    /// token's sealed successor (if any), to follow to the live token.
+    Repeated(Session, Option<String>),
     /// The token had been used before, outside the grace window: the session is
     /// now revoked.
     Reused(Session),
@@ -45,6 +47,7 @@ async fn insert_refresh_token(
         token_hash: Set(token_hash),
         created_at: Set(now),
         used_at: Set(None),
+        successor: Set(None),
     }
     .insert(db)
     .await?;
@@ -105,22 +108,37 @@ pub async fn open_session(
     Ok(Some(session))
 }
 
-/// Uses up the refresh token `presented_hash` and makes `new_hash` the
-/// session's token. A token already used within `grace` is allowed again (two
-/// tabs refreshing at once); used before that, the session is revoked.
+/// A refresh token presented, and the one to replace it if it is good.
+pub struct Presented<'a> {
+    pub hash: &'a str,
+    pub next_hash: String,
+    /// The next token sealed with the presented one, kept on the presented
+    /// token's row for repeats inside the grace window.
+    pub sealed_next: String,
+}
+
+/// Uses up the presented refresh token and makes the next one the session's
+/// token. A token already used within `grace` is a repeat (two tabs
+/// refreshing at once): nothing is written, and the caller follows its
+/// successor to the live token, so a session keeps one chain. Used before
+/// that, the session is revoked.
 pub async fn rotate_refresh_token(
     db: &super::Db,
-    presented_hash: &str,
-    new_hash: String,
+    presented: Presented<'_>,
     now: DateTime<Utc>,
     grace: TimeDelta,
     reuse_event: super::audit::NewEvent,
 ) -> Result<Rotation> {
+    let presented_hash = presented.hash;
     let txn = db.begin().await?;
     // The conditional write comes first: it decides which of two concurrent
     // requests used the token, and takes SQLite's write lock before any read.
     let first_use = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
+        .col_expr(
+            refresh_tokens::Column::Successor,
+            Expr::value(presented.sealed_next),
+        )
         .filter(refresh_tokens::Column::TokenHash.eq(presented_hash))
         .filter(refresh_tokens::Column::UsedAt.is_null())
         .exec(&txn)
@@ -156,7 +174,10 @@ pub async fn rotate_refresh_token(
         txn.commit().await?;
         return Ok(Rotation::Reused(session));
     }
-    insert_refresh_token(&txn, session.id, new_hash, now).await?;
+    if !first_use {
+        return Ok(Rotation::Repeated(session, token.successor));
+    }
+    insert_refresh_token(&txn, session.id, presented.next_hash, now).await?;
     let session = sessions::ActiveModel {
         id: sea_orm::Unchanged(session.id),
         last_used_at: Set(now),
@@ -180,6 +201,48 @@ async fn revoke(
     }
     .update(db)
     .await?)
+}
+
+/// The refresh token with this hash, used or not.
+pub async fn find_refresh_token(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<refresh_tokens::Model>> {
+    Ok(refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await?)
+}
+
+/// After a password change, the session that stays keeps only its live
+/// refresh token: used tokens forget their successors (a repeat inside the
+/// grace window no longer yields the live token), and any second unused
+/// token (a branch made before sessions kept one chain) goes.
+pub async fn keep_only_the_live_token(txn: &impl ConnectionTrait, session_id: Uuid) -> Result<()> {
+    refresh_tokens::Entity::update_many()
+        .col_expr(
+            refresh_tokens::Column::Successor,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(refresh_tokens::Column::SessionId.eq(session_id))
+        .filter(refresh_tokens::Column::UsedAt.is_not_null())
+        .exec(txn)
+        .await?;
+    let newest = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::SessionId.eq(session_id))
+        .filter(refresh_tokens::Column::UsedAt.is_null())
+        .order_by_desc(refresh_tokens::Column::Id)
+        .one(txn)
+        .await?;
+    if let Some(newest) = newest {
+        refresh_tokens::Entity::delete_many()
+            .filter(refresh_tokens::Column::SessionId.eq(session_id))
+            .filter(refresh_tokens::Column::UsedAt.is_null())
+            .filter(refresh_tokens::Column::Id.ne(newest.id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The live session whose current (unused) refresh token hashes to

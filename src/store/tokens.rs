@@ -159,7 +159,8 @@ pub async fn reset_password(
 }
 
 /// Password change by the signed-in user: sets the hash, voids reset tokens,
-/// ends every session but `keep`, and queues the notice. Returns the sessions ended.
+/// ends every session but `keep` (which keeps only its live refresh token),
+/// and queues the notice. Returns the sessions ended.
 pub async fn change_password(
     db: &Db,
     user_id: Uuid,
@@ -172,6 +173,7 @@ pub async fn change_password(
     let txn = db.begin().await?;
     set_password(&txn, user_id, new_hash, now).await?;
     let ended = sessions::revoke_user_sessions(&txn, user_id, Some(keep), now).await?;
+    sessions::keep_only_the_live_token(&txn, keep).await?;
     outbox::enqueue(&txn, notice, now).await?;
     audit::record(&txn, event, now).await?;
     txn.commit().await?;

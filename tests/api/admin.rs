@@ -15,7 +15,10 @@ pub async fn admin(app: &TestApp, email: &str) -> Tokens {
         &app.state.db,
         &app.state.hasher,
         app.clock.as_ref(),
-        email,
+        palisade::domain::accounts::NewAdmin {
+            email,
+            promote_unverified: false,
+        },
         || Ok(secrecy::SecretString::from(PASSWORD)),
     )
     .await

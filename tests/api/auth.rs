@@ -268,3 +268,18 @@ on_both_backends! {
         again.login("root@example.com").await;
     }
 }
+
+on_both_backends! {
+    async fn the_bootstrap_admin_never_promotes_an_account_someone_else_registered(backend) {
+        let app = TestApp::spawn(backend).await;
+        let squatter = app.register_and_login("root@example.com").await;
+        let mut config = app.state.config.as_ref().clone();
+        config.bind = "127.0.0.1:0".parse().unwrap();
+        config.bootstrap_admin = Some(("root@example.com".into(), secrecy::SecretString::from("an operator passphrase 7")));
+        let refused = palisade::Application::build(config, app.clock.clone()).await;
+        let err = format!("{:#}", refused.err().expect("the start is refused"));
+        assert!(err.contains("PALISADE_BOOTSTRAP_ADMIN_EMAIL") && err.contains("not verified"), "{err}");
+        let me: Value = app.get_authed("/v1/users/me", &squatter.access).await.json().await.unwrap();
+        assert_eq!(me["roles"], json!(["user"]));
+    }
+}

@@ -34,6 +34,7 @@ fn every_subcommand_documents_its_flags_and_their_variables() {
         vec!["migrate", "--help"],
         vec!["admin", "create", "--help"],
         vec!["keys", "rotate", "--help"],
+        vec!["keys", "revoke", "--help"],
     ] {
         let (code, out, _) = run(palisade().args(&args));
         assert_eq!(code, 0, "{args:?}");
@@ -184,11 +185,42 @@ fn admin_flow(backend: Backend) {
     assert_ne!(code, 0);
     assert!(err.contains("password"), "{err}");
 
+    // Rotation publishes first and signs after the delay; --now at once.
     let (code, out, err) = run(palisade()
         .env("DATABASE_URL", &url)
+        .env("PALISADE_KEY_ACTIVATION_DELAY", "10m")
         .args(["keys", "rotate"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("new signing key"), "{out}");
+    assert!(
+        out.contains("published in the JWKS now and signs from") && out.contains("10m"),
+        "{out}"
+    );
+    let (code, out, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .args(["keys", "rotate", "--now"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("signs now"), "{out}");
+    let kid = out
+        .lines()
+        .find_map(|l| l.strip_prefix("new signing key "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    // Revoking the key that signs puts a new one in its place.
+    let (code, out, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .args(["keys", "revoke", &kid]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("revoked signing key {kid}")) && out.contains("new signing key"),
+        "{out}"
+    );
+    let (code, _, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .args(["keys", "revoke", &kid]));
+    assert_ne!(code, 0);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no signing key"), "{err}");
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
@@ -237,4 +269,57 @@ fn several_instances_migrating_one_postgres_at_once_all_succeed() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// An account someone registered (unverified) with the address an operator
+/// is about to make an admin, signed in.
+fn registered_by_someone(url: &str, email: &str) -> helpers::Tokens {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let app = helpers::TestApp::spawn_on(url.to_owned()).await;
+        app.register_and_login(email).await
+    })
+}
+
+fn status_with(url: &str, access: &str) -> reqwest::StatusCode {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let app = helpers::TestApp::spawn_on(url.to_owned()).await;
+        app.me_status(access).await
+    })
+}
+
+#[test]
+fn admin_create_refuses_to_promote_an_unverified_account_unless_told_and_then_signs_it_out() {
+    let (url, _dir) = fresh(Backend::Sqlite);
+    let squatter = registered_by_someone(&url, "ops@example.com");
+    let (code, _, err) = run(palisade().env("DATABASE_URL", &url).args([
+        "admin",
+        "create",
+        "--email",
+        "ops@example.com",
+    ]));
+    assert_ne!(code, 0);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("not verified") && err.contains("--promote-existing"),
+        "{err}"
+    );
+    assert_eq!(status_with(&url, &squatter.access), reqwest::StatusCode::OK);
+
+    // The operator knows who registered it: promoted, and every session of
+    // the account ends, so whoever was signed in must sign in again.
+    let (code, out, err) = run(palisade().env("DATABASE_URL", &url).args([
+        "admin",
+        "create",
+        "--email",
+        "ops@example.com",
+        "--promote-existing",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("sessions were ended"), "{out}");
+    assert_eq!(
+        status_with(&url, &squatter.access),
+        reqwest::StatusCode::UNAUTHORIZED
+    );
 }

@@ -353,6 +353,63 @@ async fn cors_is_off_unless_origins_are_listed() {
     );
     let r = preflight(&open, "https://evil.example").await.unwrap();
     assert!(r.headers().get("access-control-allow-origin").is_none());
+    // An app reads the challenge that says "refresh" or "sign in again".
+    let r = open
+        .client
+        .get(open.url("/v1/users/me"))
+        .header("origin", "https://app.example.com")
+        .send()
+        .await
+        .unwrap();
+    let exposed = r.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(exposed.contains("www-authenticate"), "{exposed}");
+}
+
+#[tokio::test]
+async fn cors_allows_the_tracing_headers_an_operator_lists() {
+    let preflight = |app: &TestApp| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/v1/users/me"))
+            .header("origin", "https://app.example.com")
+            .header("access-control-request-method", "GET")
+            .header(
+                "access-control-request-headers",
+                "authorization, traceparent, baggage",
+            )
+            .send()
+    };
+    let allowed = |r: &reqwest::Response| {
+        r.headers()
+            .get("access-control-allow-headers")
+            .map(|v| v.to_str().unwrap().to_lowercase())
+            .unwrap_or_default()
+    };
+    let strict = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.cors_origins = vec!["https://app.example.com".into()];
+    })
+    .await;
+    let r = preflight(&strict).await.unwrap();
+    assert!(
+        !allowed(&r).contains("traceparent"),
+        "not listed, not allowed"
+    );
+    let tracing = strict
+        .another_instance(|c| {
+            c.cors_origins = vec!["https://app.example.com".into()];
+            c.cors_allow_headers = vec![
+                axum::http::HeaderName::from_static("traceparent"),
+                axum::http::HeaderName::from_static("baggage"),
+            ];
+        })
+        .await;
+    let r = preflight(&tracing).await.unwrap();
+    let headers = allowed(&r);
+    for name in ["authorization", "content-type", "traceparent", "baggage"] {
+        assert!(headers.contains(name), "{name} in {headers}");
+    }
 }
 
 /// A self-signed certificate for 127.0.0.1 with this common name, by openssl.

@@ -13,6 +13,7 @@ mod browser;
 mod cli;
 mod fuzz;
 mod hardening;
+mod interop;
 mod logs;
 mod mail;
 mod ops;

@@ -90,3 +90,74 @@ async fn sigterm_stops_the_server_cleanly() {
     // The verification email queued at registration was delivered (to a file) before the stop.
     assert_eq!(std::fs::read_dir(mail.path()).unwrap().count(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_json_logs_every_line_the_server_writes_is_json() {
+    let (url, _dir) = helpers::fresh_database(Backend::Sqlite).await;
+    let port = helpers::free_port();
+    let mail = tempfile::tempdir().unwrap();
+    // A fresh database: migrations, a new signing key, a request, a stop.
+    let child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
+        .env("PALISADE_MAIL_DIR", mail.path())
+        .env("PALISADE_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = crate::helpers::client_builder().build().unwrap();
+    helpers::wait_until_up(&client, &base, "the server").await;
+    client
+        .post(format!("{base}/v1/auth/register"))
+        .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let exit = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let mut lines = 0;
+    for output in [&exit.stdout, &exit.stderr] {
+        for line in String::from_utf8_lossy(output)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+        {
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap_or_else(|_| panic!("not a JSON line: {line}"));
+            lines += 1;
+        }
+    }
+    let out = String::from_utf8_lossy(&exit.stdout);
+    assert!(
+        out.contains("palisade listening") && out.contains(&format!("127.0.0.1:{port}")),
+        "{out}"
+    );
+    assert!(lines > 5, "{out}");
+
+    // A bad setting is reported as JSON too.
+    let bad = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_LOG_FORMAT", "json")
+        .env("PALISADE_ACCESS_TOKEN_TTL", "soon")
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&bad.stdout),
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let line: serde_json::Value =
+        serde_json::from_str(said.trim()).unwrap_or_else(|_| panic!("{said}"));
+    assert!(
+        line.to_string().contains("PALISADE_ACCESS_TOKEN_TTL"),
+        "{line}"
+    );
+}

@@ -219,3 +219,96 @@ on_both_backends! {
         expect_problem(garbage, StatusCode::NOT_FOUND, "not_found").await;
     }
 }
+
+/// How many refresh tokens of the access token's session could still be
+/// used: the session's live chains.
+async fn live_refresh_tokens(app: &TestApp, access: &str) -> usize {
+    use palisade::store::entities::refresh_tokens;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let claims: Value = serde_json::from_slice(
+        &base64::Engine::decode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            access.split('.').nth(1).unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let sid: uuid::Uuid = claims["sid"].as_str().unwrap().parse().unwrap();
+    refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::SessionId.eq(sid))
+        .filter(refresh_tokens::Column::UsedAt.is_null())
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .len()
+}
+
+on_both_backends! {
+    async fn twenty_concurrent_refreshes_of_one_token_leave_one_live_chain(backend) {
+        let app = TestApp::spawn(backend).await;
+        let first = app.register_and_login("ada@example.com").await;
+        let base = app.url("/v1/auth/refresh");
+        let attempts = (0..20).map(|_| {
+            let (client, base, token) = (app.client.clone(), base.clone(), first.refresh.clone());
+            async move {
+                client.post(base).json(&serde_json::json!({"refresh_token": token})).send().await.unwrap()
+            }
+        });
+        let mut pairs = Vec::new();
+        for response in futures_join(attempts).await {
+            assert_eq!(response.status(), StatusCode::OK);
+            pairs.push(Tokens::from(response.json::<Value>().await.unwrap()));
+        }
+        // Every repeat got the same successor: one chain, not twenty.
+        let distinct: std::collections::BTreeSet<&str> = pairs.iter().map(|p| p.refresh.as_str()).collect();
+        assert_eq!(distinct.len(), 1, "one live refresh token");
+        assert_eq!(live_refresh_tokens(&app, &first.access).await, 1);
+        // After the window, that chain goes on and the first token is reuse.
+        app.advance(Duration::from_secs(11));
+        let next = Tokens::from(app.refresh(&pairs[0].refresh).await.json::<Value>().await.unwrap());
+        assert_eq!(live_refresh_tokens(&app, &first.access).await, 1);
+        assert_eq!(app.me_status(&next.access).await, StatusCode::OK);
+        app.advance(Duration::from_secs(11));
+        assert_eq!(app.refresh(&first.refresh).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.refresh(&next.refresh).await.status(), StatusCode::UNAUTHORIZED, "reuse ended the one chain");
+    }
+}
+
+on_both_backends! {
+    async fn a_repeat_inside_the_grace_window_gets_the_live_descendant(backend) {
+        let app = TestApp::spawn(backend).await;
+        let first = app.register_and_login("ada@example.com").await;
+        let second = Tokens::from(app.refresh(&first.refresh).await.json::<Value>().await.unwrap());
+        let third = Tokens::from(app.refresh(&second.refresh).await.json::<Value>().await.unwrap());
+        app.advance(Duration::from_secs(5));
+        let repeat = Tokens::from(app.refresh(&first.refresh).await.json::<Value>().await.unwrap());
+        assert_eq!(repeat.refresh, third.refresh);
+        assert_eq!(live_refresh_tokens(&app, &first.access).await, 1);
+    }
+}
+
+on_both_backends! {
+    async fn a_password_change_leaves_the_kept_session_its_live_token_only(backend) {
+        let app = TestApp::spawn(backend).await;
+        let first = app.register_and_login("ada@example.com").await;
+        let second = Tokens::from(app.refresh(&first.refresh).await.json::<Value>().await.unwrap());
+        // A thief repeating the used token inside the window would get the
+        // live one; after the owner changes the password, no more.
+        let changed = app
+            .client
+            .post(app.url("/v1/auth/password/change"))
+            .bearer_auth(&second.access)
+            .json(&serde_json::json!({"current_password": crate::helpers::PASSWORD, "new_password": "a brand new passphrase 42"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+        assert_eq!(app.refresh(&first.refresh).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(live_refresh_tokens(&app, &second.access).await, 1);
+        // The owner's chain goes on.
+        let third = app.refresh(&second.refresh).await;
+        assert_eq!(third.status(), StatusCode::OK);
+        let third = Tokens::from(third.json::<Value>().await.unwrap());
+        assert_eq!(app.me_status(&third.access).await, StatusCode::OK);
+    }
+}

@@ -264,6 +264,23 @@ async fn readiness_reports_a_database_outage_and_recovers_by_itself() {
         )
         .await;
     expect_problem(login, StatusCode::SERVICE_UNAVAILABLE, "unavailable").await;
+    // The OAuth2 token endpoint says the same the RFC 6749 way.
+    let token = app
+        .client
+        .post(app.url("/v1/auth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "ada@example.com"),
+            ("password", helpers::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(token.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(token.headers()["content-type"], "application/json");
+    assert!(token.headers().contains_key("retry-after"));
+    let body: Value = token.json().await.unwrap();
+    assert_eq!(body["error"], "temporarily_unavailable", "{body}");
 
     relay.restore();
     let mut recovered = false;
@@ -317,6 +334,77 @@ async fn the_openapi_document_covers_every_endpoint() {
         schemes["oauth2"]["flows"]["password"]["tokenUrl"],
         "/v1/auth/token"
     );
+    assert_eq!(
+        doc["servers"][0]["url"],
+        app.state.config.public_url.as_str()
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_declares_every_answer_as_it_is_served() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let doc: Value = app.get_json("/openapi.json").await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            for (status, response) in responses {
+                let what = format!("{method} {path} {status}");
+                assert!(
+                    response["description"]
+                        .as_str()
+                        .is_some_and(|d| !d.is_empty()),
+                    "{what}: description"
+                );
+                let content = response["content"].as_object();
+                let problem_as_json = content
+                    .and_then(|c| c.get("application/json"))
+                    .is_some_and(|c| c["schema"]["$ref"] == "#/components/schemas/Problem");
+                assert!(
+                    !problem_as_json,
+                    "{what}: problems are application/problem+json"
+                );
+            }
+            let declares = |status: &str| responses.contains_key(status);
+            if op.get("requestBody").is_some() {
+                for status in ["413", "415"] {
+                    assert!(declares(status), "{method} {path} declares {status}");
+                }
+            }
+            if path.starts_with("/v1/auth/") {
+                assert!(declares("429"), "{method} {path} declares 429");
+                assert!(
+                    responses["429"]["headers"].get("Retry-After").is_some(),
+                    "{method} {path}"
+                );
+            }
+            if path.starts_with("/v1/") {
+                assert!(declares("503"), "{method} {path} declares 503");
+            }
+            if op.get("security").is_some() {
+                assert!(declares("401"), "{method} {path} declares 401");
+            }
+        }
+    }
+    // The token endpoint: RFC 6749 errors only, 401 included; grant_type
+    // is required and one of the grants.
+    let token = &doc["paths"]["/v1/auth/token"]["post"];
+    for status in ["400", "401", "413", "415", "429", "503"] {
+        let content = &token["responses"][status]["content"];
+        assert!(content.get("application/json").is_some(), "token {status}");
+        assert!(
+            content.get("application/problem+json").is_none(),
+            "token {status}"
+        );
+    }
+    let request = &doc["components"]["schemas"]["TokenRequest"];
+    assert!(
+        request["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("grant_type"))
+    );
+    let grant = &doc["components"]["schemas"]["GrantType"];
+    assert_eq!(grant["enum"], json!(["password", "refresh_token"]));
 }
 
 #[tokio::test]

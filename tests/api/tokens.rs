@@ -62,14 +62,22 @@ on_both_backends! {
         assert!(!text.contains("\"d\""), "no private part in the JWKS: {text}");
         let mut validation = Validation::new(Algorithm::ES256);
         validation.set_issuer(&["http://127.0.0.1:8080"]);
+        validation.set_audience(&["http://127.0.0.1:8080"]);
         let verified = jsonwebtoken::decode::<AccessClaims>(&tokens.access, &DecodingKey::from_jwk(jwk).unwrap(), &validation)
             .expect("a third party verifies the token with the JWKS");
         assert_eq!(verified.claims.sub.to_string(), user["id"].as_str().unwrap());
         assert_eq!(verified.claims.roles, vec!["user".to_owned()]);
         assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 900);
-        for claim in ["iss", "sub", "sid", "jti", "iat", "exp", "roles"] {
+        for claim in ["iss", "sub", "aud", "client_id", "scope", "sid", "jti", "iat", "exp", "roles", "amr"] {
             assert!(!claims[claim].is_null(), "{claim}");
         }
+        // RFC 9068: typed at+jwt, for the audience, naming the client and how
+        // the user signed in.
+        assert_eq!(header["typ"], "at+jwt");
+        assert_eq!(claims["aud"], "http://127.0.0.1:8080");
+        assert_eq!(claims["client_id"], "palisade");
+        assert_eq!(claims["amr"], json!(["pwd"]));
+        assert!(claims["scope"].as_str().unwrap().split(' ').any(|s| s == "openid"));
     }
 }
 
@@ -132,6 +140,8 @@ async fn forged_and_tampered_tokens_are_refused() {
             user_id: claims["sub"].as_str().unwrap().parse().unwrap(),
             session_id: claims["sid"].as_str().unwrap().parse().unwrap(),
             roles: vec!["user".into()],
+            amr: &["pwd"],
+            audience: "http://127.0.0.1:8080",
             issuer: "https://evil.example",
             now: app.clock.now(),
             ttl: Duration::from_secs(900),
@@ -232,44 +242,174 @@ on_both_backends! {
     }
 }
 
+/// Waits until the running server publishes `kid` (it reloads keys within 5 s).
+async fn until_published(app: &TestApp, kid: &str) {
+    for _ in 0..60 {
+        if jwks(app).await.find(kid).is_some() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("key {kid} not published within 6 s");
+}
+
 on_both_backends! {
-    async fn a_rotated_key_signs_new_tokens_while_old_ones_stay_valid(backend) {
+    async fn a_rotated_key_is_published_first_and_signs_after_the_activation_delay(backend) {
         let app = TestApp::spawn(backend).await;
         let before = app.register_and_login("ada@example.com").await;
         let old_kid = parts(&before.access).0["kid"].as_str().unwrap().to_owned();
-        let new_kid = palisade::domain::keys::rotate(&app.state.db, JwtAlgorithm::Es256, app.clock.now()).await.unwrap();
+        let now = app.clock.now();
+        let new_kid = palisade::domain::keys::rotate(
+            &app.state.db,
+            JwtAlgorithm::Es256,
+            now,
+            now + chrono::TimeDelta::minutes(10),
+        )
+        .await
+        .unwrap();
+        until_published(&app, &new_kid).await;
 
-        // Running servers pick the new key up within 5 seconds.
-        let mut published = false;
-        for _ in 0..60 {
-            if jwks(&app).await.find(&new_kid).is_some() {
-                published = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(published, "new key published within 6 s");
+        // Published, but the old key still signs until the delay is over.
+        let meanwhile = app.login("ada@example.com").await;
+        assert_eq!(parts(&meanwhile.access).0["kid"], old_kid.as_str());
+
+        app.advance(Duration::from_secs(600));
         let after = app.login("ada@example.com").await;
         assert_eq!(parts(&after.access).0["kid"], new_kid.as_str());
         assert_eq!(app.me_status(&after.access).await, StatusCode::OK);
-        assert_eq!(app.me_status(&before.access).await, StatusCode::OK);
+        assert_eq!(app.me_status(&meanwhile.access).await, StatusCode::OK);
         assert!(jwks(&app).await.find(&old_kid).is_some(), "old key stays published while its tokens live");
     }
 }
 
+on_both_backends! {
+    async fn a_revoked_key_leaves_the_jwks_and_its_tokens_stop_working_within_seconds(backend) {
+        let app = TestApp::spawn(backend).await;
+        let tokens = app.register_and_login("ada@example.com").await;
+        let kid = parts(&tokens.access).0["kid"].as_str().unwrap().to_owned();
+        let other = app.another_instance(|_| {}).await;
+        assert_eq!(other.me_status(&tokens.access).await, StatusCode::OK);
+
+        let replacement = palisade::domain::keys::revoke(&app.state.db, JwtAlgorithm::Es256, &kid, app.clock.now())
+            .await
+            .unwrap()
+            .expect("the signing key was revoked: a new one takes over");
+        palisade::domain::broadcast::keys_rotated(&app.state.db).await;
+        // Both instances, the one that cached the token's check included.
+        for instance in [&app, &other] {
+            let mut refused = false;
+            for _ in 0..60 {
+                if instance.me_status(&tokens.access).await == StatusCode::UNAUTHORIZED {
+                    refused = true;
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            assert!(refused, "a revoked key's token is refused within 6 s");
+            assert!(jwks(instance).await.find(&kid).is_none(), "the revoked key left the JWKS");
+        }
+        let fresh = app.login("ada@example.com").await;
+        assert_eq!(parts(&fresh.access).0["kid"], replacement.as_str());
+        assert_eq!(other.me_status(&fresh.access).await, StatusCode::OK);
+        // Revoking it again, or an unknown key, changes nothing.
+        let again = palisade::domain::keys::revoke(&app.state.db, JwtAlgorithm::Es256, &kid, app.clock.now()).await;
+        assert!(matches!(again, Err(palisade::Error::NotFound)));
+    }
+}
+
+on_both_backends! {
+    async fn switching_the_algorithm_retires_the_old_key_once_its_tokens_have_expired(backend) {
+        let app = TestApp::spawn(backend).await;
+        let es256 = app.register_and_login("ada@example.com").await;
+        let old_kid = parts(&es256.access).0["kid"].as_str().unwrap().to_owned();
+        let switched = app.another_instance(|c| c.jwt_alg = JwtAlgorithm::EdDsa).await;
+        let eddsa = switched.login("ada@example.com").await;
+        assert_eq!(parts(&eddsa.access).0["alg"], "EdDSA");
+        // The ES256 key's tokens live on, so it stays published for now.
+        assert_eq!(switched.me_status(&es256.access).await, StatusCode::OK);
+        assert!(jwks(&switched).await.find(&old_kid).is_some());
+
+        app.advance(Duration::from_secs(15 * 60 + 10));
+        let secret = switched.state.config.jwt_secret.clone();
+        switched.state.keys.reload(&switched.state.db, secret.as_ref(), app.clock.now()).await.unwrap();
+        assert!(jwks(&switched).await.find(&old_kid).is_none(), "the ES256 key is no longer trusted");
+        let later = switched.login("ada@example.com").await;
+        assert_eq!(switched.me_status(&later.access).await, StatusCode::OK);
+    }
+}
+
 #[tokio::test]
-async fn rotating_another_algorithm_leaves_the_signing_key_alone() {
-    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.jwt_alg = JwtAlgorithm::EdDsa).await;
+async fn the_hs256_kid_is_random_and_follows_the_secret() {
+    use sha2::Digest as _;
+    let secret = "0123456789abcdef0123456789abcdef-test-secret";
+    let hs256 = |secret: &'static str| {
+        move |c: &mut palisade::Config| {
+            c.jwt_alg = JwtAlgorithm::Hs256;
+            c.jwt_secret = Some(SecretString::from(secret));
+        }
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, hs256(secret)).await;
+    let tokens = app.register_and_login("ada@example.com").await;
+    let kid = parts(&tokens.access).0["kid"].as_str().unwrap().to_owned();
+    let fingerprint: String = sha2::Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(
+        !kid.contains(&fingerprint[..8]),
+        "the kid says nothing of the secret: {kid}"
+    );
+
+    // A restart with the same secret keeps the kid; its tokens stay valid.
+    let restarted = app.another_instance(hs256(secret)).await;
+    assert_eq!(restarted.me_status(&tokens.access).await, StatusCode::OK);
+    assert_eq!(
+        parts(&restarted.login("ada@example.com").await.access).0["kid"],
+        kid.as_str()
+    );
+    // A new secret makes a new kid, and the old tokens fail cleanly.
+    let changed = app
+        .another_instance(hs256("another secret of at least thirty-two bytes"))
+        .await;
+    assert_eq!(
+        changed.me_status(&tokens.access).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_ne!(
+        parts(&changed.login("ada@example.com").await.access).0["kid"],
+        kid.as_str()
+    );
+}
+
+#[tokio::test]
+async fn an_es256_token_has_one_spelling_and_its_high_s_twin_is_refused() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
     app.register("ada@example.com").await;
-    palisade::domain::keys::rotate(&app.state.db, JwtAlgorithm::Es256, app.clock.now())
-        .await
-        .unwrap();
-    let secret = app.state.config.jwt_secret.clone();
-    app.state
-        .keys
-        .reload(&app.state.db, secret.as_ref(), app.clock.now())
-        .await
-        .unwrap();
-    let tokens = app.login("ada@example.com").await;
-    assert_eq!(parts(&tokens.access).0["alg"], "EdDSA");
+    let signature = |token: &str| {
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.rsplit_once('.').unwrap().1)
+            .unwrap();
+        p256::ecdsa::Signature::from_slice(&raw).unwrap()
+    };
+    // Half of all ECDSA signatures are high-S before normalizing: 16 in a
+    // row that are all low-S are not luck.
+    let mut last = String::new();
+    for _ in 0..16 {
+        last = app.login("ada@example.com").await.access;
+        assert!(
+            signature(&last).normalize_s().is_none(),
+            "issued tokens are low-S"
+        );
+    }
+    // (r, n - s) verifies as well: the other spelling of the same token.
+    let (r, s) = signature(&last).split_scalars();
+    let twin = p256::ecdsa::Signature::from_scalars(r, -*s).unwrap();
+    let forged = format!(
+        "{}.{}",
+        last.rsplit_once('.').unwrap().0,
+        b64(&twin.to_bytes())
+    );
+    assert_ne!(forged, last);
+    assert_eq!(app.me_status(&forged).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me_status(&last).await, StatusCode::OK);
 }

@@ -33,30 +33,52 @@ on_both_backends! {
 }
 
 #[tokio::test]
-async fn a_request_without_a_token_is_told_to_bring_one() {
+async fn requests_without_bearer_credentials_get_a_bare_challenge_and_bad_tokens_say_why() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let response = app
-        .client
-        .get(app.url("/v1/users/me"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.headers()["www-authenticate"], "Bearer");
-    expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
-
-    for header in ["Bearer not-a-jwt", "Basic YWRhOnB3", "Bearer "] {
-        let response = app
-            .client
-            .get(app.url("/v1/users/me"))
-            .header("authorization", header)
-            .send()
-            .await
-            .unwrap();
+    let tokens = app.register_and_login("ada@example.com").await;
+    let me = |authorization: Option<String>| {
+        let mut request = app.client.get(app.url("/v1/users/me"));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        request.send()
+    };
+    // No Bearer credentials (RFC 6750 §3.1): a challenge without an error.
+    for header in [
+        None,
+        Some("Basic YWRhOnB3"),
+        Some("Bearer "),
+        Some("Digest x"),
+    ] {
+        let response = me(header.map(str::to_owned)).await.unwrap();
         assert_eq!(
             response.headers()["www-authenticate"],
-            "Bearer error=\"invalid_token\"",
-            "{header}"
+            "Bearer",
+            "{header:?}"
         );
         expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
     }
+    // A token that is not one of ours.
+    let response = me(Some("Bearer not-a-jwt".into())).await.unwrap();
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        "Bearer error=\"invalid_token\""
+    );
+    expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    // A genuine token past its expiry: refresh, do not sign in again.
+    app.advance(std::time::Duration::from_secs(902));
+    let response = me(Some(format!("Bearer {}", tokens.access))).await.unwrap();
+    let challenge = response.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        challenge.starts_with("Bearer error=\"invalid_token\""),
+        "{challenge}"
+    );
+    expect_problem(response, StatusCode::UNAUTHORIZED, "token_expired").await;
+    // The refresh token still works, and the same token stays expired when cached.
+    assert_eq!(app.refresh(&tokens.refresh).await.status(), StatusCode::OK);
+    let again = me(Some(format!("Bearer {}", tokens.access))).await.unwrap();
+    expect_problem(again, StatusCode::UNAUTHORIZED, "token_expired").await;
 }

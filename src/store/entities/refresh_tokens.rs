@@ -11,6 +11,9 @@ pub struct Model {
     pub token_hash: String,
     pub created_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
+    /// Once used: the token that replaced it, sealed with a key only the used
+    /// token yields (see `domain::tokens::seal_successor`).
+    pub successor: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,11 @@ pub struct Model {
     /// When a newer key took over; the key stays published until every token
     /// it signed has expired.
     pub retired_at: Option<DateTimeUtc>,
+    /// When the key starts signing; published in the JWKS from creation, so
+    /// verifiers that cache the JWKS know it first. `None`: from creation.
+    pub activates_at: Option<DateTimeUtc>,
+    /// A compromised key: out of the JWKS, its tokens refused.
+    pub revoked_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -29,6 +34,8 @@ impl std::fmt::Debug for Model {
             .field("private_key", &"[redacted]")
             .field("created_at", &self.created_at)
             .field("retired_at", &self.retired_at)
+            .field("activates_at", &self.activates_at)
+            .field("revoked_at", &self.revoked_at)
             .finish()
     }
 }

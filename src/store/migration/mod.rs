@@ -10,6 +10,8 @@ mod m20261125_000004_user_search;
 mod m20261125_000005_login_throttle;
 mod m20261125_000006_rate_limits;
 mod m20261125_000007_cleanup_indexes;
+mod m20261129_000008_key_activation;
+mod m20261129_000009_refresh_successor;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_login_throttle::Migration),
             Box::new(m20261125_000006_rate_limits::Migration),
             Box::new(m20261125_000007_cleanup_indexes::Migration),
+            Box::new(m20261129_000008_key_activation::Migration),
+            Box::new(m20261129_000009_refresh_successor::Migration),
         ]
     }
 }
