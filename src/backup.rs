@@ -25,17 +25,11 @@ enum Target {
 
 fn target(database_url: &SecretString) -> anyhow::Result<Target> {
     let raw = database_url.expose_secret();
-    if let Some(rest) = raw
-        .strip_prefix("sqlite://")
-        .or_else(|| raw.strip_prefix("sqlite:"))
-    {
-        let path = rest.split('?').next().unwrap_or_default();
-        if path.is_empty() || path == ":memory:" {
+    if raw.starts_with("sqlite:") {
+        let Some(path) = crate::files::sqlite_path(raw) else {
             bail!("DATABASE_URL names no SQLite file to back up");
-        }
-        return Ok(Target::Sqlite {
-            path: PathBuf::from(path),
-        });
+        };
+        return Ok(Target::Sqlite { path });
     }
     let mut url = url::Url::parse(raw).map_err(|_| anyhow::anyhow!("invalid DATABASE_URL"))?;
     let password = url.password().map(|p| {
@@ -67,12 +61,7 @@ fn run(mut command: Command, what: &str) -> anyhow::Result<()> {
 /// Creates the (empty) backup file readable by its owner only: it will hold
 /// password hashes and the private signing keys.
 fn create_private(output: &Path) -> anyhow::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(output)
+    crate::files::create_private(output)
         .with_context(|| format!("cannot create {} (it must not exist yet)", output.display()))?;
     Ok(())
 }

@@ -46,11 +46,10 @@ pub async fn register(
 ) -> Result<Account> {
     let email_result = validate::email("email", email);
     let name_result = display_name.map_or(Ok(None), |n| validate::display_name("display_name", n));
-    let context: Vec<&str> = [Some(email), display_name].into_iter().flatten().collect();
-    let password_result = validate::new_password("password", password.expose_secret(), &context);
+    let length_result = validate::new_password_length("password", password.expose_secret());
     let mut errors = Vec::new();
     errors.extend(email_result.as_ref().err().cloned());
-    errors.extend(password_result.err());
+    errors.extend(length_result.err());
     errors.extend(name_result.as_ref().err().cloned());
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
@@ -58,9 +57,19 @@ pub async fn register(
     let (Ok(email), Ok(display_name)) = (email_result, name_result) else {
         return Err(Error::internal("validation results disagree"));
     };
+    // Only now the costly part: how guessable the password is.
+    let context = [Some(email.as_str()), display_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect();
+    state
+        .hasher
+        .check_new_password("password", password, context)
+        .await?;
     let password_hash = state.hasher.hash(password).await?;
     let now = state.clock.now();
-    let verification = super::verification::pending(&state.config, &email, now)?;
+    let verification = super::verification::pending(&state.config, email.as_str(), now)?;
     let id = Uuid::now_v7();
     let event = audit::event(audit::USER_REGISTERED, client)
         .actor(id)
@@ -69,7 +78,7 @@ pub async fn register(
         &state.db,
         NewUser {
             id,
-            email,
+            email: email.into_string(),
             password_hash,
             display_name,
             email_verified: false,
@@ -104,8 +113,9 @@ async fn login_failed(
     if let Err(err) = audit::record(state, event).await {
         return err;
     }
-    metrics::counter!("palisade_logins_total", "result" => "failed", "reason" => reason.to_owned())
-        .increment(1);
+    // No reason label: an unknown address and a wrong password must look
+    // alike to whoever can read the metrics (the audit log keeps the reason).
+    metrics::counter!("palisade_logins_total", "result" => "failed").increment(1);
     tracing::info!(user_id = ?user, reason, "login failed");
     match reason {
         "disabled" => Error::AccountDisabled,
@@ -125,25 +135,24 @@ pub async fn login(
     client: ClientInfo,
 ) -> Result<Issued> {
     let email = field(validate::email("email", email))?;
-    let attempt = throttle::login_key(&email, &client);
+    let email = email.as_str();
+    let attempt = throttle::login_key(email, &client);
     throttle::begin(state, &attempt).await?;
-    let Some(user) = store::users::find_user_by_email(&state.db, &email).await? else {
+    let Some(user) = store::users::find_user_by_email(&state.db, email).await? else {
         state.hasher.verify_dummy(password).await?;
-        return Err(login_failed(state, &client, None, &email, "unknown_email").await);
+        return Err(login_failed(state, &client, None, email, "unknown_email").await);
     };
     let Verification::Match { needs_rehash } =
         state.hasher.verify(password, &user.password_hash).await?
     else {
-        return Err(login_failed(state, &client, Some(user.id), &email, "wrong_password").await);
+        return Err(login_failed(state, &client, Some(user.id), email, "wrong_password").await);
     };
     throttle::succeeded(state, &attempt).await?;
     if user.disabled {
-        return Err(login_failed(state, &client, Some(user.id), &email, "disabled").await);
+        return Err(login_failed(state, &client, Some(user.id), email, "disabled").await);
     }
     if state.config.require_verified_email && !user.email_verified {
-        return Err(
-            login_failed(state, &client, Some(user.id), &email, "email_not_verified").await,
-        );
+        return Err(login_failed(state, &client, Some(user.id), email, "email_not_verified").await);
     }
     let new_hash = if needs_rehash {
         Some(state.hasher.hash(password).await?)
@@ -162,17 +171,19 @@ pub async fn login(
 }
 
 /// The caller confirms a sensitive change with their password: 403
-/// `reauth_failed` when it is wrong, 429 after repeated misses (per account,
-/// so a stolen access token buys no unlimited guesses).
+/// `reauth_failed` when it is wrong, 429 after repeated misses (per account
+/// and client, so a stolen access token buys no unlimited guesses and the
+/// thief's misses do not lock the owner out).
 pub async fn reauthenticate(
     state: &AppState,
     who: &super::sessions::Principal,
     password: &SecretString,
+    client: &ClientInfo,
 ) -> Result<User> {
     let user = store::users::find_user(&state.db, who.user_id)
         .await?
         .ok_or(Error::InvalidToken)?;
-    let attempt = throttle::reauth_key(user.id);
+    let attempt = throttle::reauth_key(user.id, client);
     throttle::begin(state, &attempt).await?;
     if !matches!(
         state.hasher.verify(password, &user.password_hash).await?,
@@ -240,7 +251,7 @@ pub async fn create_admin(
     admin: NewAdmin<'_>,
     password: impl FnOnce() -> Result<SecretString>,
 ) -> Result<AdminCreated> {
-    let email = field(validate::email("email", admin.email))?;
+    let email = field(validate::email("email", admin.email))?.into_string();
     let now = clock.now();
     // No request: the operator at the console (or the bootstrap settings).
     let console = ClientInfo {
@@ -259,11 +270,9 @@ pub async fn create_admin(
         return Ok(AdminCreated::Promoted(user.id));
     }
     let password = password()?;
-    field(validate::new_password(
-        "password",
-        password.expose_secret(),
-        &[&email],
-    ))?;
+    hasher
+        .check_new_password("password", &password, vec![email.clone()])
+        .await?;
     let id = Uuid::now_v7();
     let event = audit::event(audit::USER_REGISTERED, &console)
         .target(id)

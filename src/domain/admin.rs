@@ -41,6 +41,37 @@ pub async fn list_users(
     Ok((accounts, total))
 }
 
+/// `Forbidden` unless the actor holds every permission the target user
+/// holds: a custom role with `users:write` must not disable, rename, strip
+/// or delete an admin.
+async fn ensure_outranks(state: &AppState, who: &Principal, target: Uuid) -> Result<()> {
+    let held = store::roles::permissions_of(&state.db, target).await?;
+    ensure_holds(state, who, held.iter()).await
+}
+
+/// `Forbidden` unless the actor holds each of these permissions: nobody
+/// hands out (or takes away through a role) more than they have.
+async fn ensure_holds<'a>(
+    state: &AppState,
+    who: &Principal,
+    permissions: impl IntoIterator<Item = &'a String>,
+) -> Result<()> {
+    let own = super::rbac::permissions_of(state, who.user_id).await?;
+    if permissions.into_iter().all(|p| own.contains(p)) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// The permissions of role `name`, if it exists.
+async fn role_permissions(state: &AppState, name: &str) -> Result<Vec<String>> {
+    Ok(store::roles::find_role(&state.db, name)
+        .await?
+        .map(|role| store::roles::permissions(&role))
+        .unwrap_or_default())
+}
+
 pub async fn get_user(state: &AppState, id: Uuid) -> Result<Account> {
     let user = store::users::find_user(&state.db, id)
         .await?
@@ -60,6 +91,7 @@ pub async fn update_user(
     if let Some(Some(name)) = &patch.display_name {
         patch.display_name = Some(field(validate::display_name("display_name", name))?);
     }
+    ensure_outranks(state, who, id).await?;
     let mut changed = serde_json::Map::new();
     if let Some(v) = patch.disabled {
         changed.insert("disabled".into(), json!(v));
@@ -91,6 +123,7 @@ pub async fn delete_user(
     client: &ClientInfo,
     id: Uuid,
 ) -> Result<()> {
+    ensure_outranks(state, who, id).await?;
     let event = audit::event(audit::USER_DELETED, client)
         .actor(who.user_id)
         .target(id);
@@ -106,6 +139,8 @@ pub async fn grant_role(
     id: Uuid,
     role: &str,
 ) -> Result<()> {
+    ensure_outranks(state, who, id).await?;
+    ensure_holds(state, who, &role_permissions(state, role).await?).await?;
     let event = audit::event(audit::ROLE_GRANTED, client)
         .actor(who.user_id)
         .target(id)
@@ -122,6 +157,7 @@ pub async fn revoke_role(
     id: Uuid,
     role: &str,
 ) -> Result<()> {
+    ensure_outranks(state, who, id).await?;
     let event = audit::event(audit::ROLE_REVOKED, client)
         .actor(who.user_id)
         .target(id)
@@ -203,6 +239,7 @@ pub async fn create_role(
             ));
         }
     };
+    ensure_holds(state, who, &permissions).await?;
     let event = audit::event(audit::ROLE_CREATED, client)
         .actor(who.user_id)
         .details(json!({"role": name, "permissions": permissions}));
@@ -229,6 +266,9 @@ pub async fn update_role(
         .map(description)
         .transpose()
         .map_err(|e| Error::Validation(vec![e]))?;
+    // Both what the role grants now and what it is to grant.
+    ensure_holds(state, who, &role_permissions(state, name).await?).await?;
+    ensure_holds(state, who, permissions.iter().flatten()).await?;
     let event = audit::event(audit::ROLE_UPDATED, client)
         .actor(who.user_id)
         .details(json!({"role": name, "permissions": permissions, "description_changed": text.is_some()}));
@@ -245,6 +285,7 @@ pub async fn delete_role(
     client: &ClientInfo,
     name: &str,
 ) -> Result<()> {
+    ensure_holds(state, who, &role_permissions(state, name).await?).await?;
     let event = audit::event(audit::ROLE_DELETED, client)
         .actor(who.user_id)
         .details(json!({"role": name}));

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod broadcast;
 pub mod clock;
+pub mod email;
 pub mod housekeeping;
 pub mod keys;
 pub mod passwords;

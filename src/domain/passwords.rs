@@ -14,6 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
+use super::validate;
 use crate::error::{Error, Result};
 
 /// OWASP's Argon2id parameters: 19 MiB, 2 iterations, 1 lane.
@@ -21,6 +22,8 @@ const ARGON2_M_COST: u32 = 19 * 1024;
 const ARGON2_T_COST: u32 = 2;
 const ARGON2_P_COST: u32 = 1;
 const BCRYPT_COST: u32 = 12;
+const HASH_TIMING: &str = "palisade_password_hash_seconds";
+const STRENGTH_TIMING: &str = "palisade_password_strength_seconds";
 /// How long a request may wait for a hashing slot before it is turned away.
 const PERMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// Our bcrypt hashes pre-hash the password with SHA-256 (base64, 44 bytes), so
@@ -195,7 +198,12 @@ impl PasswordHasher {
     /// (client gone, timeout), the hash still counts until it has finished.
     /// Under a flood, a request that cannot get a permit soon answers 503
     /// instead of queueing for minutes.
-    async fn run<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    /// `timing` names the histogram the job's time goes to.
+    async fn run<T: Send + 'static>(
+        &self,
+        timing: &'static str,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
         let permit = tokio::time::timeout(PERMIT_WAIT, self.permits.clone().acquire_owned())
             .await
             .map_err(|_| Error::Busy)?
@@ -205,8 +213,7 @@ impl PasswordHasher {
             let _permit = permit;
             let started = std::time::Instant::now();
             let out = job();
-            metrics::histogram!("palisade_password_hash_seconds")
-                .record(started.elapsed().as_secs_f64());
+            metrics::histogram!(timing).record(started.elapsed().as_secs_f64());
             let _ = done.send(out);
         }))?;
         result.await.map_err(Error::internal)
@@ -216,16 +223,40 @@ impl PasswordHasher {
     pub async fn hash(&self, password: &SecretString) -> Result<String> {
         let algorithm = self.algorithm;
         let password = password.clone();
-        self.run(move || hash_blocking(algorithm, password.expose_secret()))
-            .await?
+        self.run(HASH_TIMING, move || {
+            hash_blocking(algorithm, password.expose_secret())
+        })
+        .await?
     }
 
     pub async fn verify(&self, password: &SecretString, stored: &str) -> Result<Verification> {
         let algorithm = self.algorithm;
         let password = password.clone();
         let stored = stored.to_owned();
-        self.run(move || verify_blocking(algorithm, password.expose_secret(), &stored))
-            .await
+        self.run(HASH_TIMING, move || {
+            verify_blocking(algorithm, password.expose_secret(), &stored)
+        })
+        .await
+    }
+
+    /// Checks a new password: its length at once, then how guessable it is
+    /// (zxcvbn, CPU-heavy) here, on the hashing threads under the same bound
+    /// as hashes, so a flood of long passwords cannot stall the server.
+    /// `Validation` names `field` when the password is refused.
+    pub async fn check_new_password(
+        &self,
+        field: &'static str,
+        password: &SecretString,
+        context: Vec<String>,
+    ) -> Result<()> {
+        validate::new_password_length(field, password.expose_secret())
+            .map_err(|e| Error::Validation(vec![e]))?;
+        let password = password.clone();
+        self.run(STRENGTH_TIMING, move || {
+            validate::password_strength(field, password.expose_secret(), &context)
+        })
+        .await?
+        .map_err(|e| Error::Validation(vec![e]))
     }
 
     /// Spends the time of one verification and always fails: for unknown accounts.

@@ -43,8 +43,13 @@ pub async fn export(state: &AppState, who: &Principal) -> Result<Export> {
 
 /// Erases the caller's account once they confirm their password. The last
 /// enabled admin cannot leave (409 `last_admin`).
-pub async fn delete_me(state: &AppState, who: &Principal, password: &SecretString) -> Result<()> {
-    let user = accounts::reauthenticate(state, who, password).await?;
+pub async fn delete_me(
+    state: &AppState,
+    who: &Principal,
+    password: &SecretString,
+    client: &ClientInfo,
+) -> Result<()> {
+    let user = accounts::reauthenticate(state, who, password, client).await?;
     // The record of the erasure keeps no IP or user agent of the person.
     let event = audit::event(audit::USER_DELETED, &ClientInfo::default())
         .actor(user.id)

@@ -75,6 +75,22 @@ impl PermissionCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.by_user.invalidate_all();
     }
+
+    /// Which clear a read starts after: take it before reading the database.
+    fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Keeps what a read found, unless a clear came since it started (the
+    /// read may predate a revocation, and must not put it back).
+    fn keep(&self, user_id: Uuid, permissions: Arc<BTreeSet<String>>, read_from: u64) {
+        self.by_user.insert(user_id, permissions);
+        // Checked after the insert: a clear racing in between wipes the
+        // entry itself, or is seen here and the entry goes.
+        if self.generation() != read_from {
+            self.by_user.invalidate(&user_id);
+        }
+    }
 }
 
 /// The user's current permissions, from the cache or the database.
@@ -82,11 +98,11 @@ pub async fn permissions_of(state: &AppState, user_id: Uuid) -> Result<Arc<BTree
     if let Some(known) = state.permissions.by_user.get(&user_id) {
         return Ok(known);
     }
+    let read_from = state.permissions.generation();
     let permissions = Arc::new(store::roles::permissions_of(&state.db, user_id).await?);
     state
         .permissions
-        .by_user
-        .insert(user_id, permissions.clone());
+        .keep(user_id, permissions.clone(), read_from);
     Ok(permissions)
 }
 
@@ -116,4 +132,28 @@ pub fn spawn_epoch_watch(state: AppState) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_that_started_before_a_clear_is_not_cached() {
+        let cache = PermissionCache::default();
+        let ada = Uuid::now_v7();
+        let stale = Arc::new(BTreeSet::from(["users:delete".to_owned()]));
+        // The read starts, a revocation clears the cache, the read finishes.
+        let read_from = cache.generation();
+        cache.clear();
+        cache.keep(ada, stale, read_from);
+        assert!(
+            cache.by_user.get(&ada).is_none(),
+            "the stale read is dropped"
+        );
+        // A read after the clear is kept.
+        let fresh = Arc::new(BTreeSet::new());
+        cache.keep(ada, fresh.clone(), cache.generation());
+        assert_eq!(cache.by_user.get(&ada), Some(fresh));
+    }
 }

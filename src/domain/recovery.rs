@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde_json::json;
 
 use super::accounts::field;
@@ -28,7 +28,7 @@ pub fn forgot(state: &AppState, email: &str, client: ClientInfo) -> Result<()> {
     let email = field(validate::email("email", email))?;
     let state = state.clone();
     tokio::spawn(async move {
-        if let Err(err) = send_reset(&state, &email, &client).await {
+        if let Err(err) = send_reset(&state, email.as_str(), &client).await {
             tracing::warn!(error = %err, "could not queue a password reset email");
         }
     });
@@ -43,12 +43,6 @@ async fn send_reset(state: &AppState, email: &str, client: &ClientInfo) -> Resul
         return Ok(());
     }
     let now = state.clock.now();
-    if let Some(last) =
-        store::tokens::latest_issued(&state.db, user.id, store::tokens::RESET).await?
-        && last + delta(RESET_COOLDOWN) > now
-    {
-        return Ok(());
-    }
     let token = tokens::new_opaque_token();
     let pending = PendingToken {
         purpose: store::tokens::RESET,
@@ -57,9 +51,11 @@ async fn send_reset(state: &AppState, email: &str, client: &ClientInfo) -> Resul
         email: crate::mail::reset_email(&state.config, &user.email, &token)?,
     };
     let event = audit::event(audit::PASSWORD_RESET_REQUESTED, client).target(user.id);
-    store::tokens::issue(&state.db, user.id, pending, Some(event), now).await?;
-    state.mail.ring();
-    tracing::info!(user_id = %user.id, "password reset requested");
+    let cooldown = delta(RESET_COOLDOWN);
+    if store::tokens::issue_reset(&state.db, user.id, pending, event, now, cooldown).await? {
+        state.mail.ring();
+        tracing::info!(user_id = %user.id, "password reset requested");
+    }
     Ok(())
 }
 
@@ -74,11 +70,10 @@ pub async fn reset(
     let user = store::users::find_user(&state.db, found.user_id)
         .await?
         .ok_or(Error::InvalidOneTimeToken)?;
-    field(validate::new_password(
-        "new_password",
-        new_password.expose_secret(),
-        &[&user.email],
-    ))?;
+    state
+        .hasher
+        .check_new_password("new_password", new_password, vec![user.email.clone()])
+        .await?;
     let hash = state.hasher.hash(new_password).await?;
     let event = audit::event(audit::PASSWORD_RESET, client)
         .actor(user.id)
@@ -105,12 +100,11 @@ pub async fn change(
     new_password: &SecretString,
     client: &ClientInfo,
 ) -> Result<()> {
-    let user = super::accounts::reauthenticate(state, who, current).await?;
-    field(validate::new_password(
-        "new_password",
-        new_password.expose_secret(),
-        &[&user.email],
-    ))?;
+    let user = super::accounts::reauthenticate(state, who, current, client).await?;
+    state
+        .hasher
+        .check_new_password("new_password", new_password, vec![user.email.clone()])
+        .await?;
     let hash = state.hasher.hash(new_password).await?;
     let notice = crate::mail::password_changed_email(&state.config, &user.email)?;
     let event = audit::event(audit::PASSWORD_CHANGED, client)

@@ -74,25 +74,11 @@ pub async fn resend(state: &AppState, who: &Principal) -> Result<()> {
     if user.email_verified {
         return Ok(());
     }
-    if let Some(last) =
-        store::tokens::latest_issued(&state.db, user.id, store::tokens::VERIFY).await?
-    {
-        let next = last + delta(RESEND_INTERVAL);
-        if next > now {
-            let wait = (next - now).num_seconds().max(1);
-            return Err(Error::RateLimited {
-                retry_after_secs: u64::try_from(wait).unwrap_or(1),
-            });
-        }
-    }
-    store::tokens::issue(
-        &state.db,
-        user.id,
-        pending(&state.config, &user.email, now)?,
-        None,
-        now,
-    )
-    .await?;
+    let token = pending(&state.config, &user.email, now)?;
+    let interval = delta(RESEND_INTERVAL);
+    store::tokens::resend_verification(&state.db, user.id, token, now, interval)
+        .await?
+        .map_err(|retry_after_secs| Error::RateLimited { retry_after_secs })?;
     state.mail.ring();
     Ok(())
 }

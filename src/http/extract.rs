@@ -222,7 +222,8 @@ pub struct Page {
 impl Page {
     pub fn parse(query: &HashMap<String, String>) -> Result<Self, Error> {
         let number = |name: &str, default: u64| -> Result<u64, FieldError> {
-            match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            // As documented: absent, or a whole number (not empty, not padded).
+            match query.get(name) {
                 None => Ok(default),
                 Some(v) => match v.parse::<u64>() {
                     Ok(n) if (1..=1_000_000_000).contains(&n) => Ok(n),

@@ -7,13 +7,17 @@ use std::time::Instant;
 
 use axum::{
     extract::{MatchedPath, Request, State},
+    http::{HeaderMap, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use sea_orm::DbBackend;
+use secrecy::ExposeSecret as _;
+use subtle::ConstantTimeEq as _;
 
 use crate::app::AppState;
+use crate::error::Error;
 
 static RECORDER: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
@@ -66,10 +70,62 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-/// Counters, histograms and gauges in the Prometheus text format.
+/// Metric families that move only for accounts that exist (an email is sent
+/// after forgot-password only to a real account): served only to a scraper
+/// holding PALISADE_METRICS_TOKEN, never on an open /metrics.
+const ACCOUNT_REVEALING: &[&str] = &["palisade_emails_"];
+
+/// Whether the scraper may read every metric: always when no token is
+/// configured (then the account-revealing ones are left out), else only
+/// with `Authorization: Bearer <token>`, compared in constant time.
+fn authorized(state: &AppState, headers: &HeaderMap) -> Result<bool, Error> {
+    let Some(expected) = &state.config.metrics_token else {
+        return Ok(false);
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .ok_or(Error::MissingToken)?;
+    if bool::from(
+        presented
+            .as_bytes()
+            .ct_eq(expected.expose_secret().as_bytes()),
+    ) {
+        Ok(true)
+    } else {
+        Err(Error::InvalidToken)
+    }
+}
+
+/// The exposition without the families that reveal accounts.
+fn without_account_revealing(body: &str) -> String {
+    let mut kept: String = body
+        .lines()
+        .filter(|line| {
+            let name = line
+                .trim_start_matches("# HELP ")
+                .trim_start_matches("# TYPE ");
+            !ACCOUNT_REVEALING
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    kept.push_str("# palisade_emails_* are served only with PALISADE_METRICS_TOKEN set\n");
+    kept
+}
+
+/// Counters, histograms and gauges in the Prometheus text format. With
+/// PALISADE_METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text exposition format", content_type = "text/plain")))]
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    security((), ("bearer" = [])),
+    responses((status = 200, description = "Prometheus text exposition format", content_type = "text/plain"),
+        (status = 401, description = "PALISADE_METRICS_TOKEN is set and this is not it", body = super::error::Problem)))]
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    let everything = authorized(&state, &headers)?;
     // Pool usage is read when scraped.
     let (size, idle) = match state.db.get_database_backend() {
         DbBackend::Postgres => {
@@ -92,11 +148,10 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         .and_then(Option::as_ref)
         .map(|h| h.render())
         .unwrap_or_default();
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4",
-        )],
-        body,
-    )
+    let body = if everything {
+        body
+    } else {
+        without_account_revealing(&body)
+    };
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response())
 }

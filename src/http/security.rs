@@ -69,8 +69,7 @@ fn rate_limited_path(request: &Request) -> bool {
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if rate_limited_path(&request) {
         let ip = peer_ip(&request, &state.config).map(|ip| ip.to_string());
-        let client = throttle::client_key(ip.as_deref());
-        if let Err(err) = throttle::take_request(&state, &client).await {
+        if let Err(err) = throttle::take_request(&state, ip.as_deref()).await {
             if matches!(err, Error::RateLimited { .. }) {
                 metrics::counter!("palisade_rate_limited_total").increment(1);
                 tracing::info!(path = %request.uri().path(), "rate limited");
@@ -108,7 +107,9 @@ pub fn over_tls(request: &Request, config: &Config) -> bool {
 
 /// The headers every response carries.
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let tls = over_tls(&request, &state.config);
+    // Browsers reach us over TLS when the public URL says so, even through a
+    // proxy not (yet) listed as trusted.
+    let tls = over_tls(&request, &state.config) || state.config.public_url.starts_with("https://");
     let docs = request.uri().path().starts_with("/docs");
     let api = request.uri().path().starts_with("/v1/");
     let mut response = next.run(request).await;

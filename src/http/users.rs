@@ -163,12 +163,13 @@ pub fn export_download(
         (status = 429, description = "`rate_limited`: too many wrong passwords for this account from this client", body = Problem)))]
 pub async fn delete_me(
     State(state): State<AppState>,
+    super::extract::Client(client): super::extract::Client,
     AuthUser(who): AuthUser,
     AppJson(body): AppJson<DeleteMeRequest>,
 ) -> Result<axum::http::StatusCode> {
     let Some(password) = body.password else {
         return Err(super::extract::missing(&[("password", true)]));
     };
-    crate::domain::privacy::delete_me(&state, &who, &password).await?;
+    crate::domain::privacy::delete_me(&state, &who, &password, &client).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

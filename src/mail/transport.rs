@@ -107,7 +107,17 @@ impl Transport {
                     .await
                     .map_err(SendError::transient)?;
                 let path = dir.join(format!("{}.eml", message.id));
-                tokio::fs::write(&path, email.formatted())
+                // Its link is a live token: readable by the owner only.
+                let mut options = tokio::fs::OpenOptions::new();
+                options.write(true).create(true).truncate(true);
+                #[cfg(unix)]
+                options.mode(crate::files::PRIVATE);
+                let mut file = options.open(&path).await.map_err(SendError::transient)?;
+                tokio::io::AsyncWriteExt::write_all(&mut file, &email.formatted())
+                    .await
+                    .map_err(SendError::transient)?;
+                // tokio writes in the background: done only once flushed.
+                tokio::io::AsyncWriteExt::flush(&mut file)
                     .await
                     .map_err(SendError::transient)?;
                 tracing::info!(message_id = %message.id, path = %path.display(),

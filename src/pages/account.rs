@@ -217,7 +217,7 @@ async fn export(State(state): State<AppState>, visit: Visit) -> PageResult {
 
 async fn delete_account(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
     let who = visit.require()?;
-    match privacy::delete_me(&state, who, &form.secret("password")).await {
+    match privacy::delete_me(&state, who, &form.secret("password"), &visit.client).await {
         Ok(()) => Ok(signed_out(&visit, "/login?notice=deleted")),
         Err(err) => {
             let (status, errors) = Errors::from_error(err, "password")?;

@@ -57,6 +57,11 @@ pub async fn connect(
     } else {
         raw.to_owned()
     };
+    if let Some(path) = crate::files::sqlite_path(raw) {
+        // The file holds the private signing keys and password hashes.
+        crate::files::private_sqlite_file(&path)
+            .map_err(|e| Error::Unavailable(format!("cannot create {}: {e}", path.display())))?;
+    }
     let mut options = ConnectOptions::new(url);
     options
         .max_connections(pool_size)

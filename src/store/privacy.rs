@@ -13,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, AuditEvent, NewEvent};
-use super::entities::{audit_events, login_throttle, outbox, sessions, users};
+use super::entities::{audit_events, outbox, sessions, users};
 use super::{Db, roles};
 use crate::error::{Error, Result};
 
@@ -81,17 +81,8 @@ pub async fn erase_user(
         .filter(outbox::Column::Recipient.eq(user.email.as_str()))
         .exec(&txn)
         .await?;
-    // Password-attempt counters keyed by the address or the account.
-    login_throttle::Entity::delete_many()
-        .filter(
-            Condition::any()
-                .add(login_throttle::Column::Email.starts_with(format!("login:{}|", user.email)))
-                .add(
-                    login_throttle::Column::Email.eq(crate::domain::throttle::reauth_key(user_id)),
-                ),
-        )
-        .exec(&txn)
-        .await?;
+    // Password-attempt counters of the address or the account.
+    super::throttle::forget_subjects(&txn, &[user.email.as_str(), &user_id.to_string()]).await?;
     // Where the user acted or was acted on: no IP, no user agent.
     audit_events::Entity::update_many()
         .col_expr(

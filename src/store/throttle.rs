@@ -21,12 +21,14 @@ use crate::error::Result;
 pub async fn begin_attempt(
     db: &Db,
     key: &str,
+    subject: &str,
     now: DateTime<Utc>,
     delay: impl Fn(i32) -> TimeDelta,
 ) -> Result<Result<(), u64>> {
     let txn = db.begin().await?;
     login_throttle::Entity::insert(login_throttle::ActiveModel {
         email: Set(key.to_owned()),
+        subject: Set(Some(subject.to_owned())),
         failures: Set(0),
         last_failure_at: Set(now),
         blocked_until: Set(None),
@@ -76,6 +78,16 @@ pub async fn begin_attempt(
 /// A right password starts the count afresh.
 pub async fn clear(db: &impl ConnectionTrait, email: &str) -> Result<()> {
     login_throttle::Entity::delete_by_id(email).exec(db).await?;
+    Ok(())
+}
+
+/// Forgets the counters of these subjects (erasure): exact values, never a
+/// pattern, so an address like `%@example.org` erases only its own.
+pub async fn forget_subjects(db: &impl ConnectionTrait, subjects: &[&str]) -> Result<()> {
+    login_throttle::Entity::delete_many()
+        .filter(login_throttle::Column::Subject.is_in(subjects.iter().copied()))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -1,10 +1,11 @@
 //! One-time tokens (password reset, email verification), stored as hashes,
 //! and the account changes they authorize.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+    sea_query::{Condition, Expr},
 };
 use uuid::Uuid;
 
@@ -82,19 +83,96 @@ pub async fn find_usable(
         .await?)
 }
 
-/// When the user's newest token of this purpose was made.
-pub async fn latest_issued(
-    db: &impl ConnectionTrait,
+/// Claims the user's cooldown for `column` (one of the "last email queued
+/// at" columns): one conditional write, so of concurrent requests exactly
+/// one wins. `Ok(())`, or `Err(when the last one was queued)`.
+async fn claim_cooldown(
+    txn: &impl ConnectionTrait,
     user_id: Uuid,
-    purpose: &str,
-) -> Result<Option<DateTime<Utc>>> {
-    Ok(one_time_tokens::Entity::find()
-        .filter(one_time_tokens::Column::UserId.eq(user_id))
-        .filter(one_time_tokens::Column::Purpose.eq(purpose))
-        .order_by_desc(one_time_tokens::Column::CreatedAt)
-        .one(db)
+    column: users::Column,
+    now: DateTime<Utc>,
+    cooldown: TimeDelta,
+) -> Result<Result<(), DateTime<Utc>>> {
+    let claimed = users::Entity::update_many()
+        .col_expr(column, Expr::value(now))
+        .filter(users::Column::Id.eq(user_id))
+        .filter(
+            Condition::any()
+                .add(column.is_null())
+                .add(column.lte(now - cooldown)),
+        )
+        .exec(txn)
         .await?
-        .map(|t| t.created_at))
+        .rows_affected
+        == 1;
+    if claimed {
+        return Ok(Ok(()));
+    }
+    let last = users::Entity::find_by_id(user_id)
+        .one(txn)
+        .await?
+        .and_then(|u| match column {
+            users::Column::ResetRequestedAt => u.reset_requested_at,
+            _ => u.verification_sent_at,
+        })
+        .unwrap_or(now);
+    Ok(Err(last))
+}
+
+/// Queues a reset token and its email (with its audit event), unless one
+/// was queued for the user within `cooldown`: then nothing, and `false`.
+pub async fn issue_reset(
+    db: &Db,
+    user_id: Uuid,
+    token: PendingToken,
+    event: NewEvent,
+    now: DateTime<Utc>,
+    cooldown: TimeDelta,
+) -> Result<bool> {
+    let txn = db.begin().await?;
+    if claim_cooldown(
+        &txn,
+        user_id,
+        users::Column::ResetRequestedAt,
+        now,
+        cooldown,
+    )
+    .await?
+    .is_err()
+    {
+        return Ok(false);
+    }
+    issue_in(&txn, user_id, token, now).await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Queues a new verification token and its email, unless one was queued
+/// within `interval`: then `Err(seconds to wait)`.
+pub async fn resend_verification(
+    db: &Db,
+    user_id: Uuid,
+    token: PendingToken,
+    now: DateTime<Utc>,
+    interval: TimeDelta,
+) -> Result<Result<(), u64>> {
+    let txn = db.begin().await?;
+    if let Err(last) = claim_cooldown(
+        &txn,
+        user_id,
+        users::Column::VerificationSentAt,
+        now,
+        interval,
+    )
+    .await?
+    {
+        let wait = (last + interval - now).num_seconds().max(1);
+        return Ok(Err(u64::try_from(wait).unwrap_or(1)));
+    }
+    issue_in(&txn, user_id, token, now).await?;
+    txn.commit().await?;
+    Ok(Ok(()))
 }
 
 /// Uses the token up; false when it was used (or expired) in the meantime.

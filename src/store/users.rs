@@ -45,6 +45,8 @@ pub async fn create_user(
         created_at: Set(now),
         updated_at: Set(now),
         last_login_at: Set(None),
+        reset_requested_at: Set(None),
+        verification_sent_at: Set(verification.is_some().then_some(now)),
     }
     .insert(&txn)
     .await

@@ -77,6 +77,7 @@ on_both_backends! {
         let app = TestApp::spawn_with(backend, move |c| {
             c.mail.smtp_url = Some(secrecy::SecretString::from(url));
             c.mail.max_attempts = 3;
+            c.metrics_token = Some(secrecy::SecretString::from("scrape-me-0123456789abcdef"));
         })
         .await;
         app.register("ada@example.com").await;
@@ -86,7 +87,7 @@ on_both_backends! {
         }
         wait_until(async || outbox_rows(&app, "ada@example.com").await[0].status == "failed").await;
         assert_eq!(outbox_rows(&app, "ada@example.com").await[0].attempts, 3);
-        let metrics = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+        let metrics = app.client.get(app.url("/metrics")).bearer_auth("scrape-me-0123456789abcdef").send().await.unwrap().text().await.unwrap();
         for counter in ["palisade_emails_retried_total", "palisade_emails_failed_total"] {
             assert!(metrics.contains(counter), "{counter} in {metrics}");
         }
@@ -199,12 +200,16 @@ async fn nothing_is_lost_across_a_restart_on_sqlite() {
 #[tokio::test]
 async fn delivery_is_counted_in_the_metrics() {
     let smtp = SmtpSink::start().await;
-    let app = TestApp::spawn_with_smtp(Backend::Sqlite, &smtp, |_| {}).await;
+    let app = TestApp::spawn_with_smtp(Backend::Sqlite, &smtp, |c| {
+        c.metrics_token = Some(secrecy::SecretString::from("scrape-me-0123456789abcdef"));
+    })
+    .await;
     app.register("ada@example.com").await;
     smtp.wait_for("ada@example.com", 1).await;
     let text = app
         .client
         .get(app.url("/metrics"))
+        .bearer_auth("scrape-me-0123456789abcdef")
         .send()
         .await
         .unwrap()

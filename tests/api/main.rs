@@ -24,6 +24,7 @@ mod passwords;
 mod privacy;
 mod proxy;
 mod recovery;
+mod review;
 mod scale;
 mod sessions;
 mod smtp;

@@ -37,7 +37,7 @@ async fn metrics_cover_requests_logins_tokens_hashing_and_the_pool() {
         "palisade_http_requests_total{method=\"POST\",route=\"/v1/auth/login\",status=\"200\"}",
         "palisade_http_request_duration_seconds_bucket",
         "palisade_logins_total{result=\"succeeded\"}",
-        "palisade_logins_total{result=\"failed\",reason=\"wrong_password\"}",
+        "palisade_logins_total{result=\"failed\"}",
         "palisade_tokens_issued_total",
         "palisade_tokens_refreshed_total",
         "palisade_sessions_revoked_total",
@@ -49,6 +49,73 @@ async fn metrics_cover_requests_logins_tokens_hashing_and_the_pool() {
     }
     // Routes are templates: no user id or token ever becomes a label.
     assert!(!text.contains(&tokens.access[..20]));
+    // Nothing tells an unknown address from a wrong password.
+    assert!(!text.contains("reason="), "{text}");
+}
+
+const METRICS_TOKEN: &str = "scrape-me-0123456789abcdef";
+
+#[tokio::test]
+async fn open_metrics_do_not_tell_which_accounts_exist() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.register("ada@example.com").await;
+    // Forgot-password for a real and an unknown address: emails go out for
+    // the first only, so email counters would tell them apart.
+    for email in ["ada@example.com", "nobody@example.com"] {
+        app.post_json("/v1/auth/password/forgot", json!({"email": email}))
+            .await;
+    }
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("palisade_http_requests_total"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("palisade_emails_")),
+        "{text}"
+    );
+    assert!(!text.contains("reason="), "{text}");
+}
+
+#[tokio::test]
+async fn a_metrics_token_closes_metrics_to_everyone_without_it() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.metrics_token = Some(secrecy::SecretString::from(METRICS_TOKEN));
+    })
+    .await;
+    app.register("ada@example.com").await;
+    let scrape = |token: Option<&str>| {
+        let request = app.client.get(app.url("/metrics"));
+        match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+        .send()
+    };
+    let refused = scrape(None).await.unwrap();
+    assert_eq!(refused.headers()["www-authenticate"], "Bearer");
+    helpers::expect_problem(refused, reqwest::StatusCode::UNAUTHORIZED, "unauthorized").await;
+    let wrong = scrape(Some("scrape-me-0123456789abcdeX")).await.unwrap();
+    assert_eq!(wrong.status(), reqwest::StatusCode::UNAUTHORIZED);
+    // The operator's scraper sees everything, email counters included.
+    for _ in 0..50 {
+        let text = scrape(Some(METRICS_TOKEN))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if text.contains("palisade_emails_sent_total") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the verification email was counted for the token holder");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -15,6 +15,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
+    /// When the last password reset email was queued (its cooldown).
+    pub reset_requested_at: Option<DateTimeUtc>,
+    /// When the last verification email was queued (its resend interval).
+    pub verification_sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

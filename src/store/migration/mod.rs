@@ -12,6 +12,7 @@ mod m20261125_000006_rate_limits;
 mod m20261125_000007_cleanup_indexes;
 mod m20261129_000008_key_activation;
 mod m20261129_000009_refresh_successor;
+mod m20261129_000010_exact_keys_and_cooldowns;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_cleanup_indexes::Migration),
             Box::new(m20261129_000008_key_activation::Migration),
             Box::new(m20261129_000009_refresh_successor::Migration),
+            Box::new(m20261129_000010_exact_keys_and_cooldowns::Migration),
         ]
     }
 }
