@@ -81,7 +81,8 @@ async fn the_default_rate_limit_stops_a_guessing_loop_from_one_address_only() {
     );
 }
 
-fn client_from(ip: &str) -> reqwest::Client {
+/// A client whose requests come from `ip` (a loopback address).
+pub fn client_from(ip: &str) -> reqwest::Client {
     crate::helpers::client_builder()
         .local_address(ip.parse::<std::net::IpAddr>().unwrap())
         .build()

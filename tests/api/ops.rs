@@ -118,38 +118,75 @@ async fn a_metrics_token_closes_metrics_to_everyone_without_it() {
     panic!("the verification email was counted for the token holder");
 }
 
+/// The binary, serving a fresh SQLite database with emails written to files.
+struct Server {
+    child: std::process::Child,
+    base: String,
+    client: reqwest::Client,
+    mail: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Server {
+    async fn start(env: &[(&str, &str)]) -> Self {
+        let (url, dir) = helpers::fresh_database(Backend::Sqlite).await;
+        let port = helpers::free_port();
+        let mail = tempfile::tempdir().unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+            .env("DATABASE_URL", &url)
+            .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
+            .env("PALISADE_MAIL_DIR", mail.path())
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let client = crate::helpers::client_builder().build().unwrap();
+        helpers::wait_until_up(&client, &base, "the server").await;
+        Self {
+            child,
+            base,
+            client,
+            mail,
+            _dir: dir,
+        }
+    }
+
+    async fn register(&self, email: &str) -> reqwest::StatusCode {
+        self.client
+            .post(format!("{}/v1/auth/register", self.base))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    /// SIGTERM, then everything the process wrote.
+    async fn stop(self) -> (std::process::Output, tempfile::TempDir) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let child = self.child;
+        let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+            .await
+            .unwrap();
+        (output, self.mail)
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_stops_the_server_cleanly() {
-    let (url, _dir) = helpers::fresh_database(Backend::Sqlite).await;
-    let port = helpers::free_port();
-    let mail = tempfile::tempdir().unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_palisade"))
-        .env("DATABASE_URL", &url)
-        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
-        .env("PALISADE_MAIL_DIR", mail.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let client = crate::helpers::client_builder().build().unwrap();
-    helpers::wait_until_up(&client, &base, "the server").await;
-    let registered = client
-        .post(format!("{base}/v1/auth/register"))
-        .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(registered.status(), reqwest::StatusCode::CREATED);
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let server = Server::start(&[]).await;
+    assert_eq!(
+        server.register("ada@example.com").await,
+        reqwest::StatusCode::CREATED
+    );
     let started = std::time::Instant::now();
-    let exit = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-        .await
-        .unwrap();
+    let (exit, mail) = server.stop().await;
     assert!(exit.status.success(), "exit code 0 after SIGTERM");
     assert!(started.elapsed() < Duration::from_secs(30));
     let out = String::from_utf8_lossy(&exit.stdout);
@@ -160,36 +197,11 @@ async fn sigterm_stops_the_server_cleanly() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_json_logs_every_line_the_server_writes_is_json() {
-    let (url, _dir) = helpers::fresh_database(Backend::Sqlite).await;
-    let port = helpers::free_port();
-    let mail = tempfile::tempdir().unwrap();
     // A fresh database: migrations, a new signing key, a request, a stop.
-    let child = Command::new(env!("CARGO_BIN_EXE_palisade"))
-        .env("DATABASE_URL", &url)
-        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
-        .env("PALISADE_MAIL_DIR", mail.path())
-        .env("PALISADE_LOG_FORMAT", "json")
-        .env("RUST_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let client = crate::helpers::client_builder().build().unwrap();
-    helpers::wait_until_up(&client, &base, "the server").await;
-    client
-        .post(format!("{base}/v1/auth/register"))
-        .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let exit = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-        .await
-        .unwrap();
+    let server = Server::start(&[("PALISADE_LOG_FORMAT", "json"), ("RUST_LOG", "debug")]).await;
+    let listening = server.base.trim_start_matches("http://").to_owned();
+    server.register("ada@example.com").await;
+    let (exit, _) = server.stop().await;
     let mut lines = 0;
     for output in [&exit.stdout, &exit.stderr] {
         for line in String::from_utf8_lossy(output)
@@ -203,14 +215,14 @@ async fn with_json_logs_every_line_the_server_writes_is_json() {
     }
     let out = String::from_utf8_lossy(&exit.stdout);
     assert!(
-        out.contains("palisade listening") && out.contains(&format!("127.0.0.1:{port}")),
+        out.contains("palisade listening") && out.contains(&listening),
         "{out}"
     );
     assert!(lines > 5, "{out}");
 
     // A bad setting is reported as JSON too.
     let bad = Command::new(env!("CARGO_BIN_EXE_palisade"))
-        .env("DATABASE_URL", &url)
+        .env("DATABASE_URL", "sqlite::memory:")
         .env("PALISADE_LOG_FORMAT", "json")
         .env("PALISADE_ACCESS_TOKEN_TTL", "soon")
         .output()

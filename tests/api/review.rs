@@ -12,14 +12,8 @@ use serde_json::{Value, json};
 
 use crate::admin::{admin, call};
 use crate::auth::futures_join;
+use crate::hardening::client_from;
 use crate::helpers::{Backend, PASSWORD, TestApp, expect_problem};
-
-fn client_from(ip: &str) -> reqwest::Client {
-    crate::helpers::client_builder()
-        .local_address(ip.parse::<std::net::IpAddr>().unwrap())
-        .build()
-        .unwrap()
-}
 
 on_both_backends! {
     async fn lookalike_addresses_are_refused_and_one_mailbox_has_one_account(backend) {
