@@ -11,7 +11,7 @@ use crate::domain::{
     accounts,
     clock::SharedClock,
     housekeeping,
-    keys::KeyRing,
+    keys::{KeyPolicy, KeyRing},
     passwords::PasswordHasher,
     rbac::{self, PermissionCache},
     sessions::SessionCache,
@@ -57,16 +57,10 @@ impl AppState {
     /// bootstrap admin.
     pub async fn open(config: Config, clock: SharedClock) -> anyhow::Result<Self> {
         let db = open_database(&config).await?;
-        let keys = KeyRing::open(
-            &db,
-            config.jwt_alg,
-            config.jwt_secret.as_ref(),
-            config.access_token_ttl,
-            clock.now(),
-        )
-        .await
-        .context("cannot load the signing keys")?;
-        keys.spawn_reloader(db.clone(), config.jwt_secret.clone(), clock.clone());
+        let keys = KeyRing::open(&db, KeyPolicy::from_config(&config), clock.now())
+            .await
+            .context("cannot load the signing keys")?;
+        keys.spawn_reloader(db.clone(), clock.clone());
         let hasher = PasswordHasher::new(config.password_hash, config.hash_concurrency)?;
         let state = Self {
             config: Arc::new(config),

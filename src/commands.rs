@@ -152,6 +152,16 @@ async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
     }
     let db = open_database(&config).await?;
     let now = SystemClock.now();
+    // Settings that differ from the servers' would switch the algorithm
+    // behind their backs: that is done by changing PALISADE_JWT_ALG on them.
+    if let Some(current) = keys::signing_algorithm(&db, now).await.map_err(describe)?
+        && current != config.jwt_alg.as_str()
+    {
+        bail!(
+            "the key that signs now is {current}, but PALISADE_JWT_ALG here is {}: run this with the servers' settings",
+            config.jwt_alg.as_str()
+        );
+    }
     let delay = if at_once {
         Duration::ZERO
     } else {

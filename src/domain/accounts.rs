@@ -44,6 +44,7 @@ pub async fn register(
     display_name: Option<&str>,
     client: &ClientInfo,
 ) -> Result<Account> {
+    let typed = email;
     let email_result = validate::email("email", email);
     let name_result = display_name.map_or(Ok(None), |n| validate::display_name("display_name", n));
     let length_result = validate::new_password_length("password", password.expose_secret());
@@ -57,6 +58,11 @@ pub async fn register(
     let (Ok(email), Ok(display_name)) = (email_result, name_result) else {
         return Err(Error::internal("validation results disagree"));
     };
+    // The mailbox may have an account under an older spelling (see
+    // `find_by_typed_email`).
+    if find_by_typed_email(&state.db, typed).await?.user.is_some() {
+        return Err(Error::EmailTaken);
+    }
     // Only now the costly part: how guessable the password is.
     let context = [Some(email.as_str()), display_name.as_deref()]
         .into_iter()
@@ -124,6 +130,47 @@ async fn login_failed(
     }
 }
 
+/// An address as typed, and the account it names.
+pub(crate) struct Typed {
+    /// The address as stored: normalized, or an older account's spelling.
+    pub email: String,
+    pub user: Option<User>,
+}
+
+/// The account an address names. Accounts registered before addresses were
+/// normalized (NFC) and strictly parsed are found under their old spelling
+/// (as typed, trimmed and lower-cased) or their decomposed one, so nobody is
+/// locked out by the upgrade. An address that is not one, and no such
+/// account, is 422 as ever.
+pub(crate) async fn find_by_typed_email(db: &Db, typed: &str) -> Result<Typed> {
+    let parsed = validate::email("email", typed);
+    let mut spellings: Vec<String> = Vec::new();
+    let candidates = match &parsed {
+        Ok(email) => vec![email.as_str().to_owned(), email.decomposed()],
+        Err(_) => Vec::new(),
+    };
+    for spelling in candidates.into_iter().chain([typed.trim().to_lowercase()]) {
+        if !spellings.contains(&spelling) {
+            spellings.push(spelling);
+        }
+    }
+    for spelling in spellings {
+        if let Some(user) = store::users::find_user_by_email(db, &spelling).await? {
+            return Ok(Typed {
+                email: spelling,
+                user: Some(user),
+            });
+        }
+    }
+    match parsed {
+        Ok(email) => Ok(Typed {
+            email: email.into_string(),
+            user: None,
+        }),
+        Err(err) => Err(Error::Validation(vec![err])),
+    }
+}
+
 /// Password login: checks the credentials, then opens a session. A user
 /// whose password matches may still be refused (disabled, unverified), but
 /// only then, so those answers reveal nothing to a guesser. An outdated hash
@@ -134,11 +181,11 @@ pub async fn login(
     password: &SecretString,
     client: ClientInfo,
 ) -> Result<Issued> {
-    let email = field(validate::email("email", email))?;
-    let email = email.as_str();
+    let typed = find_by_typed_email(&state.db, email).await?;
+    let email = typed.email.as_str();
     let attempt = throttle::login_key(email, &client);
     throttle::begin(state, &attempt).await?;
-    let Some(user) = store::users::find_user_by_email(&state.db, email).await? else {
+    let Some(user) = typed.user else {
         state.hasher.verify_dummy(password).await?;
         return Err(login_failed(state, &client, None, email, "unknown_email").await);
     };

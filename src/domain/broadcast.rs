@@ -76,12 +76,7 @@ async fn apply(state: &AppState, payload: &str) {
 }
 
 async fn reload_keys(state: &AppState) {
-    let secret = state.config.jwt_secret.as_ref();
-    if let Err(err) = state
-        .keys
-        .reload(&state.db, secret, state.clock.now())
-        .await
-    {
+    if let Err(err) = state.keys.reload(&state.db, state.clock.now()).await {
         tracing::warn!(error = %err, "could not reload signing keys");
     }
 }

@@ -78,9 +78,10 @@ impl EmailAddress {
         self.0
     }
 
-    /// The part after the `@`.
-    pub fn domain(&self) -> &str {
-        self.0.rsplit_once('@').map_or("", |(_, domain)| domain)
+    /// The same address decomposed (NFD): how some input methods spelled it
+    /// before addresses were normalized.
+    pub fn decomposed(&self) -> String {
+        self.0.nfd().collect()
     }
 }
 
@@ -173,11 +174,11 @@ mod tests {
     fn addresses_are_trimmed_lower_cased_and_composed() {
         let address = EmailAddress::parse("  Ada@Example.COM ").unwrap();
         assert_eq!(address.as_str(), "ada@example.com");
-        assert_eq!(address.domain(), "example.com");
         // Decomposed and composed é are one address.
         let nfd = EmailAddress::parse("jose\u{301}@example.com").unwrap();
         let nfc = EmailAddress::parse("jos\u{e9}@example.com").unwrap();
         assert_eq!(nfd, nfc);
+        assert_eq!(nfc.decomposed(), "jose\u{301}@example.com");
         // Internationalized domains and addresses are addresses.
         assert!(EmailAddress::parse("ada@müller.de").is_ok());
         assert!(EmailAddress::parse("андрей@пример.рф").is_ok());

@@ -1,39 +1,63 @@
 //! The key ring: JWT signing keys, loaded from the database so every instance
 //! signs and verifies with the same keys, and reloaded every few seconds so a
-//! rotation reaches running servers. A rotated key is published first and
-//! signs later (PALISADE_KEY_ACTIVATION_DELAY), so verifiers that cache the
-//! JWKS never meet an unknown `kid`. Private keys never leave this module and
-//! have no `Debug`.
+//! rotation reaches running servers. A new key is published first and signs
+//! later (PALISADE_KEY_ACTIVATION_DELAY), so verifiers that cache the JWKS
+//! never meet an unknown `kid`. Every instance signs with the key whose time
+//! it is, whatever its algorithm: PALISADE_JWT_ALG only says what kind of key
+//! to make, so instances configured differently (a rolling change of
+//! algorithm, a command run with other settings) never stop signing.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use base64::Engine as _;
-use chrono::{DateTime, Utc};
-use jsonwebtoken::{DecodingKey, EncodingKey};
-use rand::rngs::OsRng;
+use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::TransactionTrait;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde_json::{Value, json};
-use sha2::{Digest as _, Sha256};
 
 use super::clock::{SharedClock, delta};
+use super::key_material::{generate, load_key, new_key, secret_check};
 use super::tokens::JwtAlgorithm;
+use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::store::{self, Db, keys::NewKey};
+use crate::store::{self, Db, keys::StoredKey};
+
+pub use super::key_material::SigningKey;
 
 /// How often running servers look for rotated keys (the contract allows 5 s).
 pub const RELOAD_EVERY: Duration = Duration::from_secs(4);
 
-pub struct SigningKey {
-    pub kid: String,
+/// What the ring needs to know from the settings.
+#[derive(Clone)]
+pub struct KeyPolicy {
+    /// The kind of key this instance makes.
     pub alg: JwtAlgorithm,
-    pub(crate) encoding: EncodingKey,
-    pub(crate) decoding: DecodingKey,
+    /// HS256's key; for other algorithms, unused.
+    pub secret: Option<SecretString>,
+    /// Retired keys stay published this long: the lifetime of their tokens.
+    pub access_ttl: Duration,
+    /// Retired keys still tell an expired token from a forged one this long
+    /// (a client may come back a day later with an expired token and a live
+    /// refresh token): the lifetime of a session.
+    pub session_ttl: Duration,
+    /// How long a new key is published before it signs.
+    pub activation_delay: Duration,
 }
 
-/// A key of the configured algorithm and the time it signs in.
+impl KeyPolicy {
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            alg: config.jwt_alg,
+            secret: config.jwt_secret.clone(),
+            access_ttl: config.access_token_ttl,
+            session_ttl: config.refresh_token_ttl,
+            activation_delay: config.key_activation_delay,
+        }
+    }
+}
+
+/// A key and the time it signs in.
 struct Signer {
     from: DateTime<Utc>,
     until: Option<DateTime<Utc>>,
@@ -49,150 +73,23 @@ struct KeySet {
 }
 
 pub struct KeyRing {
-    alg: JwtAlgorithm,
+    policy: KeyPolicy,
     /// When the keys were last read, to reload on an unknown `kid` at most
     /// once a second.
     last_reload: std::sync::Mutex<Option<std::time::Instant>>,
-    /// Retired keys stay published this long: the lifetime of their tokens.
-    access_ttl: Duration,
     set: RwLock<Arc<KeySet>>,
 }
 
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+/// Whether this instance can sign with a stored key: any key pair; an HS256
+/// row only when it names the configured secret.
+fn usable(key: &StoredKey, check: Option<&String>) -> bool {
+    key.alg != JwtAlgorithm::Hs256.as_str() || Some(&key.private_key) == check
 }
 
-/// Makes a fresh key pair for `alg` (not HS256, whose key is the configured secret).
-pub fn generate(alg: JwtAlgorithm) -> Result<NewKey> {
-    use p256::pkcs8::{EncodePrivateKey, LineEnding};
-    let kid = uuid::Uuid::now_v7().simple().to_string();
-    let (private_key, mut jwk) = match alg {
-        JwtAlgorithm::Es256 => {
-            let secret = p256::SecretKey::random(&mut OsRng);
-            let point = p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(
-                &secret.public_key(),
-                false,
-            );
-            let (Some(x), Some(y)) = (point.x(), point.y()) else {
-                return Err(Error::internal("P-256 public key without coordinates"));
-            };
-            let pem = secret
-                .to_pkcs8_pem(LineEnding::LF)
-                .map_err(Error::internal)?;
-            (
-                pem.to_string(),
-                json!({"kty": "EC", "crv": "P-256", "x": b64(x), "y": b64(y)}),
-            )
-        }
-        JwtAlgorithm::EdDsa => {
-            let secret = ed25519_dalek::SigningKey::generate(&mut OsRng);
-            let pem = secret
-                .to_pkcs8_pem(LineEnding::LF)
-                .map_err(Error::internal)?;
-            let x = b64(secret.verifying_key().as_bytes());
-            (
-                pem.to_string(),
-                json!({"kty": "OKP", "crv": "Ed25519", "x": x}),
-            )
-        }
-        JwtAlgorithm::Rs256 => {
-            use rsa::pkcs1::EncodeRsaPrivateKey;
-            use rsa::traits::PublicKeyParts;
-            let secret = rsa::RsaPrivateKey::new(&mut OsRng, 2048).map_err(Error::internal)?;
-            let pem = secret
-                .to_pkcs1_pem(LineEnding::LF)
-                .map_err(Error::internal)?;
-            let n = b64(&secret.n().to_bytes_be());
-            let e = b64(&secret.e().to_bytes_be());
-            (pem.to_string(), json!({"kty": "RSA", "n": n, "e": e}))
-        }
-        JwtAlgorithm::Hs256 => {
-            return Err(Error::internal("HS256 keys come from PALISADE_JWT_SECRET"));
-        }
-    };
-    jwk["kid"] = json!(kid);
-    jwk["alg"] = json!(alg.as_str());
-    jwk["use"] = json!("sig");
-    Ok(NewKey {
-        kid,
-        alg: alg.as_str().to_owned(),
-        private_key,
-        public_jwk: jwk.to_string(),
-    })
-}
-
-/// What a stored HS256 row holds instead of a key: a check value of the
-/// configured secret, so the row (and its random `kid`) belongs to that secret
-/// and a changed secret makes old tokens fail cleanly on `kid`. The secret
-/// itself is never stored, and the `kid` says nothing about it.
-fn secret_check(secret: &SecretString) -> String {
-    let mut hash = Sha256::new();
-    hash.update(b"palisade hs256 key check\0");
-    hash.update(secret.expose_secret().as_bytes());
-    super::passwords::hex(&hash.finalize())
-}
-
-/// A fresh key to store for `alg`: a key pair, or for HS256 a row naming the
-/// configured secret.
-fn new_key(alg: JwtAlgorithm, secret: Option<&SecretString>) -> Result<NewKey> {
-    match (alg, secret) {
-        (JwtAlgorithm::Hs256, Some(secret)) => Ok(NewKey {
-            kid: format!("hs256-{}", uuid::Uuid::now_v7().simple()),
-            alg: alg.as_str().to_owned(),
-            private_key: secret_check(secret),
-            public_jwk: "{}".to_owned(),
-        }),
-        (JwtAlgorithm::Hs256, None) => Err(Error::internal("HS256 needs PALISADE_JWT_SECRET")),
-        _ => generate(alg),
-    }
-}
-
-/// The key a stored row describes, with its public JWK (none for HS256).
-/// `None` for an HS256 row of another secret than the configured one: its
-/// tokens cannot be checked.
-fn load_key(
-    stored: &store::keys::StoredKey,
-    secret: Option<&SecretString>,
-) -> Result<Option<(SigningKey, Option<Value>)>> {
-    let alg: JwtAlgorithm = stored.alg.parse().map_err(Error::internal)?;
-    if alg == JwtAlgorithm::Hs256 {
-        let Some(secret) = secret.filter(|s| secret_check(s) == stored.private_key) else {
-            return Ok(None);
-        };
-        let bytes = secret.expose_secret().as_bytes();
-        let key = SigningKey {
-            kid: stored.kid.clone(),
-            alg,
-            encoding: EncodingKey::from_secret(bytes),
-            decoding: DecodingKey::from_secret(bytes),
-        };
-        return Ok(Some((key, None)));
-    }
-    let jwk: Value = serde_json::from_str(&stored.public_jwk).map_err(Error::internal)?;
-    let field = |name: &str| jwk[name].as_str().unwrap_or_default().to_owned();
-    let pem = stored.private_key.as_bytes();
-    let (encoding, decoding) = match alg {
-        JwtAlgorithm::Es256 => (
-            EncodingKey::from_ec_pem(pem),
-            DecodingKey::from_ec_components(&field("x"), &field("y")),
-        ),
-        JwtAlgorithm::EdDsa => (
-            EncodingKey::from_ed_pem(pem),
-            DecodingKey::from_ed_components(&field("x")),
-        ),
-        JwtAlgorithm::Rs256 => (
-            EncodingKey::from_rsa_pem(pem),
-            DecodingKey::from_rsa_components(&field("n"), &field("e")),
-        ),
-        JwtAlgorithm::Hs256 => return Err(Error::internal("HS256 rows hold no key pair")),
-    };
-    let key = SigningKey {
-        kid: stored.kid.clone(),
-        alg,
-        encoding: encoding.map_err(Error::internal)?,
-        decoding: decoding.map_err(Error::internal)?,
-    };
-    Ok(Some((key, Some(jwk))))
+/// Whether a key of the live ones signs at `now`.
+fn signs_at(keys: &[StoredKey], check: Option<&String>, now: DateTime<Utc>) -> bool {
+    keys.iter()
+        .any(|k| usable(k, check) && k.active_from() <= now)
 }
 
 /// Publishes a new key for `alg` that signs from `activates_at`; every other
@@ -212,9 +109,18 @@ pub async fn rotate(
     Ok(kid)
 }
 
+/// The algorithm of the key that signs at `now`, if one does.
+pub async fn signing_algorithm(db: &Db, now: DateTime<Utc>) -> Result<Option<String>> {
+    Ok(store::keys::live_keys(db, now)
+        .await?
+        .into_iter()
+        .find(|k| k.active_from() <= now)
+        .map(|k| k.alg))
+}
+
 /// Revokes a (compromised) key: it leaves the JWKS and its tokens are refused
-/// everywhere within seconds. When nothing of `alg` would be left to sign, a
-/// new key takes over at once; its kid is returned. `NotFound` for an unknown
+/// everywhere within seconds. When no other key would sign now, a new key of
+/// `alg` takes over at once; its kid is returned. `NotFound` for an unknown
 /// key.
 pub async fn revoke(
     db: &Db,
@@ -226,11 +132,9 @@ pub async fn revoke(
     store::keys::revoke_signing_key(&txn, kid, now)
         .await?
         .ok_or(Error::NotFound)?;
-    let signs_now = store::keys::signing_candidates(&txn, alg.as_str())
-        .await?
-        .iter()
-        .any(|k| k.active_from() <= now);
-    let replacement = if signs_now {
+    // Any key pair, or an HS256 row: the servers hold its secret.
+    let live = store::keys::live_keys(&txn, now).await?;
+    let replacement = if live.iter().any(|k| k.active_from() <= now) {
         None
     } else {
         if alg == JwtAlgorithm::Hs256 {
@@ -248,66 +152,61 @@ pub async fn revoke(
 }
 
 impl KeyRing {
-    /// Loads the keys, first creating a key for `alg` (signing at once, and
-    /// retiring every other key) when none of `alg` signs or will: first
-    /// start, a changed algorithm, or for HS256 a changed secret.
-    pub async fn open(
-        db: &Db,
-        alg: JwtAlgorithm,
-        secret: Option<&SecretString>,
-        access_ttl: Duration,
-        now: DateTime<Utc>,
-    ) -> Result<Arc<Self>> {
+    /// Loads the keys, first publishing a key of the configured algorithm
+    /// when none is live (first start, a changed algorithm, or for HS256 a
+    /// changed secret). It signs after the activation delay while another
+    /// key can sign meanwhile, at once when none can.
+    pub async fn open(db: &Db, policy: KeyPolicy, now: DateTime<Utc>) -> Result<Arc<Self>> {
         let txn = db.begin().await?;
         store::lock_for_startup(&txn).await?;
-        let candidates = store::keys::signing_candidates(&txn, alg.as_str()).await?;
-        let check = secret.map(secret_check);
-        let usable = match alg {
-            JwtAlgorithm::Hs256 => candidates
-                .iter()
-                .any(|k| Some(&k.private_key) == check.as_ref()),
-            _ => !candidates.is_empty(),
-        };
-        if !usable {
-            store::keys::publish_signing_key(&txn, new_key(alg, secret)?, now, now).await?;
-            tracing::info!(alg = alg.as_str(), "created a new signing key");
+        let live = store::keys::live_keys(&txn, now).await?;
+        let check = policy.secret.as_ref().map(secret_check);
+        let own = live
+            .iter()
+            .any(|k| k.alg == policy.alg.as_str() && usable(k, check.as_ref()));
+        if !own {
+            let activates_at = if signs_at(&live, check.as_ref(), now) {
+                now + delta(policy.activation_delay)
+            } else {
+                now
+            };
+            let key = new_key(policy.alg, policy.secret.as_ref())?;
+            store::keys::publish_signing_key(&txn, key, activates_at, now).await?;
+            tracing::info!(alg = policy.alg.as_str(), %activates_at, "published a new signing key");
         }
         txn.commit().await?;
         let ring = Arc::new(Self {
-            alg,
+            policy,
             last_reload: std::sync::Mutex::new(None),
-            access_ttl,
             set: RwLock::new(Arc::default()),
         });
-        ring.reload(db, secret, now).await?;
+        ring.reload(db, now).await?;
         Ok(ring)
     }
 
     /// Rereads the keys from the database.
-    pub async fn reload(
-        &self,
-        db: &Db,
-        secret: Option<&SecretString>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub async fn reload(&self, db: &Db, now: DateTime<Utc>) -> Result<()> {
         let mut set = KeySet::default();
         // A lagging instance may sign with a key up to one reload after it was
         // retired: keep it published that much longer than a token lives.
-        let keep = delta(self.access_ttl) + delta(RELOAD_EVERY) + chrono::TimeDelta::seconds(1);
-        for stored in store::keys::keys_in_use(db, now - keep).await? {
-            let Some((key, jwk)) = load_key(&stored, secret)? else {
+        let published = delta(self.policy.access_ttl) + delta(RELOAD_EVERY) + TimeDelta::seconds(1);
+        // Longer still, out of the JWKS, to answer token_expired, not
+        // unauthorized, for its (long expired) tokens.
+        let known = published.max(delta(self.policy.session_ttl));
+        for stored in store::keys::keys_in_use(db, now - known).await? {
+            let Some((key, jwk)) = load_key(&stored, self.policy.secret.as_ref())? else {
                 continue;
             };
             let key = Arc::new(key);
-            if key.alg == self.alg {
-                set.signers.push(Signer {
-                    from: stored.active_from(),
-                    until: stored.retired_at,
-                    key: key.clone(),
-                });
-            }
+            set.signers.push(Signer {
+                from: stored.active_from(),
+                until: stored.retired_at,
+                key: key.clone(),
+            });
             set.by_kid.insert(key.kid.clone(), key);
-            set.jwks.extend(jwk);
+            if stored.retired_at.is_none_or(|at| at > now - published) {
+                set.jwks.extend(jwk);
+            }
         }
         set.signers.sort_by_key(|s| std::cmp::Reverse(s.from));
         *self.set.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
@@ -318,13 +217,7 @@ impl KeyRing {
 
     /// A token names a key we do not know: another instance may have rotated
     /// a moment ago. Rereads the keys, at most once a second.
-    pub async fn reload_for_unknown_kid(
-        &self,
-        kid: &str,
-        db: &Db,
-        secret: Option<&SecretString>,
-        now: DateTime<Utc>,
-    ) {
+    pub async fn reload_for_unknown_kid(&self, kid: &str, db: &Db, now: DateTime<Utc>) {
         if self.key(kid).is_some() {
             return;
         }
@@ -333,7 +226,7 @@ impl KeyRing {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .is_some_and(|at| at.elapsed() < Duration::from_secs(1));
-        if !recent && let Err(err) = self.reload(db, secret, now).await {
+        if !recent && let Err(err) = self.reload(db, now).await {
             tracing::warn!(error = %err, "could not reload signing keys");
         }
     }
@@ -351,13 +244,12 @@ impl KeyRing {
             .find(|s| s.from <= now && s.until.is_none_or(|until| until > now))
             .map(|s| s.key.clone())
             .ok_or_else(|| {
-                Error::internal(format!(
-                    "no current {} signing key: were keys rotated for another algorithm? Run `palisade keys rotate --now` with this server's PALISADE_JWT_ALG",
-                    self.alg.as_str()
-                ))
+                Error::internal("no signing key is current: run `palisade keys rotate --now`")
             })
     }
 
+    /// A key that verifies tokens: published, or retired so long ago that
+    /// its tokens have all expired. Never a revoked one.
     pub fn key(&self, kid: &str) -> Option<Arc<SigningKey>> {
         self.current().by_kid.get(kid).cloned()
     }
@@ -369,12 +261,7 @@ impl KeyRing {
 
     /// Reloads every `RELOAD_EVERY` until the process ends; errors are logged
     /// and the previous keys kept.
-    pub fn spawn_reloader(
-        self: &Arc<Self>,
-        db: Db,
-        secret: Option<SecretString>,
-        clock: SharedClock,
-    ) {
+    pub fn spawn_reloader(self: &Arc<Self>, db: Db, clock: SharedClock) {
         let ring = Arc::downgrade(self);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(RELOAD_EVERY);
@@ -382,7 +269,7 @@ impl KeyRing {
             loop {
                 tick.tick().await;
                 let Some(ring) = ring.upgrade() else { break };
-                if let Err(err) = ring.reload(&db, secret.as_ref(), clock.now()).await {
+                if let Err(err) = ring.reload(&db, clock.now()).await {
                     tracing::warn!(error = %err, "could not reload signing keys");
                 }
             }

@@ -8,6 +8,7 @@ pub mod broadcast;
 pub mod clock;
 pub mod email;
 pub mod housekeeping;
+pub mod key_material;
 pub mod keys;
 pub mod passwords;
 pub mod privacy;

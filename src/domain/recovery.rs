@@ -25,18 +25,24 @@ const RESET_COOLDOWN: Duration = Duration::from_secs(60);
 /// not the account exists: the lookup and the email happen after the reply.
 /// The price: a database failure there is logged, not answered with 503.
 pub fn forgot(state: &AppState, email: &str, client: ClientInfo) -> Result<()> {
-    let email = field(validate::email("email", email))?;
+    // An address, or 422; the lookup after the reply also finds accounts
+    // under an older spelling of it.
+    field(validate::email("email", email))?;
+    let typed = email.to_owned();
     let state = state.clone();
     tokio::spawn(async move {
-        if let Err(err) = send_reset(&state, email.as_str(), &client).await {
+        if let Err(err) = send_reset(&state, &typed, &client).await {
             tracing::warn!(error = %err, "could not queue a password reset email");
         }
     });
     Ok(())
 }
 
-async fn send_reset(state: &AppState, email: &str, client: &ClientInfo) -> Result<()> {
-    let Some(user) = store::users::find_user_by_email(&state.db, email).await? else {
+async fn send_reset(state: &AppState, typed: &str, client: &ClientInfo) -> Result<()> {
+    let Some(user) = super::accounts::find_by_typed_email(&state.db, typed)
+        .await?
+        .user
+    else {
         return Ok(());
     };
     if user.disabled {

@@ -48,6 +48,12 @@ pub struct Principal {
     pub roles: Vec<String>,
 }
 
+/// A token whose signature was checked, and the key that signed it.
+struct Verified {
+    claims: tokens::AccessClaims,
+    kid: String,
+}
+
 #[derive(Clone, Copy)]
 struct Liveness {
     user_id: Uuid,
@@ -66,7 +72,7 @@ pub struct SessionCache {
     /// signature check (ECDSA) costs more than the rest of a request. Expiry,
     /// the key (a revoked key's tokens stop working) and the session are
     /// still checked on every use.
-    verified: Cache<String, Arc<(tokens::AccessClaims, String)>>,
+    verified: Cache<String, Arc<Verified>>,
 }
 
 impl Default for SessionCache {
@@ -171,8 +177,8 @@ pub async fn start(state: &AppState, login: LoginWrite, client: ClientInfo) -> R
 }
 
 /// How far a repeat inside the grace window follows a chain of successors:
-/// more rotations than a session makes in a grace window.
-const LONGEST_CHAIN: usize = 64;
+/// more rotations than tabs racing make in a grace window.
+const LONGEST_CHAIN: usize = 16;
 
 /// Trades a refresh token for a new pair. A repeat inside the grace window
 /// (two tabs refreshing at once) gets the session's live refresh token, the
@@ -251,21 +257,20 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
     let fingerprint = tokens::hash_token(bearer);
     let verified = match state.sessions.verified.get(&fingerprint) {
         // A revoked key's tokens fail even when they were checked before.
-        Some(known) if state.keys.key(&known.1).is_none() => return Err(Error::InvalidToken),
+        Some(known) if state.keys.key(&known.kid).is_none() => return Err(Error::InvalidToken),
         Some(known) => known,
         None => {
             let kid = tokens::claimed_kid(bearer).ok_or(Error::InvalidToken)?;
-            let secret = state.config.jwt_secret.as_ref();
             state
                 .keys
-                .reload_for_unknown_kid(&kid, &state.db, secret, now)
+                .reload_for_unknown_kid(&kid, &state.db, now)
                 .await;
             let expected = tokens::Expected {
                 issuer: state.config.issuer(),
                 audience: &state.config.access_token_audience,
             };
             let claims = tokens::verify_access_token(&state.keys, expected, bearer, now)?;
-            let verified = Arc::new((claims, kid));
+            let verified = Arc::new(Verified { claims, kid });
             state
                 .sessions
                 .verified
@@ -273,7 +278,7 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal> {
             verified
         }
     };
-    let claims = &verified.0;
+    let claims = &verified.claims;
     if tokens::expired(claims, now) {
         return Err(Error::TokenExpired);
     }

@@ -180,12 +180,16 @@ pub fn verify_access_token(
         return Err(Error::InvalidToken);
     }
     let header = decode_header(token).map_err(|_| Error::InvalidToken)?;
+    // Tokens issued before access tokens followed RFC 9068 (typed `JWT`, no
+    // `aud`): a genuine one is answered as expired, so its client refreshes
+    // rather than signing in again. They are at most one token lifetime old.
+    let legacy = header.typ.as_deref() == Some("JWT");
     if header.jwk.is_some()
         || header.jku.is_some()
         || header.x5u.is_some()
         || header.x5c.is_some()
         || header.crit.is_some()
-        || !is_access_token_type(header.typ.as_deref())
+        || !(legacy || is_access_token_type(header.typ.as_deref()))
     {
         return Err(Error::InvalidToken);
     }
@@ -197,7 +201,9 @@ pub fn verify_access_token(
     if header.alg != key.alg.jwt() {
         return Err(Error::InvalidToken);
     }
+    // (Legacy tokens were signed before signatures were made low-S.)
     if key.alg == JwtAlgorithm::Es256
+        && !legacy
         && es256_signature(token).is_none_or(|s| s.normalize_s().is_some())
     {
         return Err(Error::InvalidToken);
@@ -206,8 +212,16 @@ pub fn verify_access_token(
     // Expiry is checked below against the injected clock, not the system time.
     validation.validate_exp = false;
     validation.validate_nbf = false;
-    validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);
     validation.set_issuer(&[expected.issuer]);
+    if legacy {
+        validation.validate_aud = false;
+        validation.set_required_spec_claims(&["exp", "iat", "iss", "sub"]);
+        return match decode::<serde_json::Value>(token, &key.decoding, &validation) {
+            Ok(_) => Err(Error::TokenExpired),
+            Err(_) => Err(Error::InvalidToken),
+        };
+    }
+    validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);
     validation.set_audience(&[expected.audience]);
     let claims = decode::<AccessClaims>(token, &key.decoding, &validation)
         .map_err(|_| Error::InvalidToken)?

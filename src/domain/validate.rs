@@ -56,7 +56,7 @@ pub fn new_password_length(field: &str, password: &str) -> Result<(), FieldError
 /// 128-character password of l33t characters takes over a second), and a
 /// prefix that long that is hard to guess makes the whole hard to guess.
 /// `context` holds words the password must not lean on (the email, the
-/// display name). CPU-heavy: run it through `PasswordHasher::check_strength`,
+/// display name). CPU-heavy: run it through `PasswordHasher::check_new_password`,
 /// after the cheap checks passed.
 pub fn password_strength(
     field: &str,

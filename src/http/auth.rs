@@ -223,12 +223,10 @@ fn invalid(error: &'static str, description: &str) -> Response {
 /// `Authorization: Basic` (RFC 6749 §2.3.1, form-encoded id) or in the form.
 /// Only the first-party public client `palisade` exists here; a public client
 /// has no secret to check.
-fn known_client(headers: &axum::http::HeaderMap, form_client: Option<&str>) -> bool {
+fn known_client(authorization: Option<&str>, form_client: Option<&str>) -> bool {
     use base64::Engine as _;
-    let basic = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
+    let basic = authorization
+        .and_then(|v| v.trim().split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
         .map(|(_, credentials)| {
             base64::engine::general_purpose::STANDARD
@@ -298,7 +296,11 @@ pub async fn token(
             "Send the request as application/x-www-form-urlencoded.",
         );
     }
-    let headers = request.headers().clone();
+    let authorization = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let bytes = match body_bytes(request, &state).await {
         Ok(bytes) => bytes,
         Err(err) => return err.into_response(),
@@ -306,7 +308,7 @@ pub async fn token(
     let Ok(form) = serde_urlencoded::from_bytes::<TokenRequest>(&bytes) else {
         return invalid("invalid_request", "The form could not be read.");
     };
-    if !known_client(&headers, form.client_id.as_deref()) {
+    if !known_client(authorization.as_deref(), form.client_id.as_deref()) {
         return unknown_client();
     }
     let result = match form.grant_type.as_deref() {

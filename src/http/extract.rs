@@ -78,6 +78,21 @@ impl<T: DeserializeOwned> FromRequest<AppState> for AppJson<T> {
     }
 }
 
+/// The token of `Authorization: Bearer <token>`; `None` when no Bearer
+/// credentials were sent (no header, another scheme such as Basic, or an
+/// empty token).
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim()
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
 /// The caller, authenticated by `Authorization: Bearer <access token>` whose
 /// session is still live.
 pub struct AuthUser(pub Principal);
@@ -91,13 +106,7 @@ impl FromRequestParts<AppState> for AuthUser {
     ) -> Result<Self, Self::Rejection> {
         // No Bearer credentials at all (none, or another scheme such as
         // Basic) is a challenge without an error (RFC 6750 §3.1).
-        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Err(Error::MissingToken);
-        };
-        let token = match value.to_str().ok().and_then(|v| v.trim().split_once(' ')) {
-            Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
-            _ => return Err(Error::MissingToken),
-        };
+        let token = bearer_token(&parts.headers).ok_or(Error::MissingToken)?;
         sessions::authenticate(state, token).await.map(AuthUser)
     }
 }

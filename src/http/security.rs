@@ -53,13 +53,17 @@ const PAGE_AUTH_FORMS: &[&str] = &[
     "/account/password",
     "/account/verification",
     "/account/sessions/end-all",
+    "/account/delete",
 ];
 
-/// Whether a request spends the per-client budget: the /v1/auth/* endpoints
-/// and the page forms that do the same, so a browser gets no extra guesses.
+/// Whether a request spends the per-client budget: the /v1/auth/* endpoints,
+/// account erasure (it checks a password too), and the page forms that do
+/// the same, so neither a browser nor a stolen access token gets extra
+/// guesses.
 fn rate_limited_path(request: &Request) -> bool {
     let path = request.uri().path();
     path.starts_with("/v1/auth/")
+        || (request.method() == Method::DELETE && path == "/v1/users/me")
         || (request.method() == Method::POST && PAGE_AUTH_FORMS.contains(&path))
 }
 

@@ -47,17 +47,20 @@ pub async fn keys_in_use(
         .await?)
 }
 
-/// The keys of `alg` that sign now or will (published, not retired, not
-/// revoked), newest first.
-pub async fn signing_candidates(db: &impl ConnectionTrait, alg: &str) -> Result<Vec<StoredKey>> {
-    Ok(signing_keys::Entity::find()
-        .filter(signing_keys::Column::Alg.eq(alg))
-        .filter(signing_keys::Column::RetiredAt.is_null())
+/// The keys that sign at `now` or will (not retired by then, not revoked),
+/// whatever their algorithm, the one that signs last first.
+pub async fn live_keys(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<StoredKey>> {
+    let mut keys = signing_keys::Entity::find()
         .filter(signing_keys::Column::RevokedAt.is_null())
-        .order_by_desc(signing_keys::Column::CreatedAt)
-        .order_by_desc(signing_keys::Column::Kid)
+        .filter(
+            Condition::any()
+                .add(signing_keys::Column::RetiredAt.is_null())
+                .add(signing_keys::Column::RetiredAt.gt(now)),
+        )
         .all(db)
-        .await?)
+        .await?;
+    keys.sort_by_key(|k| std::cmp::Reverse((k.active_from(), k.kid.clone())));
+    Ok(keys)
 }
 
 /// Publishes `key`, signing from `activates_at`, and retires every other key
@@ -90,8 +93,10 @@ pub async fn publish_signing_key(
     Ok(())
 }
 
-/// Revokes the key `kid`: out of the JWKS and refused from now on. `None`
-/// when there is no such key (or it was revoked already).
+/// Revokes the key `kid`: out of the JWKS and refused from now on. A key
+/// revoked before its time gives back the time of the keys its publication
+/// retired (they sign on). `None` when there is no such key (or it was
+/// revoked already).
 pub async fn revoke_signing_key(
     db: &impl ConnectionTrait,
     kid: &str,
@@ -104,6 +109,18 @@ pub async fn revoke_signing_key(
     else {
         return Ok(None);
     };
+    if key.active_from() > now {
+        signing_keys::Entity::update_many()
+            .col_expr(
+                signing_keys::Column::RetiredAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(signing_keys::Column::RetiredAt.eq(key.active_from()))
+            .filter(signing_keys::Column::RevokedAt.is_null())
+            .filter(signing_keys::Column::Kid.ne(kid))
+            .exec(db)
+            .await?;
+    }
     let retired = key.retired_at.map_or(now, |at| at.min(now));
     let mut active: signing_keys::ActiveModel = key.into();
     active.revoked_at = Set(Some(now));

@@ -59,8 +59,9 @@ pub async fn connect(
     };
     if let Some(path) = crate::files::sqlite_path(raw) {
         // The file holds the private signing keys and password hashes.
-        crate::files::private_sqlite_file(&path)
-            .map_err(|e| Error::Unavailable(format!("cannot create {}: {e}", path.display())))?;
+        crate::files::private_sqlite_file(&path).map_err(|e| {
+            Error::Unavailable(format!("cannot make {} private: {e}", path.display()))
+        })?;
     }
     let mut options = ConnectOptions::new(url);
     options

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -216,8 +216,10 @@ pub async fn find_refresh_token(
 
 /// After a password change, the session that stays keeps only its live
 /// refresh token: used tokens forget their successors (a repeat inside the
-/// grace window no longer yields the live token), and any second unused
-/// token (a branch made before sessions kept one chain) goes.
+/// grace window no longer yields the live token). A session with several
+/// unused tokens (branches made before sessions kept one chain) cannot tell
+/// the owner's from a thief's: all go, and the owner signs in again when the
+/// access token expires.
 pub async fn keep_only_the_live_token(txn: &impl ConnectionTrait, session_id: Uuid) -> Result<()> {
     refresh_tokens::Entity::update_many()
         .col_expr(
@@ -228,17 +230,15 @@ pub async fn keep_only_the_live_token(txn: &impl ConnectionTrait, session_id: Uu
         .filter(refresh_tokens::Column::UsedAt.is_not_null())
         .exec(txn)
         .await?;
-    let newest = refresh_tokens::Entity::find()
+    let unused = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::SessionId.eq(session_id))
         .filter(refresh_tokens::Column::UsedAt.is_null())
-        .order_by_desc(refresh_tokens::Column::Id)
-        .one(txn)
+        .count(txn)
         .await?;
-    if let Some(newest) = newest {
+    if unused > 1 {
         refresh_tokens::Entity::delete_many()
             .filter(refresh_tokens::Column::SessionId.eq(session_id))
             .filter(refresh_tokens::Column::UsedAt.is_null())
-            .filter(refresh_tokens::Column::Id.ne(newest.id))
             .exec(txn)
             .await?;
     }

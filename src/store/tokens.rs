@@ -83,16 +83,31 @@ pub async fn find_usable(
         .await?)
 }
 
-/// Claims the user's cooldown for `column` (one of the "last email queued
-/// at" columns): one conditional write, so of concurrent requests exactly
-/// one wins. `Ok(())`, or `Err(when the last one was queued)`.
+/// A user's "last email of this kind queued at" column, and how to read it.
+struct Cooldown {
+    column: users::Column,
+    read: fn(&users::Model) -> Option<DateTime<Utc>>,
+}
+
+const RESET_COOLDOWN: Cooldown = Cooldown {
+    column: users::Column::ResetRequestedAt,
+    read: |u| u.reset_requested_at,
+};
+const VERIFICATION_COOLDOWN: Cooldown = Cooldown {
+    column: users::Column::VerificationSentAt,
+    read: |u| u.verification_sent_at,
+};
+
+/// Claims the user's cooldown: one conditional write, so of concurrent
+/// requests exactly one wins. `Ok(())`, or `Err(when the last one was queued)`.
 async fn claim_cooldown(
     txn: &impl ConnectionTrait,
     user_id: Uuid,
-    column: users::Column,
+    cooldown_of: &Cooldown,
     now: DateTime<Utc>,
     cooldown: TimeDelta,
 ) -> Result<Result<(), DateTime<Utc>>> {
+    let column = cooldown_of.column;
     let claimed = users::Entity::update_many()
         .col_expr(column, Expr::value(now))
         .filter(users::Column::Id.eq(user_id))
@@ -111,10 +126,7 @@ async fn claim_cooldown(
     let last = users::Entity::find_by_id(user_id)
         .one(txn)
         .await?
-        .and_then(|u| match column {
-            users::Column::ResetRequestedAt => u.reset_requested_at,
-            _ => u.verification_sent_at,
-        })
+        .and_then(|u| (cooldown_of.read)(&u))
         .unwrap_or(now);
     Ok(Err(last))
 }
@@ -130,15 +142,9 @@ pub async fn issue_reset(
     cooldown: TimeDelta,
 ) -> Result<bool> {
     let txn = db.begin().await?;
-    if claim_cooldown(
-        &txn,
-        user_id,
-        users::Column::ResetRequestedAt,
-        now,
-        cooldown,
-    )
-    .await?
-    .is_err()
+    if claim_cooldown(&txn, user_id, &RESET_COOLDOWN, now, cooldown)
+        .await?
+        .is_err()
     {
         return Ok(false);
     }
@@ -158,15 +164,7 @@ pub async fn resend_verification(
     interval: TimeDelta,
 ) -> Result<Result<(), u64>> {
     let txn = db.begin().await?;
-    if let Err(last) = claim_cooldown(
-        &txn,
-        user_id,
-        users::Column::VerificationSentAt,
-        now,
-        interval,
-    )
-    .await?
-    {
+    if let Err(last) = claim_cooldown(&txn, user_id, &VERIFICATION_COOLDOWN, now, interval).await? {
         let wait = (last + interval - now).num_seconds().max(1);
         return Ok(Err(u64::try_from(wait).unwrap_or(1)));
     }

@@ -196,7 +196,15 @@ impl Browser {
             .to_owned()
     }
 
+    /// The element matching `css`, waiting (up to 10 s) for it to appear: a
+    /// click that starts a navigation returns before the next page is there.
     async fn find(&self, css: &str) -> String {
+        for _ in 0..100 {
+            if self.has(css).await {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let found = self
             .call(
                 reqwest::Method::POST,

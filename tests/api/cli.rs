@@ -323,3 +323,22 @@ fn admin_create_refuses_to_promote_an_unverified_account_unless_told_and_then_si
         reqwest::StatusCode::UNAUTHORIZED
     );
 }
+
+#[test]
+fn keys_rotate_refuses_to_switch_the_algorithm_behind_the_servers_backs() {
+    let (url, _dir) = fresh(Backend::Sqlite);
+    let (code, _, err) = run(palisade().env("DATABASE_URL", &url).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    // The servers sign with ES256 (created at their first start).
+    let (code, _, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .args(["keys", "rotate", "--now"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_JWT_ALG", "EdDSA")
+        .args(["keys", "rotate"]));
+    assert_ne!(code, 0);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("ES256") && err.contains("EdDSA"), "{err}");
+}

@@ -205,8 +205,7 @@ on_both_backends! {
         )
         .await
         .unwrap();
-        let secret = app.state.config.jwt_secret.clone();
-        app.state.keys.reload(&app.state.db, secret.as_ref(), now).await.unwrap();
+        app.state.keys.reload(&app.state.db, now).await.unwrap();
 
         // Right after the rotation, with the verifiers' JWKS still fresh and
         // their refetch cooling down: a token signed with the new key would

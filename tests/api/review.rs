@@ -289,3 +289,75 @@ async fn passwords_that_are_slow_to_score_do_not_stall_the_server() {
         );
     }
 }
+
+on_both_backends! {
+    async fn accounts_stored_before_addresses_were_normalized_still_sign_in(backend) {
+        let app = TestApp::spawn(backend).await;
+        // Rows as an earlier version wrote them: decomposed, and an address
+        // today's parser refuses.
+        for (id, email) in [(uuid::Uuid::now_v7(), "jose\u{301}@example.com"), (uuid::Uuid::now_v7(), "ada..x@example.com")] {
+            let password = secrecy::SecretString::from(PASSWORD);
+            palisade::store::users::create_user(
+                &app.state.db,
+                palisade::store::users::NewUser {
+                    id,
+                    email: email.to_owned(),
+                    password_hash: app.state.hasher.hash(&password).await.unwrap(),
+                    display_name: None,
+                    email_verified: true,
+                },
+                &["user"],
+                None,
+                None,
+                palisade::domain::clock::Clock::now(app.clock.as_ref()),
+            )
+            .await
+            .unwrap();
+        }
+        for typed in ["jos\u{e9}@example.com", "JOSE\u{301}@example.com", "ada..x@example.com"] {
+            let login = app.post_json("/v1/auth/login", json!({"email": typed, "password": PASSWORD})).await;
+            assert_eq!(login.status(), StatusCode::OK, "{typed:?}");
+        }
+        // The mailbox has its account: no second one under the new spelling.
+        let again = app.post_json("/v1/auth/register", json!({"email": "jos\u{e9}@example.com", "password": PASSWORD})).await;
+        expect_problem(again, StatusCode::CONFLICT, "email_taken").await;
+    }
+}
+
+on_both_backends! {
+    async fn an_address_of_254_characters_is_throttled_not_a_server_error(backend) {
+        let app = TestApp::spawn(backend).await;
+        // 64 + 1 + 63 + 1 + 63 + 1 + 48 + 13 = 254 characters.
+        let long = format!("{}@{}.{}.{}.example.com", "a".repeat(64), "b".repeat(63), "c".repeat(63), "d".repeat(48));
+        assert!(long.len() > 240 && long.len() <= 254, "{}", long.len());
+        let login = app.post_json("/v1/auth/login", json!({"email": long, "password": "guess-guess-guess"})).await;
+        expect_problem(login, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+    }
+}
+
+#[tokio::test]
+async fn erasing_the_account_draws_from_the_per_client_budget() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.rate_limit = palisade::config::RateLimit::Budget {
+            requests: 4,
+            per: Duration::from_secs(3600),
+        };
+    })
+    .await;
+    let tokens = app.register_and_login("ada@example.com").await;
+    let erase = || {
+        app.client
+            .delete(app.url("/v1/users/me"))
+            .bearer_auth(&tokens.access)
+            .json(&json!({"password": "guess-guess-guess"}))
+            .send()
+    };
+    assert_eq!(erase().await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(erase().await.unwrap().status(), StatusCode::FORBIDDEN);
+    expect_problem(
+        erase().await.unwrap(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+    )
+    .await;
+}

@@ -8,6 +8,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk:
 use palisade::domain::clock::Clock as _;
 use palisade::domain::tokens::{AccessClaims, AccessGrant, JwtAlgorithm, issue_access_token};
 use reqwest::StatusCode;
+use sea_orm::EntityTrait as _;
 use secrecy::SecretString;
 use serde_json::{Value, json};
 
@@ -318,23 +319,35 @@ on_both_backends! {
 }
 
 on_both_backends! {
-    async fn switching_the_algorithm_retires_the_old_key_once_its_tokens_have_expired(backend) {
+    async fn switching_the_algorithm_publishes_first_then_retires_the_old_key(backend) {
         let app = TestApp::spawn(backend).await;
         let es256 = app.register_and_login("ada@example.com").await;
         let old_kid = parts(&es256.access).0["kid"].as_str().unwrap().to_owned();
+        // A rolling change: one instance restarts with EdDSA, one still has ES256.
         let switched = app.another_instance(|c| c.jwt_alg = JwtAlgorithm::EdDsa).await;
-        let eddsa = switched.login("ada@example.com").await;
-        assert_eq!(parts(&eddsa.access).0["alg"], "EdDSA");
-        // The ES256 key's tokens live on, so it stays published for now.
-        assert_eq!(switched.me_status(&es256.access).await, StatusCode::OK);
+        let eddsa_kid = jwks(&switched).await.keys.iter()
+            .find_map(|k| k.common.key_id.clone().filter(|kid| *kid != old_kid))
+            .expect("the EdDSA key is published at once");
+        until_published(&app, &eddsa_kid).await;
+        // Both go on signing with the ES256 key until the new one's time.
+        for instance in [&app, &switched] {
+            assert_eq!(parts(&instance.login("ada@example.com").await.access).0["kid"], old_kid.as_str());
+        }
+        app.advance(Duration::from_secs(600));
+        // Then both sign with EdDSA, the instance still set to ES256 too.
+        for instance in [&app, &switched] {
+            let token = instance.login("ada@example.com").await.access;
+            assert_eq!(parts(&token).0["alg"], "EdDSA");
+            assert_eq!(instance.me_status(&token).await, StatusCode::OK);
+        }
+        // The ES256 key's tokens live on for a while: published until then.
         assert!(jwks(&switched).await.find(&old_kid).is_some());
-
         app.advance(Duration::from_secs(15 * 60 + 10));
-        let secret = switched.state.config.jwt_secret.clone();
-        switched.state.keys.reload(&switched.state.db, secret.as_ref(), app.clock.now()).await.unwrap();
-        assert!(jwks(&switched).await.find(&old_kid).is_none(), "the ES256 key is no longer trusted");
-        let later = switched.login("ada@example.com").await;
-        assert_eq!(switched.me_status(&later.access).await, StatusCode::OK);
+        switched.state.keys.reload(&switched.state.db, app.clock.now()).await.unwrap();
+        assert!(jwks(&switched).await.find(&old_kid).is_none(), "the ES256 key is no longer published");
+        // Its expired tokens are still told apart from forged ones.
+        let expired = switched.get_authed("/v1/users/me", &es256.access).await;
+        crate::helpers::expect_problem(expired, StatusCode::UNAUTHORIZED, "token_expired").await;
     }
 }
 
@@ -412,4 +425,62 @@ async fn an_es256_token_has_one_spelling_and_its_high_s_twin_is_refused() {
     assert_ne!(forged, last);
     assert_eq!(app.me_status(&forged).await, StatusCode::UNAUTHORIZED);
     assert_eq!(app.me_status(&last).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_token_from_before_rfc_9068_is_told_to_refresh() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let tokens = app.register_and_login("ada@example.com").await;
+    let (header, claims) = parts(&tokens.access);
+    // Signed with the server's own key, shaped as the earlier version made
+    // access tokens: typed JWT, no aud, client_id, scope or amr.
+    let stored = palisade::store::entities::signing_keys::Entity::find_by_id(
+        header["kid"].as_str().unwrap(),
+    )
+    .one(&app.state.db)
+    .await
+    .unwrap()
+    .unwrap();
+    let mut h = Header::new(Algorithm::ES256);
+    h.typ = Some("JWT".into());
+    h.kid = header["kid"].as_str().map(str::to_owned);
+    let legacy_claims = json!({
+        "iss": claims["iss"], "sub": claims["sub"], "sid": claims["sid"], "jti": claims["jti"],
+        "iat": claims["iat"], "exp": claims["exp"], "roles": claims["roles"],
+    });
+    let legacy = jsonwebtoken::encode(
+        &h,
+        &legacy_claims,
+        &EncodingKey::from_ec_pem(stored.private_key.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let response = app.get_authed("/v1/users/me", &legacy).await;
+    crate::helpers::expect_problem(response, StatusCode::UNAUTHORIZED, "token_expired").await;
+    // The same shape from a foreign key is no genuine token.
+    let (foreign, _) = foreign_es256_key();
+    let forged = jsonwebtoken::encode(&h, &legacy_claims, &foreign).unwrap();
+    let response = app.get_authed("/v1/users/me", &forged).await;
+    crate::helpers::expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
+}
+
+on_both_backends! {
+    async fn revoking_a_key_that_is_only_published_leaves_the_signing_key_signing(backend) {
+        let app = TestApp::spawn(backend).await;
+        let before = app.register_and_login("ada@example.com").await;
+        let signing = parts(&before.access).0["kid"].as_str().unwrap().to_owned();
+        let now = app.clock.now();
+        let pending = palisade::domain::keys::rotate(&app.state.db, JwtAlgorithm::Es256, now, now + chrono::TimeDelta::minutes(10))
+            .await
+            .unwrap();
+        let replacement = palisade::domain::keys::revoke(&app.state.db, JwtAlgorithm::Es256, &pending, now).await.unwrap();
+        assert_eq!(replacement, None, "the old key still signs: nothing new is needed");
+        app.state.keys.reload(&app.state.db, now).await.unwrap();
+        assert!(jwks(&app).await.find(&pending).is_none());
+        let after = app.login("ada@example.com").await;
+        assert_eq!(parts(&after.access).0["kid"], signing.as_str());
+        // It goes on signing past the revoked key's time.
+        app.advance(Duration::from_secs(11 * 60));
+        let later = app.login("ada@example.com").await;
+        assert_eq!(parts(&later.access).0["kid"], signing.as_str());
+    }
 }

@@ -44,6 +44,8 @@ impl MigrationTrait for Migration {
         .await
     }
 
+    // Going down forgets revocations: revoked keys would be published again
+    // by the older code, until their retirement plus a token lifetime.
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for column in [SigningKeys::ActivatesAt, SigningKeys::RevokedAt] {
             m.alter_table(

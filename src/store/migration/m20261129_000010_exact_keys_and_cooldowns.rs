@@ -19,6 +19,7 @@ impl MigrationName for Migration {
 #[derive(DeriveIden)]
 enum LoginThrottle {
     Table,
+    Email,
     Subject,
 }
 
@@ -36,6 +37,22 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.exec_stmt(Query::delete().from_table(LoginThrottle::Table).to_owned())
             .await?;
+        // A key is `login:{address}|{client}`: an address of 254 characters
+        // did not fit the first migration's 254 on PostgreSQL (SQLite does
+        // not enforce lengths, nor alter them).
+        if m.get_database_backend() == sea_orm::DbBackend::Postgres {
+            m.alter_table(
+                Table::alter()
+                    .table(LoginThrottle::Table)
+                    .modify_column(
+                        ColumnDef::new(LoginThrottle::Email)
+                            .string_len(400)
+                            .not_null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        }
         m.alter_table(
             Table::alter()
                 .table(LoginThrottle::Table)
