@@ -1,7 +1,22 @@
-//! The command line: subcommands and every setting as a flag that also reads its
-//! environment variable. Parsing only; `config` validates, `commands` runs.
+//! The command line: subcommands and every setting as a flag that also reads
+//! its environment variable, each parsed into its type by a value parser (so
+//! a bad one is refused naming its variable). `config` checks what spans
+//! several settings; `commands` runs.
 
-use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+use secrecy::SecretString;
+
+use crate::config::parse::{
+    Csv, LogFormat, database_url, duration, header_name, http_origin, ip_or_net, jwt_alg, mailbox,
+    metrics_token, password_hash, positive_duration, public_url, rate_limit, secret, smtp_url,
+};
+use crate::core::throttle::RateLimit;
+use crate::infra::crypto::jws::JwtAlgorithm;
+use crate::infra::crypto::passwords::HashAlgorithm;
 
 #[derive(Parser)]
 #[command(
@@ -83,28 +98,22 @@ pub enum KeysCommand {
     },
 }
 
-/// Every setting, as given (strings); `Config::from_settings` validates them.
-/// No `Debug`: several of these are secrets until `Config` wraps them.
+/// Every setting, parsed; `Config::from_settings` checks what spans several.
+/// No `Debug`: several of these are secrets (their types redact them).
 #[derive(Clone, Args)]
 pub struct Settings {
     /// Database: postgres://… or sqlite://path (relative to the working
     /// directory; sqlite:///abs/path for an absolute one). Created if missing.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://palisade.db",
-        global = true,
-        hide_env_values = true
-    )]
-    pub database_url: String,
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://palisade.db", global = true,
+        hide_env_values = true, value_parser = database_url)]
+    pub database_url: SecretString,
+    /// A file holding DATABASE_URL (container secrets).
+    #[arg(long, env = "DATABASE_URL_FILE", global = true)]
+    pub database_url_file: Option<PathBuf>,
     /// Maximum number of pooled database connections.
-    #[arg(
-        long,
-        env = "PALISADE_DB_POOL_SIZE",
-        default_value = "10",
-        global = true
-    )]
-    pub db_pool_size: String,
+    #[arg(long, env = "PALISADE_DB_POOL_SIZE", default_value = "10", global = true,
+        value_parser = clap::value_parser!(u32).range(1..))]
+    pub db_pool_size: u32,
     /// Prepared statements each database connection keeps (0: none). Every
     /// query shape is one statement; a cache that holds them all saves a
     /// parse and plan per query.
@@ -114,7 +123,7 @@ pub struct Settings {
         default_value = "500",
         global = true
     )]
-    pub db_statement_cache: String,
+    pub db_statement_cache: usize,
     /// Address to listen on.
     #[arg(
         long,
@@ -122,125 +131,94 @@ pub struct Settings {
         default_value = "127.0.0.1:8080",
         global = true
     )]
-    pub bind: String,
+    pub bind: SocketAddr,
     /// Public base URL: used in emails and as the token issuer (`iss`).
-    #[arg(
-        long,
-        env = "PALISADE_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080",
-        global = true
-    )]
+    #[arg(long, env = "PALISADE_PUBLIC_URL", default_value = "http://127.0.0.1:8080",
+        global = true, value_parser = public_url)]
     pub public_url: String,
     /// `aud` of access tokens (RFC 9068): who they are for (default: the public URL).
     #[arg(long, env = "PALISADE_ACCESS_TOKEN_AUDIENCE", global = true)]
     pub access_token_audience: Option<String>,
     /// How long a rotated signing key is published in the JWKS before it
     /// signs, so verifiers that cache the JWKS know it first.
-    #[arg(
-        long,
-        env = "PALISADE_KEY_ACTIVATION_DELAY",
-        default_value = "10m",
-        global = true
-    )]
-    pub key_activation_delay: String,
+    #[arg(long, env = "PALISADE_KEY_ACTIVATION_DELAY", default_value = "10m", global = true,
+        value_parser = duration)]
+    pub key_activation_delay: Duration,
     /// Lifetime of access tokens (e.g. 15m).
-    #[arg(
-        long,
-        env = "PALISADE_ACCESS_TOKEN_TTL",
-        default_value = "15m",
-        global = true
-    )]
-    pub access_token_ttl: String,
+    #[arg(long, env = "PALISADE_ACCESS_TOKEN_TTL", default_value = "15m", global = true,
+        value_parser = positive_duration)]
+    pub access_token_ttl: Duration,
     /// Absolute lifetime of a session and its refresh tokens (e.g. 30d).
-    #[arg(
-        long,
-        env = "PALISADE_REFRESH_TOKEN_TTL",
-        default_value = "30d",
-        global = true
-    )]
-    pub refresh_token_ttl: String,
+    #[arg(long, env = "PALISADE_REFRESH_TOKEN_TTL", default_value = "30d", global = true,
+        value_parser = positive_duration)]
+    pub refresh_token_ttl: Duration,
     /// Lifetime of password reset tokens.
-    #[arg(
-        long,
-        env = "PALISADE_RESET_TOKEN_TTL",
-        default_value = "30m",
-        global = true
-    )]
-    pub reset_token_ttl: String,
+    #[arg(long, env = "PALISADE_RESET_TOKEN_TTL", default_value = "30m", global = true,
+        value_parser = positive_duration)]
+    pub reset_token_ttl: Duration,
     /// Lifetime of email verification tokens.
-    #[arg(
-        long,
-        env = "PALISADE_VERIFY_TOKEN_TTL",
-        default_value = "24h",
-        global = true
-    )]
-    pub verify_token_ttl: String,
+    #[arg(long, env = "PALISADE_VERIFY_TOKEN_TTL", default_value = "24h", global = true,
+        value_parser = positive_duration)]
+    pub verify_token_ttl: Duration,
     /// How long an already-used refresh token may be presented again (two
     /// tabs refreshing at once) before it counts as reuse; 0s turns this off.
-    #[arg(
-        long,
-        env = "PALISADE_REFRESH_REUSE_GRACE",
-        default_value = "10s",
-        global = true
-    )]
-    pub refresh_reuse_grace: String,
+    #[arg(long, env = "PALISADE_REFRESH_REUSE_GRACE", default_value = "10s", global = true,
+        value_parser = duration)]
+    pub refresh_reuse_grace: Duration,
     /// JWT signing algorithm: ES256, EdDSA, RS256 or HS256.
-    #[arg(long, env = "PALISADE_JWT_ALG", default_value = "ES256", global = true)]
-    pub jwt_alg: String,
+    #[arg(long, env = "PALISADE_JWT_ALG", default_value = "ES256", global = true,
+        value_parser = jwt_alg)]
+    pub jwt_alg: JwtAlgorithm,
     /// Shared secret for HS256 (at least 32 bytes).
-    #[arg(
-        long,
-        env = "PALISADE_JWT_SECRET",
-        global = true,
-        hide_env_values = true
-    )]
-    pub jwt_secret: Option<String>,
+    #[arg(long, env = "PALISADE_JWT_SECRET", global = true, hide_env_values = true,
+        value_parser = secret)]
+    pub jwt_secret: Option<SecretString>,
+    /// A file holding PALISADE_JWT_SECRET (container secrets).
+    #[arg(long, env = "PALISADE_JWT_SECRET_FILE", global = true)]
+    pub jwt_secret_file: Option<PathBuf>,
     /// Password hash for new hashes: argon2id or bcrypt. Both always verify.
-    #[arg(
-        long,
-        env = "PALISADE_PASSWORD_HASH",
-        default_value = "argon2id",
-        global = true
-    )]
-    pub password_hash: String,
+    #[arg(long, env = "PALISADE_PASSWORD_HASH", default_value = "argon2id", global = true,
+        value_parser = password_hash)]
+    pub password_hash: HashAlgorithm,
     /// How many password hashes may run at once (default: CPU count).
-    #[arg(long, env = "PALISADE_HASH_CONCURRENCY", global = true)]
-    pub hash_concurrency: Option<String>,
+    #[arg(long, env = "PALISADE_HASH_CONCURRENCY", global = true,
+        value_parser = clap::value_parser!(u32).range(1..))]
+    pub hash_concurrency: Option<u32>,
     /// Block login until the email address is verified.
-    #[arg(
-        long,
-        env = "PALISADE_REQUIRE_VERIFIED_EMAIL",
-        default_value = "false",
-        global = true
-    )]
-    pub require_verified_email: String,
+    #[arg(long, env = "PALISADE_REQUIRE_VERIFIED_EMAIL", default_value = "false", global = true,
+        action = ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    pub require_verified_email: bool,
     /// Log format: pretty or json. The filter comes from RUST_LOG [info].
     #[arg(
         long,
         env = "PALISADE_LOG_FORMAT",
         default_value = "pretty",
-        global = true
+        global = true,
+        ignore_case = true
     )]
-    pub log_format: String,
+    pub log_format: LogFormat,
     /// With the password below, creates this admin at start when no admin exists.
     #[arg(long, env = "PALISADE_BOOTSTRAP_ADMIN_EMAIL", global = true)]
     pub bootstrap_admin_email: Option<String>,
     /// Password of the bootstrap admin.
-    #[arg(
-        long,
-        env = "PALISADE_BOOTSTRAP_ADMIN_PASSWORD",
-        global = true,
-        hide_env_values = true
-    )]
-    pub bootstrap_admin_password: Option<String>,
+    #[arg(long, env = "PALISADE_BOOTSTRAP_ADMIN_PASSWORD", global = true,
+        hide_env_values = true, value_parser = secret)]
+    pub bootstrap_admin_password: Option<SecretString>,
+    /// A file holding PALISADE_BOOTSTRAP_ADMIN_PASSWORD (container secrets).
+    #[arg(long, env = "PALISADE_BOOTSTRAP_ADMIN_PASSWORD_FILE", global = true)]
+    pub bootstrap_admin_password_file: Option<PathBuf>,
     /// SMTP server: smtp://host:port (plain; add ?tls=required for STARTTLS)
     /// or smtps://user:pass@host:port (TLS). Unset: emails are written as
     /// .eml files under PALISADE_MAIL_DIR.
-    #[arg(long, env = "PALISADE_SMTP_URL", global = true, hide_env_values = true)]
-    pub smtp_url: Option<String>,
+    #[arg(long, env = "PALISADE_SMTP_URL", global = true, hide_env_values = true,
+        value_parser = smtp_url)]
+    pub smtp_url: Option<SecretString>,
+    /// A file holding PALISADE_SMTP_URL (container secrets).
+    #[arg(long, env = "PALISADE_SMTP_URL_FILE", global = true)]
+    pub smtp_url_file: Option<PathBuf>,
     /// Sender of every email, e.g. "Palisade <no-reply@example.com>".
-    #[arg(long, env = "PALISADE_MAIL_FROM", global = true)]
-    pub mail_from: Option<String>,
+    #[arg(long, env = "PALISADE_MAIL_FROM", global = true, value_parser = mailbox)]
+    pub mail_from: Option<lettre::message::Mailbox>,
     /// Folder for .eml files when no SMTP server is configured.
     #[arg(
         long,
@@ -248,84 +226,54 @@ pub struct Settings {
         default_value = "./mail",
         global = true
     )]
-    pub mail_dir: String,
+    pub mail_dir: PathBuf,
     /// Delivery attempts before an email is marked failed (dead letter).
-    #[arg(
-        long,
-        env = "PALISADE_MAIL_MAX_ATTEMPTS",
-        default_value = "8",
-        global = true
-    )]
-    pub mail_max_attempts: String,
+    #[arg(long, env = "PALISADE_MAIL_MAX_ATTEMPTS", default_value = "8", global = true,
+        value_parser = clap::value_parser!(u32).range(1..))]
+    pub mail_max_attempts: u32,
     /// CIDRs of proxies whose X-Forwarded-For is believed, comma-separated.
-    #[arg(
-        long,
-        env = "PALISADE_TRUSTED_PROXIES",
-        default_value = "",
-        global = true
-    )]
-    pub trusted_proxies: String,
+    #[arg(long, env = "PALISADE_TRUSTED_PROXIES", default_value = "", global = true,
+        value_parser = Csv::parser(ip_or_net))]
+    pub trusted_proxies: Csv<ipnet::IpNet>,
     /// How long ended (expired or revoked) sessions and their refresh tokens are kept.
-    #[arg(
-        long,
-        env = "PALISADE_SESSION_RETENTION",
-        default_value = "7d",
-        global = true
-    )]
-    pub session_retention: String,
+    #[arg(long, env = "PALISADE_SESSION_RETENTION", default_value = "7d", global = true,
+        value_parser = duration)]
+    pub session_retention: Duration,
     /// How long used or expired reset and verification tokens are kept.
-    #[arg(
-        long,
-        env = "PALISADE_TOKEN_RETENTION",
-        default_value = "7d",
-        global = true
-    )]
-    pub token_retention: String,
+    #[arg(long, env = "PALISADE_TOKEN_RETENTION", default_value = "7d", global = true,
+        value_parser = duration)]
+    pub token_retention: Duration,
     /// How long sent and failed emails are kept (their bodies are emptied at once).
-    #[arg(
-        long,
-        env = "PALISADE_OUTBOX_RETENTION",
-        default_value = "7d",
-        global = true
-    )]
-    pub outbox_retention: String,
+    #[arg(long, env = "PALISADE_OUTBOX_RETENTION", default_value = "7d", global = true,
+        value_parser = duration)]
+    pub outbox_retention: Duration,
     /// How long audit events are kept.
-    #[arg(
-        long,
-        env = "PALISADE_AUDIT_RETENTION",
-        default_value = "365d",
-        global = true
-    )]
-    pub audit_retention: String,
+    #[arg(long, env = "PALISADE_AUDIT_RETENTION", default_value = "365d", global = true,
+        value_parser = positive_duration)]
+    pub audit_retention: Duration,
     /// Per-client-IP budget for /v1/auth/*: off, on (30/min), or N/s, N/min, N/h.
-    #[arg(long, env = "PALISADE_RATE_LIMIT", default_value = "on", global = true)]
-    pub rate_limit: String,
+    #[arg(long, env = "PALISADE_RATE_LIMIT", default_value = "on", global = true,
+        value_parser = rate_limit)]
+    pub rate_limit: RateLimit,
     /// Comma-separated origins allowed to call the API from a browser (CORS).
-    #[arg(long, env = "PALISADE_CORS_ORIGINS", default_value = "", global = true)]
-    pub cors_origins: String,
+    #[arg(long, env = "PALISADE_CORS_ORIGINS", default_value = "", global = true,
+        value_parser = Csv::parser(http_origin))]
+    pub cors_origins: Csv<String>,
     /// Request headers allowed cross-origin besides authorization and
     /// content-type, comma-separated (e.g. traceparent,baggage).
-    #[arg(
-        long,
-        env = "PALISADE_CORS_ALLOW_HEADERS",
-        default_value = "",
-        global = true
-    )]
-    pub cors_allow_headers: String,
-    /// When set, /metrics needs `Authorization: Bearer <this token>`.
-    #[arg(
-        long,
-        env = "PALISADE_METRICS_TOKEN",
-        global = true,
-        hide_env_values = true
-    )]
-    pub metrics_token: Option<String>,
+    #[arg(long, env = "PALISADE_CORS_ALLOW_HEADERS", default_value = "", global = true,
+        value_parser = Csv::parser(header_name))]
+    pub cors_allow_headers: Csv<axum::http::HeaderName>,
+    /// When set (16+ characters), /metrics needs `Authorization: Bearer <it>`.
+    #[arg(long, env = "PALISADE_METRICS_TOKEN", global = true, hide_env_values = true,
+        value_parser = metrics_token)]
+    pub metrics_token: Option<SecretString>,
     /// PEM certificate chain: with PALISADE_TLS_KEY, serve HTTPS natively.
     #[arg(long, env = "PALISADE_TLS_CERT", global = true)]
-    pub tls_cert: Option<String>,
+    pub tls_cert: Option<PathBuf>,
     /// PEM private key for PALISADE_TLS_CERT. Reloaded on SIGHUP or when the files change.
     #[arg(long, env = "PALISADE_TLS_KEY", global = true)]
-    pub tls_key: Option<String>,
+    pub tls_key: Option<PathBuf>,
     /// Product name shown in emails and pages.
     #[arg(
         long,
@@ -348,5 +296,69 @@ impl Settings {
             Ok(settings) => settings,
             Err(err) => err.exit(),
         }
+    }
+}
+
+/// A command-line error as the one line the operator sees, naming the
+/// environment variable of the setting at fault.
+pub fn one_line(err: &clap::Error) -> String {
+    use clap::CommandFactory as _;
+    use clap::error::{ContextKind, ContextValue};
+    let arg = match err.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => arg.clone(),
+        _ => String::new(),
+    };
+    let long = arg
+        .trim_start_matches("--")
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let command = Cli::command();
+    let variable = command
+        .get_arguments()
+        .find(|a| a.get_long() == Some(long.as_str()))
+        .and_then(|a| a.get_env())
+        .map(|env| env.to_string_lossy().into_owned());
+    let first = err
+        .render()
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned();
+    match variable {
+        Some(variable) if !arg.is_empty() => first.replace(&format!("'{arg}'"), &variable),
+        _ => first,
+    }
+}
+
+/// Why the command line did not yield a command to run.
+pub enum Exit {
+    /// A bad flag or variable: this line says which.
+    Usage(String),
+    /// `--help` or `--version` was answered: exit with this code.
+    Done(u8),
+}
+
+/// The command line and environment, parsed.
+pub fn parse() -> Result<Cli, Exit> {
+    use clap::error::ErrorKind;
+    Cli::try_parse().map_err(|err| match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            Exit::Done(0)
+        }
+        _ => Exit::Usage(one_line(&err)),
+    })
+}
+
+/// The log format asked for in the environment, for reporting a command
+/// line that did not parse in the format the operator wants.
+pub fn requested_log_format() -> LogFormat {
+    match std::env::var("PALISADE_LOG_FORMAT") {
+        Ok(v) if v.trim().eq_ignore_ascii_case("json") => LogFormat::Json,
+        _ => LogFormat::Pretty,
     }
 }

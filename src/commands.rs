@@ -7,17 +7,18 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use secrecy::SecretString;
 
-use crate::app::{Application, open_database};
 use crate::cli::{AdminCommand, Command, KeysCommand};
 use crate::config::{Config, LogFormat};
-use crate::domain::{
-    accounts::{self, AdminCreated},
-    clock::{Clock, SystemClock, delta},
-    keys,
-    passwords::PasswordHasher,
-    tokens::JwtAlgorithm,
-};
-use crate::error::Error;
+use crate::core::Error;
+use crate::core::accounts::{AdminCreated, NewAdmin};
+use crate::core::clock::{Clock, SystemClock, delta};
+use crate::core::model::Password;
+use crate::core::ports::{Notice, Notifier as _};
+use crate::infra::crypto::jws::JwtAlgorithm;
+use crate::infra::crypto::keys;
+use crate::infra::notify::PgNotifier;
+use crate::infra::store::Db;
+use crate::wiring::{self, Application, open_database};
 
 pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()> {
     match command.unwrap_or(Command::Serve) {
@@ -34,12 +35,12 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
         Command::Keys(KeysCommand::Rotate { now }) => rotate_keys(config, now).await,
         Command::Keys(KeysCommand::Revoke { kid }) => revoke_key(config, &kid).await,
         Command::Backup { output } => {
-            crate::backup::backup(&config.database_url, &output).await?;
+            crate::infra::backup::backup(&config.database_url, &output).await?;
             println!("backup written to {}", output.display());
             Ok(())
         }
         Command::Restore { input } => {
-            crate::backup::restore(&config.database_url, &input).await?;
+            crate::infra::backup::restore(&config.database_url, &input).await?;
             open_database(&config).await?;
             println!("restored from {}; migrations applied", input.display());
             Ok(())
@@ -50,7 +51,7 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
 async fn serve(config: Config) -> anyhow::Result<()> {
     let app = Application::build(config, Arc::new(SystemClock)).await?;
     let addr = app.local_addr()?;
-    let scheme = if app.state().config.tls.is_some() {
+    let scheme = if app.config().tls.is_some() {
         "https"
     } else {
         "http"
@@ -61,7 +62,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         "palisade listening"
     );
     // For people at a terminal; a log shipper reading JSON gets the line above only.
-    if app.state().config.log_format == LogFormat::Pretty {
+    if app.config().log_format == LogFormat::Pretty {
         println!("Palisade listening on {scheme}://{addr}");
         println!("API docs (Swagger UI): {scheme}://{addr}/docs");
     }
@@ -89,11 +90,11 @@ async fn shutdown_signal() {
 }
 
 /// A new admin's password: PALISADE_ADMIN_PASSWORD, else one line of stdin.
-fn admin_password() -> Result<SecretString, Error> {
+fn admin_password() -> Result<Password, Error> {
     if let Ok(p) = std::env::var("PALISADE_ADMIN_PASSWORD")
         && !p.is_empty()
     {
-        return Ok(SecretString::from(p));
+        return Ok(Password::from(SecretString::from(p)));
     }
     let mut line = String::new();
     std::io::stdin()
@@ -108,7 +109,7 @@ fn admin_password() -> Result<SecretString, Error> {
             "Give the password in PALISADE_ADMIN_PASSWORD or as one line on standard input.",
         ));
     }
-    Ok(SecretString::from(password))
+    Ok(Password::from(SecretString::from(password)))
 }
 
 fn describe(err: Error) -> anyhow::Error {
@@ -127,12 +128,16 @@ fn describe(err: Error) -> anyhow::Error {
 
 async fn create_admin(config: Config, email: &str, promote_existing: bool) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
-    let hasher = PasswordHasher::new(config.password_hash, 1)?;
-    let admin = accounts::NewAdmin {
+    // Creating an admin signs nothing: the keys are read, none is made.
+    let keys = keys::KeyRing::load(&db, wiring::key_policy(&config), SystemClock.now()).await?;
+    let (services, _) = wiring::build(&config, db, keys, Arc::new(SystemClock))?;
+    let admin = NewAdmin {
         email,
         promote_unverified: promote_existing,
     };
-    let outcome = accounts::create_admin(&db, &hasher, &SystemClock, admin, admin_password)
+    let outcome = services
+        .accounts
+        .create_admin(admin, admin_password)
         .await
         .map_err(describe)?;
     match outcome {
@@ -171,7 +176,7 @@ async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
     let kid = keys::rotate(&db, config.jwt_alg, now, activates_at)
         .await
         .context("cannot rotate the signing key")?;
-    crate::domain::broadcast::keys_rotated(&db).await;
+    announce_keys(db).await;
     if at_once {
         println!(
             "new signing key {kid} ({}) signs now; running servers switch within 5 seconds",
@@ -194,10 +199,16 @@ async fn revoke_key(config: Config, kid: &str) -> anyhow::Result<()> {
         Err(Error::NotFound) => bail!("no signing key {kid} (or it was revoked already)"),
         other => other.context("cannot revoke the signing key")?,
     };
-    crate::domain::broadcast::keys_rotated(&db).await;
+    announce_keys(db).await;
     println!("revoked signing key {kid}: its tokens stop working on every server within 5 seconds");
     if let Some(new) = replacement {
         println!("it was the key that signs: new signing key {new} signs from now on");
     }
     Ok(())
+}
+
+/// Tells the running servers to reload their keys now rather than at their
+/// next poll.
+async fn announce_keys(db: Db) {
+    PgNotifier::new(db).publish(Notice::KeysRotated).await;
 }

@@ -7,22 +7,21 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::auth::futures_join;
-use crate::helpers::{PASSWORD, TestApp, Tokens, expect_problem};
+use crate::helpers::{PASSWORD, TestApp, Tokens, eventually, expect_problem};
 
 /// Creates an admin the way `palisade admin create` does, and logs in.
 pub async fn admin(app: &TestApp, email: &str) -> Tokens {
-    palisade::domain::accounts::create_admin(
-        &app.state.db,
-        &app.state.hasher,
-        app.clock.as_ref(),
-        palisade::domain::accounts::NewAdmin {
-            email,
-            promote_unverified: false,
-        },
-        || Ok(secrecy::SecretString::from(PASSWORD)),
-    )
-    .await
-    .unwrap();
+    app.services
+        .accounts
+        .create_admin(
+            palisade::core::accounts::NewAdmin {
+                email,
+                promote_unverified: false,
+            },
+            || Ok(palisade::core::model::Password::new(PASSWORD)),
+        )
+        .await
+        .unwrap();
     app.login(email).await
 }
 
@@ -267,12 +266,14 @@ on_both_backends! {
         let ada = a.register_and_login("ada@example.com").await;
         let id = user_id(&a, &ada).await;
         assert_eq!(call(&b, Method::GET, "/v1/admin/users", &ada.access, None).await.status(), StatusCode::FORBIDDEN);
+        let users_on_b = async || call(&b, Method::GET, "/v1/admin/users", &ada.access, None).await.status();
         call(&a, Method::PUT, &format!("/v1/admin/users/{id}/roles/admin"), &root.access, None).await;
-        tokio::time::sleep(Duration::from_millis(2100)).await;
-        assert_eq!(call(&b, Method::GET, "/v1/admin/users", &ada.access, None).await.status(), StatusCode::OK);
+        // Two seconds on the instances' clock: b's poll of the roles epoch runs.
+        a.advance(Duration::from_secs(2));
+        eventually("the grant reaches b", async || users_on_b().await == StatusCode::OK).await;
         call(&a, Method::DELETE, &format!("/v1/admin/users/{id}/roles/admin"), &root.access, None).await;
-        tokio::time::sleep(Duration::from_millis(2100)).await;
-        assert_eq!(call(&b, Method::GET, "/v1/admin/users", &ada.access, None).await.status(), StatusCode::FORBIDDEN);
+        a.advance(Duration::from_secs(2));
+        eventually("the revocation reaches b", async || users_on_b().await == StatusCode::FORBIDDEN).await;
     }
 }
 

@@ -134,12 +134,12 @@ on_both_backends! {
 
 on_both_backends! {
     async fn events_older_than_the_retention_are_purged(backend) {
-        let app = TestApp::spawn_with(backend, |c| c.audit_retention = Duration::from_secs(86_400)).await;
+        let app = TestApp::spawn_with(backend, |c| c.retention.audit = Duration::from_secs(86_400)).await;
         let old = app.register("old@example.com").await["id"].as_str().unwrap().to_owned();
         app.advance(Duration::from_secs(2 * 86_400));
         let new = app.register("new@example.com").await["id"].as_str().unwrap().to_owned();
         // The purge runs when an instance starts, then hourly.
-        let later = app.another_instance(|c| c.audit_retention = Duration::from_secs(86_400)).await;
+        let later = app.another_instance(|c| c.retention.audit = Duration::from_secs(86_400)).await;
         let root = admin(&later, "root@example.com").await;
         let mut targets = Vec::new();
         for _ in 0..50 {

@@ -1,6 +1,6 @@
 //! Registration, login and the OAuth2 token endpoint.
 
-use palisade::store::entities::users;
+use palisade::infra::store::entities::users;
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
@@ -11,14 +11,14 @@ async fn set_user_flags(app: &TestApp, email: &str, disabled: bool, verified: bo
     use sea_orm::{ColumnTrait, QueryFilter};
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email))
-        .one(&app.state.db)
+        .one(&app.db)
         .await
         .unwrap()
         .unwrap();
     let mut user: users::ActiveModel = user.into();
     user.disabled = Set(disabled);
     user.email_verified = Set(verified);
-    user.update(&app.state.db).await.unwrap();
+    user.update(&app.db).await.unwrap();
 }
 
 on_both_backends! {

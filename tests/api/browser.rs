@@ -8,9 +8,9 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::process::{Child, Command};
 
-use crate::helpers::{client_builder, free_port};
+use crate::helpers::client_builder;
+use crate::process::Group;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -20,7 +20,7 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 pub struct Browser {
     http: reqwest::Client,
     session: String,
-    _driver: Child,
+    _driver: Group,
     _profile: tempfile::TempDir,
 }
 
@@ -29,6 +29,31 @@ pub fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// chromedriver on a port of its choosing (`--port=0`), which it reports:
+/// the driver, and the port.
+fn start_driver() -> (Group, u16) {
+    use std::io::BufRead as _;
+    let mut driver = Group::spawn(
+        std::process::Command::new(CHROMEDRIVER)
+            .arg("--port=0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let stdout = driver.child().stdout.take().expect("chromedriver's stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let port = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split_once("started successfully on port ")
+                .and_then(|(_, rest)| rest.trim_end_matches('.').parse::<u16>().ok())
+        })
+        .expect("chromedriver says which port it listens on");
+    // Keep reading, so that a chatty driver never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (driver, port)
 }
 
 impl Browser {
@@ -41,25 +66,12 @@ impl Browser {
                 "{tool} is needed: scripts/test installs it (apt-get install chromium chromium-driver)"
             );
         }
-        let port = free_port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
+        let (driver, port) = tokio::task::spawn_blocking(start_driver).await.unwrap();
         let http = client_builder()
             .timeout(Duration::from_secs(60))
             .build()
             .unwrap();
         let base = format!("http://127.0.0.1:{port}");
-        for _ in 0..100 {
-            if http.get(format!("{base}/status")).send().await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
         let profile = tempfile::tempdir().unwrap();
         let mut prefs = json!({});
         if !javascript {

@@ -2,7 +2,6 @@
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use crate::helpers::{self, Backend};
 
@@ -104,36 +103,26 @@ fn bad_configuration_stops_the_start_with_one_line_naming_the_setting() {
 #[test]
 fn with_no_configuration_the_server_makes_its_sqlite_file_and_says_where_it_listens() {
     let dir = tempfile::tempdir().unwrap();
-    let port = crate::helpers::free_port();
-    // Only the port differs from the defaults, so the test never fights over 8080.
-    let mut child = palisade()
-        .current_dir(dir.path())
-        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut ready = false;
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            ready = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(ready, "server listens");
+    // Only the port differs from the defaults (port 0: the server picks one
+    // and says which), so the test never fights over 8080.
+    let mut command = palisade();
+    command.current_dir(dir.path());
+    let server = crate::process::Palisade::start(command);
+    let base = server.base.clone();
+    assert!(
+        std::net::TcpStream::connect(base.trim_start_matches("http://")).is_ok(),
+        "server listens"
+    );
+    let out = server.kill();
     assert!(
         dir.path().join("palisade.db").exists(),
         "./palisade.db created"
     );
     assert!(
-        stdout.contains(&format!("http://127.0.0.1:{port}")),
-        "{stdout}"
+        out.contains(&format!("Palisade listening on {base}")),
+        "{out}"
     );
-    assert!(stdout.contains("/docs"), "{stdout}");
+    assert!(out.contains(&format!("{base}/docs")), "{out}");
 }
 
 fn fresh(backend: Backend) -> (String, Option<tempfile::TempDir>) {

@@ -94,7 +94,7 @@ async fn random_bodies_never_break_any_endpoint() {
         .await
         .unwrap();
     let me = format!("/v1/admin/users/{}", user["id"].as_str().unwrap());
-    let router = palisade::http::router(app.state.clone());
+    let router = palisade::web::router(app.state.clone());
     let endpoints: Vec<(&str, String, bool)> = vec![
         ("POST", "/v1/auth/register".into(), false),
         ("POST", "/v1/auth/login".into(), false),

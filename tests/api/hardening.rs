@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use palisade::config::RateLimit;
+use palisade::core::throttle::RateLimit;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -483,28 +483,26 @@ fn served_certificate(port: u16) -> String {
 async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key) = self_signed(dir.path(), "first");
-    let port = crate::helpers::free_port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_palisade"))
+    let mut command = crate::process::command();
+    command
         .env(
             "DATABASE_URL",
             format!("sqlite://{}", dir.path().join("p.db").display()),
         )
-        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
         .env("PALISADE_TLS_CERT", &cert)
         .env("PALISADE_TLS_KEY", &key)
-        .env("PALISADE_MAIL_DIR", dir.path().join("mail"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
+        .env("PALISADE_MAIL_DIR", dir.path().join("mail"));
+    let server = tokio::task::spawn_blocking(move || crate::process::Palisade::start(command))
+        .await
         .unwrap();
+    let (port, base) = (server.port(), server.base.clone());
+    assert!(base.starts_with("https://"), "{base}");
     let _ = rustls::crypto::ring::default_provider().install_default();
     let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).unwrap()).unwrap();
     let client = crate::helpers::client_builder()
         .add_root_certificate(root)
         .build()
         .unwrap();
-    let base = format!("https://127.0.0.1:{port}");
-    crate::helpers::wait_until_up(&client, &base, "the HTTPS server").await;
     let response = client
         .post(format!("{base}/v1/auth/register"))
         .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
@@ -551,11 +549,7 @@ async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
     let (new_cert, new_key) = self_signed(dir.path(), "second");
     std::fs::rename(new_cert, &cert).unwrap();
     std::fs::rename(new_key, &key).unwrap();
-    let status = Command::new("kill")
-        .args(["-HUP", &server.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    server.signal("-HUP");
     let mut reloaded = false;
     for _ in 0..50 {
         if served_certificate(port).contains("second") {
@@ -564,8 +558,6 @@ async fn https_is_served_natively_and_the_certificate_reloads_on_sighup() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let _ = server.kill();
-    let _ = server.wait();
     assert!(reloaded, "the new certificate is served");
 }
 

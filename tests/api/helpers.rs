@@ -4,8 +4,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use palisade::domain::clock::ManualClock;
-use palisade::{AppState, Application, Config};
+use palisade::core::clock::ManualClock;
+use palisade::infra::crypto::keys::KeyRing;
+use palisade::infra::store::Db;
+use palisade::web::state::{AppState, Probes};
+use palisade::{Application, Config, Services};
 use reqwest::{Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -83,11 +86,25 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempD
     }
 }
 
+/// The user stored under exactly this address.
+pub async fn find_user_by_email(
+    db: &Db,
+    email: &str,
+) -> palisade::core::Result<Option<palisade::core::model::User>> {
+    use palisade::core::ports::UserStore as _;
+    let store = palisade::infra::store::SqlStore::new(db.clone());
+    Ok(store.credentials_by_email(email).await?.map(|c| c.user))
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub clock: Arc<ManualClock>,
+    /// What the handlers see: the configuration and the services.
     pub state: AppState,
+    pub services: Arc<Services>,
+    pub db: Db,
+    pub keys: Arc<KeyRing>,
     pub database_url: String,
     /// Where emails go as .eml files when no SMTP server is set.
     pub mail_dir: Arc<tempfile::TempDir>,
@@ -129,11 +146,19 @@ impl TestApp {
     ) -> Self {
         // rustls needs one crypto provider per process, as in the binary.
         let _ = rustls::crypto::ring::default_provider().install_default();
+        // A failing test shows the causes the server logged (RUST_LOG for more).
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "error".into()),
+            )
+            .try_init();
         let mut config = Config::for_database(&url).unwrap();
         config.bind = "127.0.0.1:0".parse().unwrap();
         config.hash_concurrency = 2;
         // Every test client is 127.0.0.1: tests of the limit turn it back on.
-        config.rate_limit = palisade::config::RateLimit::Off;
+        config.rate_limit = palisade::core::throttle::RateLimit::Off;
         let mail_dir = Arc::new(tempfile::tempdir().unwrap());
         config.mail.dir = mail_dir.path().to_owned();
         tweak(&mut config);
@@ -141,7 +166,13 @@ impl TestApp {
             .await
             .expect("application starts");
         let addr = app.local_addr().unwrap();
-        let state = app.state().clone();
+        let (services, db, keys) = (
+            app.services().clone(),
+            app.infra().db.clone(),
+            app.infra().keys.clone(),
+        );
+        let probes = Arc::new(Probes::new(db.clone(), keys.clone()));
+        let state = AppState::new(app.config().clone(), services.clone(), probes);
         tokio::spawn(app.run_until(std::future::pending()));
         Self {
             base: format!("http://{addr}"),
@@ -151,6 +182,9 @@ impl TestApp {
                 .unwrap(),
             clock,
             state,
+            services,
+            db,
+            keys,
             database_url: url,
             mail_dir,
             _dir: dir,
@@ -290,24 +324,17 @@ pub async fn expect_problem(response: Response, status: StatusCode, code: &str) 
     body
 }
 
-/// A loopback port nothing listens on (yet).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Waits (up to 10 s) until `base` answers /healthz; panics naming `what` otherwise.
-pub async fn wait_until_up(client: &reqwest::Client, base: &str, what: &str) {
-    for _ in 0..100 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+/// Polls `condition` until it holds, for at most 5 s of real time: for what
+/// another task does on its own (a poll woken by the clock, a notice).
+pub async fn eventually(what: &str, mut condition: impl AsyncFnMut() -> bool) {
+    let started = std::time::Instant::now();
+    while !condition().await {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{what}: not within 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    panic!("{what} did not answer within 10 s");
 }
 
 /// A reqwest client builder, after installing the process's rustls crypto

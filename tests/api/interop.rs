@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
-use palisade::domain::clock::Clock as _;
-use palisade::domain::tokens::JwtAlgorithm;
+use palisade::core::clock::Clock as _;
+use palisade::infra::crypto::jws::JwtAlgorithm;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -197,15 +197,15 @@ on_both_backends! {
         jose.verify(&tokens.access).unwrap();
 
         let now = app.clock.now();
-        let new_kid = palisade::domain::keys::rotate(
-            &app.state.db,
+        let new_kid = palisade::infra::crypto::keys::rotate(
+            &app.db,
             JwtAlgorithm::Es256,
             now,
             now + chrono::TimeDelta::from_std(delay).unwrap(),
         )
         .await
         .unwrap();
-        app.state.keys.reload(&app.state.db, now).await.unwrap();
+        app.keys.reload(&app.db, now).await.unwrap();
 
         // Right after the rotation, with the verifiers' JWKS still fresh and
         // their refetch cooling down: a token signed with the new key would
@@ -251,7 +251,7 @@ async fn expect_oauth_error(
 #[tokio::test]
 async fn every_answer_of_the_token_endpoint_is_rfc_6749_json() {
     let app = TestApp::spawn_with(Backend::Sqlite, |c| {
-        c.rate_limit = palisade::config::RateLimit::Budget {
+        c.rate_limit = palisade::core::throttle::RateLimit::Budget {
             requests: 3,
             per: Duration::from_secs(3600),
         };
@@ -332,7 +332,7 @@ async fn every_answer_of_the_token_endpoint_is_rfc_6749_json() {
 async fn authlib_raises_oauth_errors_for_a_rate_limit_and_an_oversized_request() {
     let app = TestApp::spawn_with(Backend::Sqlite, |c| {
         // Registration, one good request, one oversized: then the limit.
-        c.rate_limit = palisade::config::RateLimit::Budget {
+        c.rate_limit = palisade::core::throttle::RateLimit::Budget {
             requests: 3,
             per: Duration::from_secs(3600),
         };

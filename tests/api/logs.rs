@@ -1,33 +1,29 @@
 //! No secret reaches the logs, even at `trace`.
 
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use palisade::store::entities::{signing_keys, users};
+use palisade::infra::store::entities::{signing_keys, users};
 use reqwest::StatusCode;
 use sea_orm::{Database, EntityTrait};
 use serde_json::{Value, json};
 
 use crate::helpers::{self, Backend};
+use crate::process::{self, Palisade};
 
 async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
     let (url, _dir) = helpers::fresh_database(backend).await;
-    let port = crate::helpers::free_port();
-    let logs = tempfile::NamedTempFile::new().unwrap();
     let mail_dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+    let mut command = process::command();
+    command
         .env("DATABASE_URL", &url)
-        .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "trace")
         .env("PALISADE_LOG_FORMAT", "json")
-        .env("PALISADE_MAIL_DIR", mail_dir.path())
-        .stdout(Stdio::from(logs.reopen().unwrap()))
-        .stderr(Stdio::from(logs.reopen().unwrap()))
-        .spawn()
+        .env("PALISADE_MAIL_DIR", mail_dir.path());
+    let server = tokio::task::spawn_blocking(move || Palisade::start(command))
+        .await
         .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let base = server.base.clone();
     let client = crate::helpers::client_builder().build().unwrap();
-    crate::helpers::wait_until_up(&client, &base, "the server").await;
 
     let password = "Secret-Passphrase-For-Log-Test-91";
     let post = |path: &str, body: Value| client.post(format!("{base}{path}")).json(&body).send();
@@ -164,10 +160,7 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .password_hash;
     let keys = signing_keys::Entity::find().all(&db).await.unwrap();
     db.close().await.unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
-
-    let text = std::fs::read_to_string(logs.path()).unwrap();
+    let text = server.kill();
     assert!(
         text.contains("\"level\":\"TRACE\"") || text.contains("\"level\":\"DEBUG\""),
         "logs were captured at trace level"
@@ -186,7 +179,7 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         ("second refresh token", second_refresh.clone()),
         (
             "refresh token hash",
-            palisade::domain::tokens::hash_token(&second_refresh),
+            palisade::core::tokens::hash_token(&second_refresh),
         ),
         ("password hash", hash.clone()),
         ("page session cookie", page_session),
@@ -200,7 +193,7 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         secrets.push(("emailed token", token.clone()));
         secrets.push((
             "emailed token hash",
-            palisade::domain::tokens::hash_token(token),
+            palisade::core::tokens::hash_token(token),
         ));
     }
     for key in keys {

@@ -1,21 +1,21 @@
 //! Email delivery: the outbox survives SMTP outages and restarts, one bad
 //! address never blocks the rest, and several instances never send twice.
 
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use palisade::store::entities::outbox;
+use palisade::infra::store::entities::outbox;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use crate::helpers::{self, Backend, PASSWORD, TestApp};
+use crate::process::{self, Palisade};
 use crate::smtp::SmtpSink;
 
 async fn outbox_rows(app: &TestApp, recipient: &str) -> Vec<outbox::Model> {
     outbox::Entity::find()
         .filter(outbox::Column::Recipient.eq(recipient))
-        .all(&app.state.db)
+        .all(&app.db)
         .await
         .unwrap()
 }
@@ -32,8 +32,8 @@ async fn wait_until(mut done: impl AsyncFnMut() -> bool) {
 
 on_both_backends! {
     async fn mail_queued_while_smtp_is_down_arrives_once_it_is_back(backend) {
-        let port = helpers::free_port();
-        let url = format!("smtp://127.0.0.1:{port}");
+        let smtp = SmtpSink::start_down().await;
+        let url = smtp.url();
         let app = TestApp::spawn_with(backend, move |c| c.mail.smtp_url = Some(secrecy::SecretString::from(url))).await;
         app.register("ada@example.com").await;
         // The first attempt fails and is scheduled again, not dropped.
@@ -42,7 +42,7 @@ on_both_backends! {
         assert_eq!(row.status, "pending");
         assert!(row.last_error.is_some());
 
-        let smtp = SmtpSink::start_on(port).await;
+        smtp.come_up();
         app.advance(Duration::from_secs(6));
         let mails = smtp.wait_for("ada@example.com", 1).await;
         assert!(mails[0].subject().contains("Verify"));
@@ -72,8 +72,8 @@ on_both_backends! {
 
 on_both_backends! {
     async fn after_the_last_attempt_a_message_is_marked_failed(backend) {
-        let port = helpers::free_port();
-        let url = format!("smtp://127.0.0.1:{port}");
+        let smtp = SmtpSink::start_down().await;
+        let url = smtp.url();
         let app = TestApp::spawn_with(backend, move |c| {
             c.mail.smtp_url = Some(secrecy::SecretString::from(url));
             c.mail.max_attempts = 3;
@@ -132,37 +132,29 @@ on_both_backends! {
 /// process delivers it.
 async fn nothing_is_lost_across_a_restart(backend: Backend) {
     let (url, _dir) = helpers::fresh_database(backend).await;
-    let dead_port = helpers::free_port();
     let start = |smtp: String| {
-        let port = crate::helpers::free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        let mut command = process::command();
+        command
             .env("DATABASE_URL", &url)
-            .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
-            .env("PALISADE_SMTP_URL", smtp)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        (child, format!("http://127.0.0.1:{port}"))
+            .env("PALISADE_SMTP_URL", smtp);
+        tokio::task::spawn_blocking(move || Palisade::start(command))
     };
     let client = crate::helpers::client_builder().build().unwrap();
 
-    let (mut first, base) = start(format!("smtp://127.0.0.1:{dead_port}"));
-    helpers::wait_until_up(&client, &base, "the server").await;
+    let down = SmtpSink::start_down().await;
+    let first = start(down.url()).await.unwrap();
     let response = client
-        .post(format!("{base}/v1/auth/register"))
+        .post(format!("{}/v1/auth/register", first.base))
         .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     tokio::time::sleep(Duration::from_millis(500)).await;
-    first.kill().unwrap();
-    first.wait().unwrap();
+    first.kill();
 
     let smtp = SmtpSink::start().await;
-    let (mut second, base) = start(smtp.url());
-    helpers::wait_until_up(&client, &base, "the server").await;
+    let second = start(smtp.url()).await.unwrap();
     // The retry is due 5 s after the failed attempt.
     for _ in 0..300 {
         if !smtp.mails_to("ada@example.com").is_empty() {
@@ -181,8 +173,7 @@ async fn nothing_is_lost_across_a_restart(backend: Backend) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    second.kill().unwrap();
-    second.wait().unwrap();
+    second.kill();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].status, "sent");
 }

@@ -22,6 +22,7 @@ mod pages_admin;
 mod pages_browser;
 mod passwords;
 mod privacy;
+mod process;
 mod proxy;
 mod recovery;
 mod review;

@@ -1,11 +1,12 @@
 //! Operations: metrics an operator can watch, and a clean stop on SIGTERM.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use serde_json::json;
 
 use crate::helpers::{self, Backend, PASSWORD, TestApp};
+use crate::process::{self, Palisade};
 
 #[tokio::test]
 async fn metrics_cover_requests_logins_tokens_hashing_and_the_pool() {
@@ -120,7 +121,7 @@ async fn a_metrics_token_closes_metrics_to_everyone_without_it() {
 
 /// The binary, serving a fresh SQLite database with emails written to files.
 struct Server {
-    child: std::process::Child,
+    process: Palisade,
     base: String,
     client: reqwest::Client,
     mail: tempfile::TempDir,
@@ -130,24 +131,19 @@ struct Server {
 impl Server {
     async fn start(env: &[(&str, &str)]) -> Self {
         let (url, dir) = helpers::fresh_database(Backend::Sqlite).await;
-        let port = helpers::free_port();
         let mail = tempfile::tempdir().unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        let mut command = process::command();
+        command
             .env("DATABASE_URL", &url)
-            .env("PALISADE_BIND", format!("127.0.0.1:{port}"))
             .env("PALISADE_MAIL_DIR", mail.path())
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
+            .envs(env.iter().copied());
+        let process = tokio::task::spawn_blocking(move || Palisade::start(command))
+            .await
             .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        let client = crate::helpers::client_builder().build().unwrap();
-        helpers::wait_until_up(&client, &base, "the server").await;
         Self {
-            child,
-            base,
-            client,
+            base: process.base.clone(),
+            process,
+            client: crate::helpers::client_builder().build().unwrap(),
             mail,
             _dir: dir,
         }
@@ -163,18 +159,10 @@ impl Server {
             .status()
     }
 
-    /// SIGTERM, then everything the process wrote.
-    async fn stop(self) -> (std::process::Output, tempfile::TempDir) {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let child = self.child;
-        let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-            .await
-            .unwrap();
-        (output, self.mail)
+    /// SIGTERM, then how it ended and everything it wrote.
+    async fn stop(self) -> (std::process::ExitStatus, String, tempfile::TempDir) {
+        let (status, log) = self.process.stop().await;
+        (status, log, self.mail)
     }
 }
 
@@ -186,10 +174,9 @@ async fn sigterm_stops_the_server_cleanly() {
         reqwest::StatusCode::CREATED
     );
     let started = std::time::Instant::now();
-    let (exit, mail) = server.stop().await;
-    assert!(exit.status.success(), "exit code 0 after SIGTERM");
+    let (status, out, mail) = server.stop().await;
+    assert!(status.success(), "exit code 0 after SIGTERM");
     assert!(started.elapsed() < Duration::from_secs(30));
-    let out = String::from_utf8_lossy(&exit.stdout);
     assert!(out.contains("palisade stopped"), "{out}");
     // The verification email queued at registration was delivered (to a file) before the stop.
     assert_eq!(std::fs::read_dir(mail.path()).unwrap().count(), 1);
@@ -201,19 +188,13 @@ async fn with_json_logs_every_line_the_server_writes_is_json() {
     let server = Server::start(&[("PALISADE_LOG_FORMAT", "json"), ("RUST_LOG", "debug")]).await;
     let listening = server.base.trim_start_matches("http://").to_owned();
     server.register("ada@example.com").await;
-    let (exit, _) = server.stop().await;
+    let (_, out, _) = server.stop().await;
     let mut lines = 0;
-    for output in [&exit.stdout, &exit.stderr] {
-        for line in String::from_utf8_lossy(output)
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-        {
-            serde_json::from_str::<serde_json::Value>(line)
-                .unwrap_or_else(|_| panic!("not a JSON line: {line}"));
-            lines += 1;
-        }
+    for line in out.lines().filter(|l| !l.trim().is_empty()) {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|_| panic!("not a JSON line: {line}"));
+        lines += 1;
     }
-    let out = String::from_utf8_lossy(&exit.stdout);
     assert!(
         out.contains("palisade listening") && out.contains(&listening),
         "{out}"

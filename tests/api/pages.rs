@@ -345,9 +345,9 @@ on_both_backends! {
             assert_eq!(page.status, StatusCode::OK);
         }
         let verified = |app: &TestApp| {
-            let db = app.state.db.clone();
+            let db = app.db.clone();
             async move {
-                palisade::store::users::find_user_by_email(&db, "ada@example.com")
+                crate::helpers::find_user_by_email(&db, "ada@example.com")
                     .await
                     .unwrap()
                     .unwrap()
@@ -388,7 +388,7 @@ on_both_backends! {
 on_both_backends! {
     async fn page_sign_in_attempts_spend_the_same_per_client_budget_as_the_api(backend) {
         let app = TestApp::spawn_with(backend, |c| {
-            c.rate_limit = palisade::config::RateLimit::Budget {
+            c.rate_limit = palisade::core::throttle::RateLimit::Budget {
                 requests: 3,
                 per: std::time::Duration::from_secs(3600),
             };

@@ -8,7 +8,7 @@ use crate::helpers::{PASSWORD, TestApp};
 use crate::pages::Visitor;
 
 async fn id_of(app: &TestApp, email: &str) -> String {
-    palisade::store::users::find_user_by_email(&app.state.db, email)
+    crate::helpers::find_user_by_email(&app.db, email)
         .await
         .unwrap()
         .unwrap()

@@ -218,7 +218,7 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
     )
     .await;
     let reset = smtp.wait_for("ada@example.com", 2).await[1].token_for("reset-password");
-    let ada = palisade::store::users::find_user_by_email(&app.state.db, "ada@example.com")
+    let ada = crate::helpers::find_user_by_email(&app.db, "ada@example.com")
         .await
         .unwrap()
         .unwrap()

@@ -1,8 +1,8 @@
 //! Password storage: the configured algorithm, rehash on login, bcrypt's
 //! 72-byte limit.
 
-use palisade::domain::passwords::HashAlgorithm;
-use palisade::store::entities::users;
+use palisade::infra::crypto::passwords::HashAlgorithm;
+use palisade::infra::store::entities::users;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -12,7 +12,7 @@ use crate::helpers::{PASSWORD, TestApp, expect_problem};
 async fn stored_hash(app: &TestApp, email: &str) -> String {
     users::Entity::find()
         .filter(users::Column::Email.eq(email))
-        .one(&app.state.db)
+        .one(&app.db)
         .await
         .unwrap()
         .unwrap()

@@ -3,15 +3,18 @@
 //! Palisade sees the real client address because, and only because, nginx is
 //! a trusted proxy.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use palisade::store::audit::{AuditFilter, list_events};
+use palisade::core::ports::{AuditFilter, AuditStore as _};
+use palisade::infra::store::SqlStore;
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::hardening::self_signed;
-use crate::helpers::{Backend, PASSWORD, TestApp, free_port};
+use crate::helpers::{Backend, PASSWORD, TestApp};
+use crate::process::Group;
 
 const NGINX: &str = "/usr/sbin/nginx";
 
@@ -27,38 +30,13 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     let (cert, key) = self_signed(dir.path(), "nginx");
-    let (http_port, https_port) = (free_port(), free_port());
-    let template = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/deploy/nginx/palisade.conf.template"
-    ))
-    .unwrap();
-    let server = template
-        .replace(
-            "${PALISADE_UPSTREAM}",
-            app.base.trim_start_matches("http://"),
-        )
-        .replace("${PALISADE_SERVER_NAME}", "localhost")
-        .replace("${NGINX_HTTP_PORT}", &format!("127.0.0.1:{http_port}"))
-        .replace("${NGINX_HTTPS_PORT}", &format!("127.0.0.1:{https_port}"))
-        .replace("${TLS_CERT}", &cert.display().to_string())
-        .replace("${TLS_KEY}", &key.display().to_string());
-    assert!(!server.contains("${"), "every placeholder filled");
-    let prefix = dir.path().display().to_string();
-    // The smallest nginx.conf around the server file, with every path in the temp dir.
-    let conf = format!(
-        "daemon off;\nmaster_process on;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n\
-         events {{ worker_connections 64; }}\n\
-         http {{\n access_log off;\n client_body_temp_path {prefix}/body;\n proxy_temp_path {prefix}/proxy;\n\
-         fastcgi_temp_path {prefix}/fastcgi;\n uwsgi_temp_path {prefix}/uwsgi;\n scgi_temp_path {prefix}/scgi;\n{server}\n}}\n"
-    );
-    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-    let mut nginx = Command::new(NGINX)
-        .args(["-p", &prefix, "-c", &format!("{prefix}/nginx.conf")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (nginx, http_port, https_port) = start_nginx(
+        dir.path(),
+        app.base.trim_start_matches("http://"),
+        &cert,
+        &key,
+    )
+    .await;
 
     let _ = rustls::crypto::ring::default_provider().install_default();
     let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).unwrap()).unwrap();
@@ -70,7 +48,6 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
         .build()
         .unwrap();
     let base = format!("https://127.0.0.1:{https_port}");
-    crate::helpers::wait_until_up(&client, &base, "nginx").await;
     let result = async {
         let plain = client
             .get(format!("http://127.0.0.1:{http_port}/healthz"))
@@ -114,7 +91,8 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
             .unwrap();
         assert_eq!(me.status(), StatusCode::OK);
 
-        let (events, _) = list_events(&app.state.db, &AuditFilter::default(), 1, 100)
+        let (events, _) = SqlStore::new(app.db.clone())
+            .list_events(&AuditFilter::default(), 1, 100)
             .await
             .unwrap();
         let ips: Vec<_> = events
@@ -128,7 +106,66 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
         assert!(ips.len() >= 2);
     };
     let outcome = tokio::time::timeout(Duration::from_secs(60), result).await;
-    let _ = nginx.kill();
-    let _ = nginx.wait();
+    drop(nginx);
     outcome.expect("finished in time");
+}
+
+/// nginx with the deployment template, in front of `upstream`: the process,
+/// and its HTTP and HTTPS ports. nginx cannot report a port it picked, so
+/// this picks two and tries again when another process took one meanwhile
+/// (nginx then exits at once).
+async fn start_nginx(dir: &Path, upstream: &str, cert: &Path, key: &Path) -> (Group, u16, u16) {
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/deploy/nginx/palisade.conf.template"
+    ))
+    .unwrap();
+    let prefix = dir.display().to_string();
+    for _ in 0..5 {
+        let (http_port, https_port) = (unused_port(), unused_port());
+        let server = template
+            .replace("${PALISADE_UPSTREAM}", upstream)
+            .replace("${PALISADE_SERVER_NAME}", "localhost")
+            .replace("${NGINX_HTTP_PORT}", &format!("127.0.0.1:{http_port}"))
+            .replace("${NGINX_HTTPS_PORT}", &format!("127.0.0.1:{https_port}"))
+            .replace("${TLS_CERT}", &cert.display().to_string())
+            .replace("${TLS_KEY}", &key.display().to_string());
+        assert!(!server.contains("${"), "every placeholder filled");
+        // The smallest nginx.conf around the server file, with every path in the temp dir.
+        let conf = format!(
+            "daemon off;\nmaster_process on;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n\
+             events {{ worker_connections 64; }}\n\
+             http {{\n access_log off;\n client_body_temp_path {prefix}/body;\n proxy_temp_path {prefix}/proxy;\n\
+             fastcgi_temp_path {prefix}/fastcgi;\n uwsgi_temp_path {prefix}/uwsgi;\n scgi_temp_path {prefix}/scgi;\n{server}\n}}\n"
+        );
+        std::fs::write(dir.join("nginx.conf"), conf).unwrap();
+        let mut nginx = Group::spawn(
+            Command::new(NGINX)
+                .args(["-p", &prefix, "-c", &format!("{prefix}/nginx.conf")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
+        // Up when this nginx (still running) accepts on both ports.
+        for _ in 0..100 {
+            if !nginx.running() {
+                break;
+            }
+            let listening = |port| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+            if listening(http_port) && listening(https_port) {
+                return (nginx, http_port, https_port);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    panic!("nginx did not start; see {prefix}/error.log");
+}
+
+/// A loopback port nothing listened on a moment ago. Only for programs that
+/// cannot pick their own (nginx); the caller retries if it is taken.
+fn unused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

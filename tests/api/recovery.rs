@@ -286,7 +286,7 @@ async fn malformed_recovery_requests_are_refused_clearly() {
 on_both_backends! {
     async fn a_tampered_reset_token_is_refused_and_the_real_one_still_works(backend) {
         let smtp = SmtpSink::start().await;
-        let app = TestApp::spawn_with_smtp(backend, &smtp, |c| c.password_hash = palisade::domain::passwords::HashAlgorithm::Bcrypt).await;
+        let app = TestApp::spawn_with_smtp(backend, &smtp, |c| c.password_hash = palisade::infra::crypto::passwords::HashAlgorithm::Bcrypt).await;
         app.register("ada@example.com").await;
         forgot(&app, "ada@example.com").await;
         let token = smtp.wait_for("ada@example.com", 2).await[1].token_for("reset-password");
@@ -297,9 +297,9 @@ on_both_backends! {
         assert_eq!(reset(&app, &token, NEW_PASSWORD).await.status(), StatusCode::NO_CONTENT);
         // The new hash is made with the configured algorithm.
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let user = palisade::store::entities::users::Entity::find()
-            .filter(palisade::store::entities::users::Column::Email.eq("ada@example.com"))
-            .one(&app.state.db)
+        let user = palisade::infra::store::entities::users::Entity::find()
+            .filter(palisade::infra::store::entities::users::Column::Email.eq("ada@example.com"))
+            .one(&app.db)
             .await
             .unwrap()
             .unwrap();

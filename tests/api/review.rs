@@ -111,7 +111,7 @@ async fn the_sqlite_file_and_written_emails_are_readable_by_their_owner_only() {
         |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.register("ada@example.com").await;
-    let db = palisade::files::sqlite_path(&app.database_url).unwrap();
+    let db = palisade::infra::files::sqlite_path(&app.database_url).unwrap();
     assert_eq!(mode(&db), 0o600, "{}", db.display());
     let mut eml = None;
     for _ in 0..50 {
@@ -146,11 +146,11 @@ on_both_backends! {
         for status in futures_join(requests).await {
             assert_eq!(status, StatusCode::ACCEPTED);
         }
-        use palisade::store::entities::one_time_tokens;
+        use palisade::infra::store::entities::one_time_tokens;
         let count = || {
             one_time_tokens::Entity::find()
                 .filter(one_time_tokens::Column::Purpose.eq("reset"))
-                .count(&app.state.db)
+                .count(&app.db)
         };
         // The lookups run after the answers: let them all finish.
         let mut last = u64::MAX;
@@ -169,7 +169,7 @@ on_both_backends! {
 #[tokio::test]
 async fn one_ipv6_site_cannot_multiply_its_budget_across_its_64s() {
     let app = TestApp::spawn_with(Backend::Sqlite, |c| {
-        c.rate_limit = palisade::config::RateLimit::Budget {
+        c.rate_limit = palisade::core::throttle::RateLimit::Budget {
             requests: 2,
             per: Duration::from_secs(3600),
         };
@@ -296,20 +296,22 @@ on_both_backends! {
         // Rows as an earlier version wrote them: decomposed, and an address
         // today's parser refuses.
         for (id, email) in [(uuid::Uuid::now_v7(), "jose\u{301}@example.com"), (uuid::Uuid::now_v7(), "ada..x@example.com")] {
-            let password = secrecy::SecretString::from(PASSWORD);
-            palisade::store::users::create_user(
-                &app.state.db,
-                palisade::store::users::NewUser {
+            use palisade::core::ports::{PasswordHashing as _, UserStore as _};
+            let hasher = palisade::infra::crypto::passwords::PasswordHasher::new(app.state.config.password_hash, 1).unwrap();
+            let password = palisade::core::model::Password::new(PASSWORD);
+            palisade::infra::store::SqlStore::new(app.db.clone())
+                .create_user(
+                palisade::core::ports::NewUser {
                     id,
                     email: email.to_owned(),
-                    password_hash: app.state.hasher.hash(&password).await.unwrap(),
+                    password_hash: hasher.hash(&password).await.unwrap(),
                     display_name: None,
                     email_verified: true,
                 },
                 &["user"],
                 None,
                 None,
-                palisade::domain::clock::Clock::now(app.clock.as_ref()),
+                palisade::core::clock::Clock::now(app.clock.as_ref()),
             )
             .await
             .unwrap();
@@ -338,7 +340,7 @@ on_both_backends! {
 #[tokio::test]
 async fn erasing_the_account_draws_from_the_per_client_budget() {
     let app = TestApp::spawn_with(Backend::Sqlite, |c| {
-        c.rate_limit = palisade::config::RateLimit::Budget {
+        c.rate_limit = palisade::core::throttle::RateLimit::Budget {
             requests: 4,
             per: Duration::from_secs(3600),
         };

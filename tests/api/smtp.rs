@@ -1,8 +1,10 @@
 //! A real SMTP server for the tests, on loopback: it speaks enough ESMTP for
 //! lettre, keeps what it receives, can refuse chosen recipients with 550, and
-//! can be started late on a port the application already uses.
+//! can start down (every connection answered 421) and come up later on the
+//! same port. It stops when the test drops it.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -113,24 +115,46 @@ pub struct SmtpSink {
     pub port: u16,
     mails: Arc<Mutex<Vec<Mail>>>,
     refused: Arc<Mutex<HashSet<String>>>,
+    up: Arc<AtomicBool>,
+    _accepting: Arc<Accepting>,
+}
+
+/// The accept loop, stopped when the last clone of the sink is dropped.
+struct Accepting(tokio::task::JoinHandle<()>);
+
+impl Drop for Accepting {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 impl SmtpSink {
     pub async fn start() -> Self {
-        Self::start_on(0).await
+        let sink = Self::start_down().await;
+        sink.come_up();
+        sink
     }
 
-    pub async fn start_on(port: u16) -> Self {
-        let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+    /// Listening, but answering every connection "421 service not
+    /// available": an SMTP server that is down, on a port of its own.
+    pub async fn start_down() -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let mails = Arc::new(Mutex::new(Vec::new()));
         let refused = Arc::new(Mutex::new(HashSet::new()));
-        let (m, r) = (mails.clone(), refused.clone());
-        tokio::spawn(async move {
+        let up = Arc::new(AtomicBool::new(false));
+        let (m, r, u) = (mails.clone(), refused.clone(), up.clone());
+        let accepting = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else {
+                let Ok((mut stream, _)) = listener.accept().await else {
                     break;
                 };
+                if !u.load(Ordering::SeqCst) {
+                    let _ = stream
+                        .write_all(b"421 4.3.2 service not available\r\n")
+                        .await;
+                    continue;
+                }
                 let (m, r) = (m.clone(), r.clone());
                 tokio::spawn(async move {
                     let _ = session(stream, m, r).await;
@@ -141,7 +165,14 @@ impl SmtpSink {
             port,
             mails,
             refused,
+            up,
+            _accepting: Arc::new(Accepting(accepting)),
         }
+    }
+
+    /// From now on, connections are served.
+    pub fn come_up(&self) {
+        self.up.store(true, Ordering::SeqCst);
     }
 
     pub fn url(&self) -> String {

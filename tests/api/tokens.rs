@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk::JwkSet};
-use palisade::domain::clock::Clock as _;
-use palisade::domain::tokens::{AccessClaims, AccessGrant, JwtAlgorithm, issue_access_token};
+use palisade::core::clock::Clock as _;
+use palisade::core::tokens::{AccessClaims, AccessGrant};
+use palisade::infra::crypto::jws::{JwtAlgorithm, issue_access_token};
 use reqwest::StatusCode;
 use sea_orm::EntityTrait as _;
 use secrecy::SecretString;
@@ -136,7 +137,7 @@ async fn forged_and_tampered_tokens_are_refused() {
     let jku = jsonwebtoken::encode(&h, &claims, &foreign).unwrap();
     // Signed by the server's own key, but for another issuer.
     let wrong_issuer = issue_access_token(
-        &app.state.keys,
+        &app.keys,
         AccessGrant {
             user_id: claims["sub"].as_str().unwrap().parse().unwrap(),
             session_id: claims["sid"].as_str().unwrap().parse().unwrap(),
@@ -260,8 +261,8 @@ on_both_backends! {
         let before = app.register_and_login("ada@example.com").await;
         let old_kid = parts(&before.access).0["kid"].as_str().unwrap().to_owned();
         let now = app.clock.now();
-        let new_kid = palisade::domain::keys::rotate(
-            &app.state.db,
+        let new_kid = palisade::infra::crypto::keys::rotate(
+            &app.db,
             JwtAlgorithm::Es256,
             now,
             now + chrono::TimeDelta::minutes(10),
@@ -291,11 +292,11 @@ on_both_backends! {
         let other = app.another_instance(|_| {}).await;
         assert_eq!(other.me_status(&tokens.access).await, StatusCode::OK);
 
-        let replacement = palisade::domain::keys::revoke(&app.state.db, JwtAlgorithm::Es256, &kid, app.clock.now())
+        let replacement = palisade::infra::crypto::keys::revoke(&app.db, JwtAlgorithm::Es256, &kid, app.clock.now())
             .await
             .unwrap()
             .expect("the signing key was revoked: a new one takes over");
-        palisade::domain::broadcast::keys_rotated(&app.state.db).await;
+        palisade::core::ports::Notifier::publish(&palisade::infra::notify::PgNotifier::new(app.db.clone()), palisade::core::ports::Notice::KeysRotated).await;
         // Both instances, the one that cached the token's check included.
         for instance in [&app, &other] {
             let mut refused = false;
@@ -313,8 +314,8 @@ on_both_backends! {
         assert_eq!(parts(&fresh.access).0["kid"], replacement.as_str());
         assert_eq!(other.me_status(&fresh.access).await, StatusCode::OK);
         // Revoking it again, or an unknown key, changes nothing.
-        let again = palisade::domain::keys::revoke(&app.state.db, JwtAlgorithm::Es256, &kid, app.clock.now()).await;
-        assert!(matches!(again, Err(palisade::Error::NotFound)));
+        let again = palisade::infra::crypto::keys::revoke(&app.db, JwtAlgorithm::Es256, &kid, app.clock.now()).await;
+        assert!(matches!(again, Err(palisade::core::Error::NotFound)));
     }
 }
 
@@ -343,7 +344,7 @@ on_both_backends! {
         // The ES256 key's tokens live on for a while: published until then.
         assert!(jwks(&switched).await.find(&old_kid).is_some());
         app.advance(Duration::from_secs(15 * 60 + 10));
-        switched.state.keys.reload(&switched.state.db, app.clock.now()).await.unwrap();
+        switched.keys.reload(&switched.db, app.clock.now()).await.unwrap();
         assert!(jwks(&switched).await.find(&old_kid).is_none(), "the ES256 key is no longer published");
         // Its expired tokens are still told apart from forged ones.
         let expired = switched.get_authed("/v1/users/me", &es256.access).await;
@@ -434,10 +435,10 @@ async fn a_token_from_before_rfc_9068_is_told_to_refresh() {
     let (header, claims) = parts(&tokens.access);
     // Signed with the server's own key, shaped as the earlier version made
     // access tokens: typed JWT, no aud, client_id, scope or amr.
-    let stored = palisade::store::entities::signing_keys::Entity::find_by_id(
+    let stored = palisade::infra::store::entities::signing_keys::Entity::find_by_id(
         header["kid"].as_str().unwrap(),
     )
-    .one(&app.state.db)
+    .one(&app.db)
     .await
     .unwrap()
     .unwrap();
@@ -469,12 +470,12 @@ on_both_backends! {
         let before = app.register_and_login("ada@example.com").await;
         let signing = parts(&before.access).0["kid"].as_str().unwrap().to_owned();
         let now = app.clock.now();
-        let pending = palisade::domain::keys::rotate(&app.state.db, JwtAlgorithm::Es256, now, now + chrono::TimeDelta::minutes(10))
+        let pending = palisade::infra::crypto::keys::rotate(&app.db, JwtAlgorithm::Es256, now, now + chrono::TimeDelta::minutes(10))
             .await
             .unwrap();
-        let replacement = palisade::domain::keys::revoke(&app.state.db, JwtAlgorithm::Es256, &pending, now).await.unwrap();
+        let replacement = palisade::infra::crypto::keys::revoke(&app.db, JwtAlgorithm::Es256, &pending, now).await.unwrap();
         assert_eq!(replacement, None, "the old key still signs: nothing new is needed");
-        app.state.keys.reload(&app.state.db, now).await.unwrap();
+        app.keys.reload(&app.db, now).await.unwrap();
         assert!(jwks(&app).await.find(&pending).is_none());
         let after = app.login("ada@example.com").await;
         assert_eq!(parts(&after.access).0["kid"], signing.as_str());

@@ -1,0 +1,123 @@
+//! The core's error: every refusal a rule can make, and the failures of what
+//! the core relies on (storage unreachable, a bug), with their cause kept
+//! for the one log line the web layer writes. Nothing about HTTP here: the
+//! web layer maps each variant to a status and a problem `code` in one place.
+
+/// One invalid input field, reported in problem+json's `errors[]`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    /// Stable machine-readable code: `required`, `invalid_email`, `too_short`, …
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// Email or password wrong, or no such account: deliberately one answer.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// A token was sent but is invalid or revoked.
+    #[error("invalid token")]
+    InvalidToken,
+    /// A genuine access token past its `exp`: the client should refresh.
+    #[error("token expired")]
+    TokenExpired,
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("email not verified")]
+    EmailNotVerified,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("email taken")]
+    EmailTaken,
+    /// A reset or verification token that is unknown, used, expired or void.
+    #[error("invalid one-time token")]
+    InvalidOneTimeToken,
+    /// The current password given to confirm a sensitive change is wrong.
+    #[error("re-authentication failed")]
+    ReauthFailed,
+    /// The change would leave no enabled admin.
+    #[error("last admin")]
+    LastAdmin,
+    #[error("role exists")]
+    RoleExists,
+    /// Builtin roles cannot be changed or deleted.
+    #[error("builtin role")]
+    BuiltinRole,
+    /// An existing account whose email nobody verified cannot simply be made
+    /// an admin: anyone could have registered it.
+    #[error(
+        "an account with this email exists, but its address is not verified: anyone could have registered it. Verify it first, or pass --promote-existing if you know it is yours"
+    )]
+    UnverifiedAccount,
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    /// Too much work queued (password hashing): try again in a moment.
+    #[error("busy")]
+    Busy,
+    /// The database cannot be reached; the caller may retry.
+    #[error("database unavailable")]
+    Unavailable(#[source] anyhow::Error),
+    /// A bug or an unexpected failure. The cause is logged, never sent.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An unexpected failure, with what caused it (kept for the log).
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(cause.into())
+    }
+
+    /// A failure described in words, where there is no error value.
+    pub fn bug(what: &'static str) -> Self {
+        Self::Internal(anyhow::anyhow!(what))
+    }
+
+    pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// A validation error naming every absent field: `fields` pairs a name
+    /// with whether it is missing.
+    pub fn missing(fields: &[(&str, bool)]) -> Self {
+        Self::Validation(
+            fields
+                .iter()
+                .filter(|(_, absent)| *absent)
+                .map(|(name, _)| FieldError::new(name, "required", "This field is required."))
+                .collect(),
+        )
+    }
+
+    /// The cause chain of a failure, for the one log line (`None` for a
+    /// refusal, which is no failure).
+    pub fn cause(&self) -> Option<String> {
+        match self {
+            Self::Unavailable(cause) | Self::Internal(cause) => Some(format!("{cause:#}")),
+            _ => None,
+        }
+    }
+}
+
+/// One field's result as a service result.
+pub fn field<T>(result: Result<T, FieldError>) -> Result<T> {
+    result.map_err(|e| Error::Validation(vec![e]))
+}

@@ -1,0 +1,415 @@
+//! Sessions: starting one at login, refreshing (rotation with reuse
+//! detection, one chain per session), authenticating access tokens against
+//! live sessions, logout and revocation. A revoked session's access tokens
+//! fail at once on this instance, and on the others when they hear of it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use tracing::instrument;
+use uuid::Uuid;
+
+use super::audit::{self, NewEvent};
+use super::cache::ClockCache;
+use super::clock::{SharedClock, delta};
+use super::error::{Error, Result};
+use super::model::{ClientInfo, Principal, Session, User};
+use super::ports::{
+    AccessTokens, LoginWrite, NewSession, Notice, Notifier, Presented, Rotation, SessionStore,
+    UserStore, Verified,
+};
+use super::tokens::{self, AccessGrant, Expected};
+
+/// How long an instance trusts what it last read about a session. Revocations
+/// by this instance drop the entry at once; those by other instances are seen
+/// when they are announced, or within this bound (the contract allows 5 s).
+const LIVENESS_TTL: Duration = Duration::from_secs(2);
+/// How far a repeat inside the grace window follows a chain of successors:
+/// more rotations than tabs racing make in a grace window.
+const LONGEST_CHAIN: usize = 16;
+
+/// What the session rules need from the settings.
+#[derive(Debug, Clone)]
+pub struct SessionPolicy {
+    pub access_ttl: Duration,
+    /// A session's absolute lifetime; rotation does not extend it.
+    pub refresh_ttl: Duration,
+    /// How long a used refresh token may be presented again.
+    pub reuse_grace: Duration,
+    pub issuer: String,
+    pub audience: String,
+}
+
+/// A fresh access token and refresh token for one session.
+pub struct Issued {
+    pub access_token: String,
+    pub expires_in: u64,
+    pub refresh_token: String,
+    pub refresh_expires_in: u64,
+}
+
+#[derive(Clone, Copy)]
+struct Liveness {
+    user_id: Uuid,
+    live_until: Option<DateTime<Utc>>,
+}
+
+/// What this instance last read about sessions, by id, and the sessions it
+/// heard were revoked. The second answers first: a request that read a
+/// session as live just before a logout cannot put it back in the cache.
+struct SessionCache {
+    liveness: ClockCache<Uuid, Liveness>,
+    revoked: ClockCache<Uuid, ()>,
+    /// Access tokens whose signature was checked, by SHA-256 (a token has one
+    /// accepted spelling), with the key that signed them: the signature check
+    /// (ECDSA) costs more than the rest of a request. Expiry, the key (a
+    /// revoked key's tokens stop working) and the session are still checked
+    /// on every use.
+    verified: moka::sync::Cache<String, Arc<Verified>>,
+}
+
+pub struct Sessions {
+    store: Arc<dyn SessionStore>,
+    users: Arc<dyn UserStore>,
+    tokens: Arc<dyn AccessTokens>,
+    notifier: Arc<dyn Notifier>,
+    clock: SharedClock,
+    policy: SessionPolicy,
+    cache: SessionCache,
+}
+
+fn seconds_until(until: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    u64::try_from((until - now).num_seconds()).unwrap_or(0)
+}
+
+fn truncate(value: Option<String>, max: usize) -> Option<String> {
+    value.map(|v| v.chars().take(max).collect())
+}
+
+impl Sessions {
+    pub fn new(
+        store: Arc<dyn SessionStore>,
+        users: Arc<dyn UserStore>,
+        tokens: Arc<dyn AccessTokens>,
+        notifier: Arc<dyn Notifier>,
+        clock: SharedClock,
+        policy: SessionPolicy,
+    ) -> Self {
+        let cache = SessionCache {
+            liveness: ClockCache::new(100_000, LIVENESS_TTL, clock.clone()),
+            // Longer than a liveness entry can outlive the revocation.
+            revoked: ClockCache::new(100_000, LIVENESS_TTL * 5, clock.clone()),
+            verified: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_idle(Duration::from_secs(900))
+                .build(),
+        };
+        Self {
+            store,
+            users,
+            tokens,
+            notifier,
+            clock,
+            policy,
+            cache,
+        }
+    }
+
+    pub fn policy(&self) -> &SessionPolicy {
+        &self.policy
+    }
+
+    async fn issue(
+        &self,
+        session: &Session,
+        now: DateTime<Utc>,
+        refresh_token: String,
+    ) -> Result<Issued> {
+        let roles = self.users.roles_of(session.user_id).await?;
+        let access_token = self.tokens.issue(AccessGrant {
+            user_id: session.user_id,
+            session_id: session.id,
+            roles,
+            amr: tokens::PASSWORD_AMR,
+            audience: &self.policy.audience,
+            issuer: &self.policy.issuer,
+            now,
+            ttl: self.policy.access_ttl,
+        })?;
+        metrics::counter!("palisade_tokens_issued_total").increment(1);
+        Ok(Issued {
+            access_token,
+            expires_in: self.policy.access_ttl.as_secs(),
+            refresh_token,
+            refresh_expires_in: seconds_until(session.expires_at, now),
+        })
+    }
+
+    /// Opens a session for a user whose credentials were just checked.
+    /// `InvalidCredentials` when the password changed in the meantime.
+    #[instrument(skip_all, name = "sessions.start")]
+    pub async fn start(&self, login: LoginWrite, client: ClientInfo) -> Result<Issued> {
+        let now = self.clock.now();
+        let refresh_token = tokens::new_opaque_token();
+        let user_id = login.user_id;
+        let event = audit::event(audit::LOGIN_SUCCEEDED, &client)
+            .actor(user_id)
+            .target(user_id);
+        let new = NewSession {
+            user_id,
+            expires_at: now + delta(self.policy.refresh_ttl),
+            ip: truncate(client.ip, 64),
+            user_agent: truncate(client.user_agent, 512),
+        };
+        let session = self
+            .store
+            .open_session(login, new, tokens::hash_token(&refresh_token), event, now)
+            .await?
+            .ok_or(Error::InvalidCredentials)?;
+        self.issue(&session, now, refresh_token).await
+    }
+
+    /// Trades a refresh token for a new pair. A repeat inside the grace
+    /// window (two tabs refreshing at once) gets the session's live refresh
+    /// token, the one the first request got, so a session keeps one chain. A
+    /// token used before, outside the grace window, ends its whole session.
+    #[instrument(skip_all, name = "sessions.refresh")]
+    pub async fn refresh(&self, refresh_token: &str, client: &ClientInfo) -> Result<Issued> {
+        if refresh_token.is_empty() || refresh_token.len() > 256 {
+            return Err(Error::InvalidToken);
+        }
+        let now = self.clock.now();
+        let next = tokens::new_opaque_token();
+        let presented_hash = tokens::hash_token(refresh_token);
+        let presented = Presented {
+            hash: &presented_hash,
+            next_hash: tokens::hash_token(&next),
+            sealed_next: tokens::seal_successor(refresh_token, &next)?,
+        };
+        let grace = delta(self.policy.reuse_grace);
+        let reuse = audit::event(audit::TOKEN_REUSE_DETECTED, client);
+        match self
+            .store
+            .rotate_refresh_token(presented, now, grace, reuse)
+            .await?
+        {
+            Rotation::Rotated(session) => {
+                metrics::counter!("palisade_tokens_refreshed_total").increment(1);
+                self.issue(&session, now, next).await
+            }
+            Rotation::Repeated(session, sealed) => {
+                let live = self
+                    .live_descendant(refresh_token, sealed, session.id)
+                    .await?;
+                metrics::counter!("palisade_tokens_refreshed_total").increment(1);
+                self.issue(&session, now, live).await
+            }
+            Rotation::Reused(session) => {
+                self.ended(vec![session.id]).await;
+                tracing::warn!(session_id = %session.id, user_id = %session.user_id,
+                    "refresh token reused: session ended");
+                Err(Error::InvalidToken)
+            }
+            Rotation::Rejected => Err(Error::InvalidToken),
+        }
+    }
+
+    /// The session's live refresh token, reached from a used one by
+    /// unsealing successor after successor. `InvalidToken` when the chain
+    /// breaks (a password change cut it, or the token predates sealing).
+    async fn live_descendant(
+        &self,
+        used: &str,
+        sealed: Option<String>,
+        session_id: Uuid,
+    ) -> Result<String> {
+        let (mut token, mut sealed) = (used.to_owned(), sealed);
+        for _ in 0..LONGEST_CHAIN {
+            let next = sealed
+                .as_deref()
+                .and_then(|s| tokens::unseal_successor(&token, s))
+                .ok_or(Error::InvalidToken)?;
+            let row = self
+                .store
+                .find_refresh_token(&tokens::hash_token(&next))
+                .await?
+                .filter(|row| row.session_id == session_id)
+                .ok_or(Error::InvalidToken)?;
+            if row.used_at.is_none() {
+                return Ok(next);
+            }
+            (token, sealed) = (next, row.successor);
+        }
+        Err(Error::InvalidToken)
+    }
+
+    /// The token's checked claims, from the cache or by verifying it.
+    async fn verified(&self, bearer: &str, now: DateTime<Utc>) -> Result<Arc<Verified>> {
+        let fingerprint = tokens::hash_token(bearer);
+        if let Some(known) = self.cache.verified.get(&fingerprint) {
+            // A revoked key's tokens fail even when they were checked before.
+            return if self.tokens.knows(&known.kid) {
+                Ok(known)
+            } else {
+                Err(Error::InvalidToken)
+            };
+        }
+        let expected = Expected {
+            issuer: &self.policy.issuer,
+            audience: &self.policy.audience,
+        };
+        let verified = Arc::new(self.tokens.verify(bearer, expected, now).await?);
+        self.cache.verified.insert(fingerprint, verified.clone());
+        Ok(verified)
+    }
+
+    /// What is known of a session: from the cache, or read once.
+    async fn liveness(&self, session_id: Uuid, claimed_user: Uuid) -> Result<Liveness> {
+        if let Some(known) = self.cache.liveness.get(&session_id) {
+            return Ok(known);
+        }
+        let liveness = match self.store.find_session(session_id).await? {
+            Some(s) => Liveness {
+                user_id: s.user_id,
+                live_until: s.revoked_at.is_none().then_some(s.expires_at),
+            },
+            None => Liveness {
+                user_id: claimed_user,
+                live_until: None,
+            },
+        };
+        self.cache.liveness.insert(session_id, liveness);
+        Ok(liveness)
+    }
+
+    /// Checks an access token and that its session is still live.
+    /// `TokenExpired` for a genuine token past `exp`, `InvalidToken` otherwise.
+    pub async fn authenticate(&self, bearer: &str) -> Result<Principal> {
+        let now = self.clock.now();
+        let verified = self.verified(bearer, now).await?;
+        let claims = &verified.claims;
+        if tokens::expired(claims, now) {
+            return Err(Error::TokenExpired);
+        }
+        if self.cache.revoked.contains(&claims.sid) {
+            return Err(Error::InvalidToken);
+        }
+        let liveness = self.liveness(claims.sid, claims.sub).await?;
+        let live =
+            liveness.user_id == claims.sub && liveness.live_until.is_some_and(|until| until > now);
+        if !live {
+            return Err(Error::InvalidToken);
+        }
+        Ok(Principal {
+            user_id: claims.sub,
+            session_id: claims.sid,
+            roles: claims.roles.clone(),
+        })
+    }
+
+    /// Checks a hosted page's session cookie, which is the session's current
+    /// refresh token: live session, every time from the database (pages are
+    /// not a hot path, and an ended session must end the page session at
+    /// once). Also returns the user, which every page shows.
+    pub async fn authenticate_page(&self, cookie: &str) -> Result<(Principal, User)> {
+        if cookie.is_empty() || cookie.len() > 256 {
+            return Err(Error::InvalidToken);
+        }
+        let now = self.clock.now();
+        let session = self
+            .store
+            .find_live_session_by_token(&tokens::hash_token(cookie), now)
+            .await?
+            .ok_or(Error::InvalidToken)?;
+        // The user and their roles in one query; gone means the session is too.
+        let account = self
+            .users
+            .find_account(session.user_id)
+            .await?
+            .ok_or(Error::InvalidToken)?;
+        let who = Principal {
+            user_id: session.user_id,
+            session_id: session.id,
+            roles: account.roles,
+        };
+        Ok((who, account.user))
+    }
+
+    /// Ends the caller's session.
+    #[instrument(skip_all, fields(user_id = %who.user_id), name = "sessions.logout")]
+    pub async fn logout(&self, who: &Principal, client: &ClientInfo) -> Result<()> {
+        self.revoke(who, who.session_id, client).await
+    }
+
+    /// Ends every session of the caller.
+    #[instrument(skip_all, fields(user_id = %who.user_id), name = "sessions.logout_all")]
+    pub async fn logout_all(&self, who: &Principal, client: &ClientInfo) -> Result<()> {
+        let event = audit::event(audit::LOGOUT, client)
+            .actor(who.user_id)
+            .target(who.user_id)
+            .details(json!({"all_sessions": true}));
+        let ended = self
+            .store
+            .end_user_sessions(who.user_id, event, self.clock.now())
+            .await?;
+        self.ended(ended).await;
+        Ok(())
+    }
+
+    /// Ends one of the caller's sessions; `NotFound` when it is not theirs
+    /// or not live.
+    #[instrument(skip_all, fields(user_id = %who.user_id, session_id = %session_id), name = "sessions.revoke")]
+    pub async fn revoke(
+        &self,
+        who: &Principal,
+        session_id: Uuid,
+        client: &ClientInfo,
+    ) -> Result<()> {
+        let event: NewEvent = audit::event(audit::LOGOUT, client)
+            .actor(who.user_id)
+            .target(who.user_id)
+            .details(json!({"session_id": session_id}));
+        if !self
+            .store
+            .revoke_session(who.user_id, session_id, event, self.clock.now())
+            .await?
+        {
+            return Err(Error::NotFound);
+        }
+        self.ended(vec![session_id]).await;
+        Ok(())
+    }
+
+    /// The caller's live sessions, newest first.
+    pub async fn list(&self, who: &Principal) -> Result<Vec<Session>> {
+        self.store
+            .live_sessions(who.user_id, self.clock.now())
+            .await
+    }
+
+    /// These sessions ended: refuse their tokens here at once, and tell the
+    /// other instances.
+    pub async fn ended(&self, ids: Vec<Uuid>) {
+        if ids.is_empty() {
+            return;
+        }
+        metrics::counter!("palisade_sessions_revoked_total").increment(ids.len() as u64);
+        self.heard_ended(&ids);
+        self.notifier.publish(Notice::SessionsEnded(ids)).await;
+    }
+
+    /// Another instance ended these sessions: refuse them from now on.
+    pub fn heard_ended(&self, ids: &[Uuid]) {
+        for id in ids {
+            self.cache.revoked.insert(*id, ());
+            self.cache.liveness.invalidate(id);
+        }
+    }
+
+    /// Something may have been missed: reread every session on its next use.
+    pub fn forget(&self) {
+        self.cache.liveness.invalidate_all();
+    }
+}

@@ -1,0 +1,220 @@
+//! Access tokens as JWS: signed with the key ring's current key (typed
+//! `at+jwt`, ECDSA low-S), and checked (type, algorithm pinned to the key,
+//! no key inside the token, issuer, audience, expiry). The `AccessTokens`
+//! port. Never logs a token.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{Header, Validation, decode, decode_header, encode};
+
+use super::keys::KeyRing;
+use crate::core::error::{Error, Result};
+use crate::core::ports::{AccessTokens, Verified};
+use crate::core::tokens::{AccessClaims, AccessGrant, Expected, expired};
+use crate::infra::store::Db;
+
+/// The media type of access tokens (RFC 9068), in the `typ` header.
+const ACCESS_TOKEN_TYPE: &str = "at+jwt";
+/// Longer than any token we issue; bigger input is refused before parsing.
+const MAX_TOKEN_LEN: usize = 8 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JwtAlgorithm {
+    Es256,
+    EdDsa,
+    Rs256,
+    Hs256,
+}
+
+impl JwtAlgorithm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Es256 => "ES256",
+            Self::EdDsa => "EdDSA",
+            Self::Rs256 => "RS256",
+            Self::Hs256 => "HS256",
+        }
+    }
+
+    pub fn jwt(self) -> jsonwebtoken::Algorithm {
+        match self {
+            Self::Es256 => jsonwebtoken::Algorithm::ES256,
+            Self::EdDsa => jsonwebtoken::Algorithm::EdDSA,
+            Self::Rs256 => jsonwebtoken::Algorithm::RS256,
+            Self::Hs256 => jsonwebtoken::Algorithm::HS256,
+        }
+    }
+}
+
+impl FromStr for JwtAlgorithm {
+    type Err = &'static str;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "ES256" => Ok(Self::Es256),
+            "EDDSA" => Ok(Self::EdDsa),
+            "RS256" => Ok(Self::Rs256),
+            "HS256" => Ok(Self::Hs256),
+            _ => Err("expected ES256, EdDSA, RS256 or HS256"),
+        }
+    }
+}
+
+/// The key ring, as the core sees it: signs and checks access tokens.
+pub struct Jws {
+    keys: Arc<KeyRing>,
+    db: Db,
+}
+
+impl Jws {
+    pub fn new(keys: Arc<KeyRing>, db: Db) -> Self {
+        Self { keys, db }
+    }
+}
+
+#[async_trait]
+impl AccessTokens for Jws {
+    fn issue(&self, grant: AccessGrant<'_>) -> Result<String> {
+        issue_access_token(&self.keys, grant)
+    }
+
+    async fn verify(
+        &self,
+        token: &str,
+        expected: Expected<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Verified> {
+        let kid = claimed_kid(token).ok_or(Error::InvalidToken)?;
+        // Another instance may have rotated a moment ago.
+        self.keys.reload_for_unknown_kid(&kid, &self.db, now).await;
+        let claims = verify_access_token(&self.keys, expected, token, now)?;
+        Ok(Verified { claims, kid })
+    }
+
+    fn knows(&self, kid: &str) -> bool {
+        self.keys.key(kid).is_some()
+    }
+}
+
+/// Signs an access token with the key current at `grant.now`, naming it in
+/// `kid`, typed `at+jwt`. ECDSA signatures are made low-S, the one form
+/// `verify_access_token` accepts, so each token has one spelling.
+pub fn issue_access_token(keys: &KeyRing, grant: AccessGrant<'_>) -> Result<String> {
+    let key = keys.signing_key(grant.now)?;
+    let claims = grant.claims();
+    let mut header = Header::new(key.alg.jwt());
+    header.typ = Some(ACCESS_TOKEN_TYPE.into());
+    header.kid = Some(key.kid.clone());
+    let token = encode(&header, &claims, &key.encoding).map_err(Error::internal)?;
+    if key.alg == JwtAlgorithm::Es256 {
+        return low_s(&token);
+    }
+    Ok(token)
+}
+
+/// The token's P-256 signature, if it has one that parses.
+fn es256_signature(token: &str) -> Option<p256::ecdsa::Signature> {
+    let (_, signature) = token.rsplit_once('.')?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(signature)
+        .ok()?;
+    p256::ecdsa::Signature::from_slice(&bytes).ok()
+}
+
+/// ECDSA signatures are malleable: (r, s) and (r, n - s) both verify. The
+/// low-S form is the canonical one (BIP 62).
+fn low_s(token: &str) -> Result<String> {
+    let signature =
+        es256_signature(token).ok_or_else(|| Error::bug("unreadable ES256 signature"))?;
+    match (signature.normalize_s(), token.rsplit_once('.')) {
+        (Some(low), Some((signing_input, _))) => Ok(format!(
+            "{signing_input}.{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(low.to_bytes())
+        )),
+        _ => Ok(token.to_owned()),
+    }
+}
+
+fn is_access_token_type(typ: Option<&str>) -> bool {
+    typ.is_some_and(|t| {
+        t.eq_ignore_ascii_case(ACCESS_TOKEN_TYPE) || t.eq_ignore_ascii_case("application/at+jwt")
+    })
+}
+
+/// Verifies type, signature, issuer, audience and expiry against `now`. The
+/// algorithm is the one of the key named by `kid`, never the one the token
+/// asks for; tokens that carry their own key (`jwk`, `jku`, `x5u`, `x5c`) are
+/// refused outright, and so are high-S ECDSA signatures (the other spelling
+/// of a genuine token). `TokenExpired` only for a genuine token past `exp`.
+pub fn verify_access_token(
+    keys: &KeyRing,
+    expected: Expected<'_>,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<AccessClaims> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(Error::InvalidToken);
+    }
+    let header = decode_header(token).map_err(|_| Error::InvalidToken)?;
+    // Tokens issued before access tokens followed RFC 9068 (typed `JWT`, no
+    // `aud`): a genuine one is answered as expired, so its client refreshes
+    // rather than signing in again. They are at most one token lifetime old.
+    let legacy = header.typ.as_deref() == Some("JWT");
+    if header.jwk.is_some()
+        || header.jku.is_some()
+        || header.x5u.is_some()
+        || header.x5c.is_some()
+        || header.crit.is_some()
+        || !(legacy || is_access_token_type(header.typ.as_deref()))
+    {
+        return Err(Error::InvalidToken);
+    }
+    let key = header
+        .kid
+        .as_deref()
+        .and_then(|kid| keys.key(kid))
+        .ok_or(Error::InvalidToken)?;
+    if header.alg != key.alg.jwt() {
+        return Err(Error::InvalidToken);
+    }
+    // (Legacy tokens were signed before signatures were made low-S.)
+    if key.alg == JwtAlgorithm::Es256
+        && !legacy
+        && es256_signature(token).is_none_or(|s| s.normalize_s().is_some())
+    {
+        return Err(Error::InvalidToken);
+    }
+    let mut validation = Validation::new(key.alg.jwt());
+    // Expiry is checked below against the injected clock, not the system time.
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.set_issuer(&[expected.issuer]);
+    if legacy {
+        validation.validate_aud = false;
+        validation.set_required_spec_claims(&["exp", "iat", "iss", "sub"]);
+        return match decode::<serde_json::Value>(token, &key.decoding, &validation) {
+            Ok(_) => Err(Error::TokenExpired),
+            Err(_) => Err(Error::InvalidToken),
+        };
+    }
+    validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);
+    validation.set_audience(&[expected.audience]);
+    let claims = decode::<AccessClaims>(token, &key.decoding, &validation)
+        .map_err(|_| Error::InvalidToken)?
+        .claims;
+    if expired(&claims, now) {
+        return Err(Error::TokenExpired);
+    }
+    Ok(claims)
+}
+
+/// The `kid` a token names, unverified: only to decide whether to reload keys.
+pub fn claimed_kid(token: &str) -> Option<String> {
+    if token.len() > MAX_TOKEN_LEN {
+        return None;
+    }
+    decode_header(token).ok()?.kid
+}

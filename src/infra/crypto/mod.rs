@@ -1,0 +1,7 @@
+//! Cryptography: password hashing, signing keys and the key ring, access
+//! tokens as JWS.
+
+pub mod jws;
+pub mod key_material;
+pub mod keys;
+pub mod passwords;

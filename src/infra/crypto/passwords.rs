@@ -1,0 +1,319 @@
+//! Password hashing: Argon2id (default) or bcrypt for new hashes; every known
+//! kind verifies, and `needs_rehash` says when a stored hash should be replaced.
+//! Hashing runs on blocking threads behind a semaphore so a login burst cannot
+//! starve the async runtime. Never logs a password or a hash.
+
+use std::{str::FromStr, sync::Arc};
+
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier as _, Version,
+    password_hash::SaltString,
+};
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+use crate::core::error::{Error, Result};
+use crate::core::model::Password;
+use crate::core::ports::{PasswordHashing, Verification};
+use crate::core::tokens::hex;
+use crate::core::validate;
+
+/// OWASP's Argon2id parameters: 19 MiB, 2 iterations, 1 lane.
+const ARGON2_M_COST: u32 = 19 * 1024;
+const ARGON2_T_COST: u32 = 2;
+const ARGON2_P_COST: u32 = 1;
+const BCRYPT_COST: u32 = 12;
+const HASH_TIMING: &str = "palisade_password_hash_seconds";
+const STRENGTH_TIMING: &str = "palisade_password_strength_seconds";
+/// How long a request may wait for a hashing slot before it is turned away.
+const PERMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+/// Our bcrypt hashes pre-hash the password with SHA-256 (base64, 44 bytes), so
+/// bcrypt's 72-byte limit never silently cuts a long password short.
+const BCRYPT_SHA256_PREFIX: &str = "$bcrypt-sha256$";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HashAlgorithm {
+    Argon2id,
+    Bcrypt,
+}
+
+impl FromStr for HashAlgorithm {
+    type Err = &'static str;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "argon2id" | "argon2" => Ok(Self::Argon2id),
+            "bcrypt" => Ok(Self::Bcrypt),
+            _ => Err("expected argon2id or bcrypt"),
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A few threads that do nothing but hash. Argon2id needs 19 MiB per hash;
+/// on tokio's blocking pool each hash could land on another of up to 512
+/// threads, and the allocator keeps freed memory per thread, so the process
+/// would grow by 19 MiB for every thread ever used. Here it is one per slot.
+struct HashPool {
+    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
+}
+
+impl HashPool {
+    fn new(threads: usize) -> Result<Self> {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for i in 0..threads {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("palisade-hash-{i}"))
+                .spawn(move || {
+                    loop {
+                        let next = match queue.lock() {
+                            Ok(queue) => queue.recv(),
+                            Err(_) => break,
+                        };
+                        match next {
+                            Ok(job) => job(),
+                            Err(_) => break,
+                        }
+                    }
+                })
+                .map_err(Error::internal)?;
+        }
+        Ok(Self {
+            jobs: std::sync::Mutex::new(jobs),
+        })
+    }
+
+    fn run(&self, job: Job) -> Result<()> {
+        self.jobs
+            .lock()
+            .map_err(|_| Error::bug("hash pool poisoned"))?
+            .send(job)
+            .map_err(|_| Error::bug("the hash pool stopped"))
+    }
+}
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    algorithm: HashAlgorithm,
+    permits: Arc<Semaphore>,
+    pool: Arc<HashPool>,
+    /// A hash of a random password, verified against when the account does not
+    /// exist so that unknown emails cost the same time as wrong passwords.
+    dummy_hash: Arc<String>,
+}
+
+fn argon2() -> Result<Argon2<'static>> {
+    let params =
+        Params::new(ARGON2_M_COST, ARGON2_T_COST, ARGON2_P_COST, None).map_err(Error::internal)?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+fn prehash(password: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(password.as_bytes()))
+}
+
+fn hash_blocking(algorithm: HashAlgorithm, password: &str) -> Result<String> {
+    match algorithm {
+        HashAlgorithm::Argon2id => {
+            let salt = SaltString::generate(&mut rand::rngs::OsRng);
+            Ok(argon2()?
+                .hash_password(password.as_bytes(), &salt)
+                .map_err(Error::internal)?
+                .to_string())
+        }
+        HashAlgorithm::Bcrypt => {
+            let inner = bcrypt::non_truncating_hash(prehash(password), BCRYPT_COST)
+                .map_err(Error::internal)?;
+            Ok(format!("{BCRYPT_SHA256_PREFIX}{inner}"))
+        }
+    }
+}
+
+fn bcrypt_cost(hash: &str) -> Option<u32> {
+    hash.split('$').nth(2)?.parse().ok()
+}
+
+fn verify_blocking(configured: HashAlgorithm, password: &str, stored: &str) -> Verification {
+    let (ok, current) = if let Some(inner) = stored.strip_prefix(BCRYPT_SHA256_PREFIX) {
+        let ok = bcrypt::verify(prehash(password), inner).unwrap_or(false);
+        let current = configured == HashAlgorithm::Bcrypt
+            && bcrypt_cost(inner).is_some_and(|c| c >= BCRYPT_COST);
+        (ok, current)
+    } else if stored.starts_with("$2") {
+        // Plain bcrypt imported from another system: verify the way it was made,
+        // then always replace it with our format.
+        (bcrypt::verify(password, stored).unwrap_or(false), false)
+    } else if let Ok(parsed) = PasswordHash::new(stored) {
+        let ok = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        let current = configured == HashAlgorithm::Argon2id
+            && parsed.algorithm.as_str() == "argon2id"
+            && Params::try_from(&parsed).is_ok_and(|p| {
+                p.m_cost() >= ARGON2_M_COST
+                    && p.t_cost() >= ARGON2_T_COST
+                    && p.p_cost() >= ARGON2_P_COST
+            });
+        (ok, current)
+    } else {
+        (false, false)
+    };
+    if ok {
+        Verification::Match {
+            needs_rehash: !current,
+        }
+    } else {
+        Verification::Mismatch
+    }
+}
+
+impl PasswordHasher {
+    pub fn new(algorithm: HashAlgorithm, concurrency: usize) -> Result<Self> {
+        let random: [u8; 16] = rand::random();
+        let dummy_hash = hash_blocking(algorithm, &hex(&random))?;
+        Ok(Self {
+            algorithm,
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            pool: Arc::new(HashPool::new(concurrency.max(1))?),
+            dummy_hash: Arc::new(dummy_hash),
+        })
+    }
+
+    pub fn algorithm(&self) -> HashAlgorithm {
+        self.algorithm
+    }
+
+    /// The permit moves into the blocking job: if the request is dropped
+    /// (client gone, timeout), the hash still counts until it has finished.
+    /// Under a flood, a request that cannot get a permit soon answers 503
+    /// instead of queueing for minutes.
+    /// `timing` names the histogram the job's time goes to.
+    async fn run<T: Send + 'static>(
+        &self,
+        timing: &'static str,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let permit = tokio::time::timeout(PERMIT_WAIT, self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| Error::Busy)?
+            .map_err(Error::internal)?;
+        let (done, result) = tokio::sync::oneshot::channel();
+        self.pool.run(Box::new(move || {
+            let _permit = permit;
+            let started = std::time::Instant::now();
+            let out = job();
+            metrics::histogram!(timing).record(started.elapsed().as_secs_f64());
+            let _ = done.send(out);
+        }))?;
+        result.await.map_err(Error::internal)
+    }
+}
+
+#[async_trait::async_trait]
+impl PasswordHashing for PasswordHasher {
+    /// Hashes with the configured algorithm and a fresh random salt.
+    async fn hash(&self, password: &Password) -> Result<String> {
+        let algorithm = self.algorithm;
+        let password = password.clone();
+        self.run(HASH_TIMING, move || {
+            hash_blocking(algorithm, password.expose())
+        })
+        .await?
+    }
+
+    async fn verify(&self, password: &Password, stored: &str) -> Result<Verification> {
+        let algorithm = self.algorithm;
+        let password = password.clone();
+        let stored = stored.to_owned();
+        self.run(HASH_TIMING, move || {
+            verify_blocking(algorithm, password.expose(), &stored)
+        })
+        .await
+    }
+
+    async fn verify_dummy(&self, password: &Password) -> Result<()> {
+        let dummy = self.dummy_hash.clone();
+        self.verify(password, &dummy).await?;
+        Ok(())
+    }
+
+    /// Its length at once, then how guessable it is (zxcvbn, CPU-heavy) here,
+    /// on the hashing threads under the same bound as hashes, so a flood of
+    /// long passwords cannot stall the server.
+    async fn check_new_password(
+        &self,
+        field: &'static str,
+        password: &Password,
+        context: Vec<String>,
+    ) -> Result<()> {
+        validate::new_password_length(field, password.expose())
+            .map_err(|e| Error::Validation(vec![e]))?;
+        let password = password.clone();
+        self.run(STRENGTH_TIMING, move || {
+            validate::password_strength(field, password.expose(), &context)
+        })
+        .await?
+        .map_err(|e| Error::Validation(vec![e]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bcrypt_hashes_do_not_truncate_passwords_longer_than_72_bytes() {
+        let base = "a".repeat(72);
+        let hash = hash_blocking(HashAlgorithm::Bcrypt, &format!("{base}X")).unwrap();
+        assert!(matches!(
+            verify_blocking(HashAlgorithm::Bcrypt, &format!("{base}X"), &hash),
+            Verification::Match {
+                needs_rehash: false
+            }
+        ));
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Bcrypt, &format!("{base}Y"), &hash),
+            Verification::Mismatch
+        );
+    }
+
+    #[test]
+    fn argon2id_hashes_use_the_owasp_parameters() {
+        let hash = hash_blocking(HashAlgorithm::Argon2id, "correct horse").unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+    }
+
+    #[test]
+    fn weaker_argon2_parameters_ask_for_a_rehash() {
+        let weak = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(4096, 1, 1, None).unwrap(),
+        );
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        let hash = weak.hash_password(b"pw-123456", &salt).unwrap().to_string();
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Argon2id, "pw-123456", &hash),
+            Verification::Match { needs_rehash: true }
+        );
+    }
+
+    #[test]
+    fn plain_bcrypt_from_another_system_verifies_and_asks_for_a_rehash() {
+        let hash = bcrypt::hash("imported-pass", 4).unwrap();
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Bcrypt, "imported-pass", &hash),
+            Verification::Match { needs_rehash: true }
+        );
+        assert_eq!(
+            verify_blocking(HashAlgorithm::Bcrypt, "wrong", &hash),
+            Verification::Mismatch
+        );
+    }
+}

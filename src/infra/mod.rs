@@ -1,0 +1,10 @@
+//! The infrastructure: what the core's ports are implemented with (storage
+//! on SeaORM, password hashing and JWS, email, notifications between
+//! instances), and the files, backups and migrations around them.
+
+pub mod backup;
+pub mod crypto;
+pub mod files;
+pub mod mail;
+pub mod notify;
+pub mod store;

@@ -1,0 +1,63 @@
+//! The `HousekeepingStore` port: deleting what is finished and past its
+//! retention: ended sessions (with their refresh tokens), used or expired
+//! one-time tokens, sent or failed emails, old audit events, idle counters.
+
+use async_trait::async_trait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Condition};
+
+use super::SqlStore;
+use super::entities::{
+    audit_events, login_throttle, one_time_tokens, outbox, rate_limit_buckets, sessions,
+};
+use super::outbox::{FAILED, SENT};
+use crate::core::error::Result;
+use crate::core::ports::{Expired, HousekeepingStore};
+
+#[async_trait]
+impl HousekeepingStore for SqlStore {
+    async fn purge(&self, expired: Expired) -> Result<u64> {
+        let db = self.db();
+        let mut deleted = 0;
+        // Refresh tokens go with their sessions (cascade).
+        deleted += sessions::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(sessions::Column::ExpiresAt.lt(expired.sessions))
+                    .add(sessions::Column::RevokedAt.lt(expired.sessions)),
+            )
+            .exec(db)
+            .await?
+            .rows_affected;
+        deleted += one_time_tokens::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(one_time_tokens::Column::ExpiresAt.lt(expired.one_time_tokens))
+                    .add(one_time_tokens::Column::UsedAt.lt(expired.one_time_tokens)),
+            )
+            .exec(db)
+            .await?
+            .rows_affected;
+        deleted += outbox::Entity::delete_many()
+            .filter(outbox::Column::Status.is_in([SENT, FAILED]))
+            .filter(outbox::Column::CreatedAt.lt(expired.outbox))
+            .exec(db)
+            .await?
+            .rows_affected;
+        deleted += audit_events::Entity::delete_many()
+            .filter(audit_events::Column::At.lt(expired.audit_events))
+            .exec(db)
+            .await?
+            .rows_affected;
+        deleted += login_throttle::Entity::delete_many()
+            .filter(login_throttle::Column::LastFailureAt.lt(expired.throttle))
+            .exec(db)
+            .await?
+            .rows_affected;
+        deleted += rate_limit_buckets::Entity::delete_many()
+            .filter(rate_limit_buckets::Column::UpdatedAt.lt(expired.throttle))
+            .exec(db)
+            .await?
+            .rows_affected;
+        Ok(deleted)
+    }
+}

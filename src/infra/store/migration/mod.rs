@@ -1,0 +1,53 @@
+//! Schema migrations, portable between PostgreSQL and SQLite (the builder writes
+//! each dialect). Applied at start and by `palisade migrate`.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_initial;
+mod m20261125_000002_mail;
+mod m20261125_000003_audit;
+mod m20261125_000004_user_search;
+mod m20261125_000005_login_throttle;
+mod m20261125_000006_rate_limits;
+mod m20261125_000007_cleanup_indexes;
+mod m20261129_000008_key_activation;
+mod m20261129_000009_refresh_successor;
+mod m20261129_000010_exact_keys_and_cooldowns;
+mod m20261129_000011_attempt_key;
+
+/// A non-null timestamp-with-time-zone column.
+fn ts(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+/// A nullable timestamp-with-time-zone column.
+fn ts_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
+}
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_initial::Migration),
+            Box::new(m20261125_000002_mail::Migration),
+            Box::new(m20261125_000003_audit::Migration),
+            Box::new(m20261125_000004_user_search::Migration),
+            Box::new(m20261125_000005_login_throttle::Migration),
+            Box::new(m20261125_000006_rate_limits::Migration),
+            Box::new(m20261125_000007_cleanup_indexes::Migration),
+            Box::new(m20261129_000008_key_activation::Migration),
+            Box::new(m20261129_000009_refresh_successor::Migration),
+            Box::new(m20261129_000010_exact_keys_and_cooldowns::Migration),
+            Box::new(m20261129_000011_attempt_key::Migration),
+        ]
+    }
+}

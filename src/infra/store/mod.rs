@@ -1,0 +1,181 @@
+//! Storage: the core's storage ports implemented on SeaORM, one method per
+//! business operation, each in one transaction, the same code for PostgreSQL
+//! and SQLite. Rows become core types here; nothing outside writes SQL.
+
+use std::time::Duration;
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+use secrecy::{ExposeSecret, SecretString};
+
+mod admin_users;
+mod audit;
+pub mod entities;
+mod housekeeping;
+pub mod keys;
+pub mod migration;
+pub mod outbox;
+mod privacy;
+mod roles;
+mod sessions;
+mod throttle;
+mod tokens;
+mod users;
+
+pub use sea_orm::DatabaseConnection as Db;
+
+use crate::core::error::{Error, Result};
+
+/// The one store: every storage port of the core, on one connection pool.
+#[derive(Clone)]
+pub struct SqlStore {
+    db: Db,
+}
+
+impl SqlStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+}
+
+/// Whether the database could not be reached (as opposed to refusing a
+/// query): those failures are 503 and heal when it comes back.
+fn is_unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, SqlxError};
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => matches!(
+            e.as_ref(),
+            SqlxError::Io(_)
+                | SqlxError::Tls(_)
+                | SqlxError::PoolTimedOut
+                | SqlxError::PoolClosed
+                | SqlxError::WorkerCrashed
+                | SqlxError::Protocol(_)
+        ),
+        _ => false,
+    }
+}
+
+impl From<sea_orm::DbErr> for Error {
+    fn from(err: sea_orm::DbErr) -> Self {
+        if is_unreachable(&err) {
+            Self::Unavailable(err.into())
+        } else {
+            Self::Internal(err.into())
+        }
+    }
+}
+
+/// Any PostgreSQL advisory lock key works as long as every instance uses the
+/// same one; this one spells "palisade" in ASCII.
+const STARTUP_LOCK: i64 = 0x7061_6c69_7361_6465;
+
+fn sqlite_url(url: &str) -> String {
+    // sqlx opens an existing file only; `mode=rwc` creates it on first start.
+    if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// Opens the pool. Short timeouts make an unreachable database answer 503
+/// quickly instead of holding requests; the pool reconnects by itself.
+pub async fn connect(
+    url: &SecretString,
+    pool_size: u32,
+    statement_cache: usize,
+) -> Result<DatabaseConnection> {
+    let raw = url.expose_secret();
+    let is_sqlite = raw.starts_with("sqlite:");
+    let url = if is_sqlite {
+        sqlite_url(raw)
+    } else {
+        raw.to_owned()
+    };
+    if let Some(path) = super::files::sqlite_path(raw) {
+        // The file holds the private signing keys and password hashes.
+        super::files::private_sqlite_file(&path).map_err(|e| {
+            Error::Unavailable(anyhow::anyhow!(
+                "cannot make {} private: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(pool_size)
+        .min_connections(0)
+        .connect_timeout(Duration::from_secs(3))
+        .acquire_timeout(Duration::from_secs(3))
+        // sqlx's statement log carries bound values (hashes, tokens): keep it off.
+        .sqlx_logging(false)
+        .map_sqlx_postgres_opts(move |o| o.statement_cache_capacity(statement_cache))
+        .map_sqlx_sqlite_opts(move |o| o.statement_cache_capacity(statement_cache));
+    let db = Database::connect(options)
+        .await
+        .map_err(|e| Error::Unavailable(e.into()))?;
+    if is_sqlite {
+        // WAL lets readers go on while one writer commits; the setting is kept in the file.
+        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+    }
+    Ok(db)
+}
+
+/// Applies pending migrations. Safe when several instances start at once.
+pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
+    let txn = db.begin().await?;
+    lock_for_startup(&txn).await?;
+    migration::Migrator::up(&txn, None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// True when the database answers.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}
+
+/// The pool's connections: (open, idle).
+pub fn pool_usage(db: &DatabaseConnection) -> (u32, u32) {
+    let (size, idle) = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        DbBackend::Sqlite => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => (0, 0),
+    };
+    (size, u32::try_from(idle).unwrap_or(u32::MAX))
+}
+
+/// Whether an error is a unique-constraint violation (a lost race or a duplicate).
+pub(crate) fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// On PostgreSQL, holds an advisory lock until `txn` ends, so instances that
+/// start together migrate and create keys one at a time. SQLite has one writer
+/// anyway.
+pub(crate) async fn lock_for_startup(txn: &sea_orm::DatabaseTransaction) -> Result<()> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! The JSON API under /v1 and the operational endpoints: thin handlers that
+//! extract, call one service and answer with a DTO; and the OpenAPI document
+//! they declare.
+
+pub mod admin_roles;
+pub mod admin_users;
+pub mod audit;
+pub mod auth;
+pub mod contract;
+pub mod docs;
+pub mod health;
+pub mod password;
+pub mod sessions;
+pub mod users;
+
+use axum::Router;
+use utoipa::OpenApi as _;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::state::AppState;
+
+/// The API routes and the OpenAPI document describing them.
+pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::token))
+        .routes(routes!(auth::refresh))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::logout_all))
+        .routes(routes!(password::forgot_password))
+        .routes(routes!(password::reset_password))
+        .routes(routes!(password::change_password))
+        .routes(routes!(password::verify_email))
+        .routes(routes!(password::resend_verification))
+        .routes(routes!(users::get_me, users::update_me, users::delete_me))
+        .routes(routes!(users::export_me))
+        .routes(routes!(sessions::list_sessions))
+        .routes(routes!(sessions::delete_session))
+        .routes(routes!(admin_users::list_users))
+        .routes(routes!(
+            admin_users::get_user,
+            admin_users::update_user,
+            admin_users::delete_user
+        ))
+        .routes(routes!(admin_users::grant_role, admin_users::revoke_role))
+        .routes(routes!(admin_roles::list_roles, admin_roles::create_role))
+        .routes(routes!(admin_roles::update_role, admin_roles::delete_role))
+        .routes(routes!(audit::list_audit))
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(health::jwks))
+        .routes(routes!(health::metrics))
+        .split_for_parts()
+}

@@ -1,0 +1,132 @@
+//! /admin: users (search, paging, detail, disable, delete, roles), roles and
+//! the audit log. Each page and each action obtains the proof of its API
+//! endpoint's permission, at the time of the request, before it calls the
+//! admin service, which asks for that proof.
+
+mod audit;
+mod roles;
+mod users;
+
+use std::collections::HashMap;
+
+use axum::{
+    Router,
+    extract::State,
+    response::{IntoResponse as _, Redirect},
+    routing::{get, post},
+};
+
+use super::{Failure, PageResult, Visit};
+use crate::core::Error;
+use crate::core::admin::PER_PAGE_DEFAULT;
+use crate::core::model::Permission;
+use crate::core::rbac::{Granted, Needs};
+use crate::web::shared::extract::{Page, query_text};
+use crate::web::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(admin_home))
+        .route("/admin/users", get(users::users_page))
+        .route("/admin/users/{id}", get(users::user_page))
+        .route("/admin/users/{id}/update", post(users::update_user))
+        .route("/admin/users/{id}/delete", post(users::delete_user))
+        .route("/admin/users/{id}/roles", post(users::change_roles))
+        .route(
+            "/admin/roles",
+            get(roles::roles_page).post(roles::create_role),
+        )
+        .route("/admin/roles/{name}/delete", post(roles::delete_role))
+        .route("/admin/audit", get(audit::audit_page))
+}
+
+/// What the signed-in admin may do, read once per request: which links and
+/// buttons the pages show.
+struct Allowed {
+    users_read: bool,
+    users_write: bool,
+    users_delete: bool,
+    roles_read: bool,
+    roles_write: bool,
+    audit_read: bool,
+}
+
+/// The proof that the signed-in user holds `P` (403 otherwise), and what
+/// else they may do.
+async fn admin<P: Needs>(
+    state: &AppState,
+    visit: &Visit,
+) -> Result<(Granted<P>, Allowed), Failure> {
+    let who = visit.require()?;
+    let granted = state.services.permissions.require::<P>(who).await?;
+    let held = state.services.permissions.of(who.user_id).await?;
+    let has = |p: Permission| held.contains(&p);
+    let allowed = Allowed {
+        users_read: has(Permission::UsersRead),
+        users_write: has(Permission::UsersWrite),
+        users_delete: has(Permission::UsersDelete),
+        roles_read: has(Permission::RolesRead),
+        roles_write: has(Permission::RolesWrite),
+        audit_read: has(Permission::AuditRead),
+    };
+    Ok((granted, allowed))
+}
+
+/// /admin: the first section the user may read.
+async fn admin_home(State(state): State<AppState>, visit: Visit) -> PageResult {
+    let who = visit.require()?;
+    let held = state.services.permissions.of(who.user_id).await?;
+    let to = [
+        (Permission::UsersRead, "/admin/users"),
+        (Permission::RolesRead, "/admin/roles"),
+        (Permission::AuditRead, "/admin/audit"),
+    ]
+    .into_iter()
+    .find(|(p, _)| held.contains(p))
+    .ok_or(Error::Forbidden)?;
+    Ok(Redirect::to(to.1).into_response())
+}
+
+/// The link to page `page` of a listing with these filters.
+fn page_link(path: &str, filters: &[(&str, &str)], page: u64, per_page: u64) -> String {
+    let mut pairs: Vec<(&str, String)> = filters
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .collect();
+    pairs.push(("page", page.to_string()));
+    if per_page != PER_PAGE_DEFAULT {
+        pairs.push(("per_page", per_page.to_string()));
+    }
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
+}
+
+/// Where a listing is: its page, the number of pages, and the links to the
+/// pages before and after.
+struct Pager {
+    page: u64,
+    pages: u64,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+impl Pager {
+    fn new(path: &str, filters: &[(&str, &str)], page: Page, total: u64) -> Self {
+        let pages = total.div_ceil(page.per_page).max(1);
+        let link = |n| page_link(path, filters, n, page.per_page);
+        Self {
+            page: page.page,
+            pages,
+            prev: (page.page > 1).then(|| link(page.page - 1)),
+            next: (page.page < pages).then(|| link(page.page + 1)),
+        }
+    }
+}
+
+/// A query parameter, trimmed, to show again in its field; "" when absent.
+fn text<'a>(query: &'a HashMap<String, String>, name: &str) -> &'a str {
+    query_text(query, name).unwrap_or_default()
+}

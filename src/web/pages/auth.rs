@@ -1,0 +1,365 @@
+//! Pages for getting in: sign in, sign out, registration, forgotten password,
+//! and the two pages behind emailed links. The links' GET only shows a form;
+//! its POST does the work, because mail scanners open links.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::{
+    extract::{RawQuery, State},
+    http::{StatusCode, header},
+    response::{IntoResponse as _, Redirect},
+};
+
+use super::{Errors, Form, Frame, PageResult, Visit, message, render};
+use crate::core::Error;
+use crate::core::model::TokenPurpose;
+use crate::web::shared::error::WebError;
+use crate::web::state::AppState;
+
+/// The query string as pairs; an unreadable one is an empty one.
+pub fn query(raw: Option<String>) -> HashMap<String, String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(raw.as_deref().unwrap_or_default())
+        .map(|pairs| pairs.into_iter().collect())
+        .unwrap_or_default()
+}
+
+/// Messages a redirect can ask /login to show, by key (never free text from
+/// the URL, which anyone can craft).
+fn notice(key: Option<&String>) -> Option<&'static str> {
+    match key.map(String::as_str) {
+        Some("signed-out") => Some("You are signed out."),
+        Some("password-reset") => Some("Your password was changed. Sign in with the new one."),
+        Some("deleted") => Some("Your account and its data were deleted."),
+        _ => None,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/login.html")]
+struct LoginPage<'a> {
+    frame: Frame,
+    typed: &'a Form,
+    errors: &'a Errors,
+    notice: Option<&'static str>,
+}
+
+pub async fn login_page(
+    State(state): State<AppState>,
+    visit: Visit,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    if visit.who.is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let page = LoginPage {
+        frame: visit.frame(&state, "Sign in").await,
+        typed: &Form::empty(),
+        errors: &Errors::default(),
+        notice: notice(query(raw).get("notice")),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// Signs in with the API's login (same throttling, audit and rules) and makes
+/// the new session this browser's.
+pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
+    let password = form.password("password");
+    // As the API: absent fields are 422, not a failed (and counted) attempt.
+    let email = form.get("email").trim();
+    let result = if email.is_empty() || password.is_empty() {
+        Err(Error::missing(&[
+            ("email", email.is_empty()),
+            ("password", password.is_empty()),
+        ]))
+    } else {
+        state
+            .services
+            .accounts
+            .login(email, &password, visit.client.clone())
+            .await
+    };
+    match result {
+        Ok(issued) => {
+            // A browser holds one session: the one it replaces ends.
+            end_session_of(&state, &visit).await?;
+            let mut response = Redirect::to("/account").into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                visit.sign_in_cookie(&issued.refresh_token, issued.refresh_expires_in),
+            );
+            Ok(response)
+        }
+        Err(err) => {
+            let (status, errors) = Errors::from_error(err, "password")?;
+            let page = LoginPage {
+                frame: visit.frame(&state, "Sign in").await,
+                typed: &Form::with(&[("email", form.get("email"))]),
+                errors: &errors,
+                notice: None,
+            };
+            Ok(render(status, &page))
+        }
+    }
+}
+
+/// Ends the session this browser is signed in with, if any.
+async fn end_session_of(state: &AppState, visit: &Visit) -> Result<(), Error> {
+    if let Some(who) = &visit.who {
+        match state.services.sessions.logout(who, &visit.client).await {
+            Ok(()) | Err(Error::NotFound) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
+}
+
+/// Ends this browser's session, and forgets its cookie either way.
+pub async fn logout(State(state): State<AppState>, visit: Visit, _: Form) -> PageResult {
+    end_session_of(&state, &visit).await?;
+    Ok(signed_out(&visit, "/login?notice=signed-out"))
+}
+
+/// A redirect to `to` that also drops the session cookie.
+pub fn signed_out(visit: &Visit, to: &str) -> axum::response::Response {
+    let mut response = Redirect::to(to).into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, visit.sign_out_cookie());
+    response
+}
+
+#[derive(Template)]
+#[template(path = "pages/register.html")]
+struct RegisterPage<'a> {
+    frame: Frame,
+    typed: &'a Form,
+    errors: &'a Errors,
+}
+
+pub async fn register_page(State(state): State<AppState>, visit: Visit) -> PageResult {
+    let page = RegisterPage {
+        frame: visit.frame(&state, "Create your account").await,
+        typed: &Form::empty(),
+        errors: &Errors::default(),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn register(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
+    let password = form.password("password");
+    let result = state
+        .services
+        .accounts
+        .register(
+            form.get("email"),
+            &password,
+            form.optional("display_name"),
+            &visit.client,
+        )
+        .await;
+    match result {
+        Ok(account) => {
+            let frame = visit.frame(&state, "Check your email").await;
+            let text = format!(
+                "Your account {} is ready. We sent you an email with a link to confirm your address.",
+                account.user.email
+            );
+            Ok(message(
+                &frame,
+                StatusCode::CREATED,
+                "Check your email",
+                &text,
+                Some(("/login", "Sign in")),
+            ))
+        }
+        Err(err) => {
+            let (status, errors) = Errors::from_error(err, "password")?;
+            let page = RegisterPage {
+                frame: visit.frame(&state, "Create your account").await,
+                typed: &Form::with(&[
+                    ("email", form.get("email")),
+                    ("display_name", form.get("display_name")),
+                ]),
+                errors: &errors,
+            };
+            Ok(render(status, &page))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/forgot.html")]
+struct ForgotPage<'a> {
+    frame: Frame,
+    typed: &'a Form,
+    errors: &'a Errors,
+}
+
+pub async fn forgot_page(State(state): State<AppState>, visit: Visit) -> PageResult {
+    let page = ForgotPage {
+        frame: visit.frame(&state, "Forgot your password?").await,
+        typed: &Form::empty(),
+        errors: &Errors::default(),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn forgot(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
+    match state
+        .services
+        .recovery
+        .forgot(form.get("email"), visit.client.clone())
+    {
+        Ok(()) => {
+            let frame = visit.frame(&state, "Check your email").await;
+            Ok(message(
+                &frame,
+                StatusCode::OK,
+                "Check your email",
+                "If an account exists for this address, we sent it a link to choose a new password. The link works once, for a limited time.",
+                Some(("/login", "Back to sign in")),
+            ))
+        }
+        Err(err) => {
+            let (status, errors) = Errors::from_error(err, "email")?;
+            let page = ForgotPage {
+                frame: visit.frame(&state, "Forgot your password?").await,
+                typed: &Form::with(&[("email", form.get("email"))]),
+                errors: &errors,
+            };
+            Ok(render(status, &page))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/reset.html")]
+struct ResetPage<'a> {
+    frame: Frame,
+    token: &'a str,
+    errors: &'a Errors,
+}
+
+/// The page for a link that is unknown, used or expired.
+async fn dead_link(state: &AppState, visit: &Visit, retry: (&str, &str)) -> PageResult {
+    let said = WebError::from(Error::InvalidOneTimeToken).describe();
+    let frame = visit.frame(state, said.title).await;
+    Ok(message(
+        &frame,
+        said.status,
+        said.title,
+        &said.detail,
+        Some(retry),
+    ))
+}
+
+const NEW_RESET_LINK: (&str, &str) = ("/forgot-password", "Ask for a new link");
+
+pub async fn reset_page(
+    State(state): State<AppState>,
+    visit: Visit,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let token = query(raw).remove("token").unwrap_or_default();
+    let usable = state
+        .services
+        .recovery
+        .usable_token(TokenPurpose::Reset, &token);
+    if let Err(err) = usable.await {
+        return match err {
+            Error::InvalidOneTimeToken => dead_link(&state, &visit, NEW_RESET_LINK).await,
+            other => Err(other.into()),
+        };
+    }
+    let page = ResetPage {
+        frame: visit.frame(&state, "Choose a new password").await,
+        token: &token,
+        errors: &Errors::default(),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn reset(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
+    let new_password = form.password("new_password");
+    let token = form.get("token");
+    let reset = state
+        .services
+        .recovery
+        .reset(token, &new_password, &visit.client);
+    match reset.await {
+        // Every session of that user ended; this browser's, whoever's, too.
+        Ok(()) => {
+            end_session_of(&state, &visit).await?;
+            Ok(signed_out(&visit, "/login?notice=password-reset"))
+        }
+        Err(Error::InvalidOneTimeToken) => dead_link(&state, &visit, NEW_RESET_LINK).await,
+        Err(err) => {
+            let (status, errors) = Errors::from_error(err, "new_password")?;
+            let page = ResetPage {
+                frame: visit.frame(&state, "Choose a new password").await,
+                token,
+                errors: &errors,
+            };
+            Ok(render(status, &page))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/verify.html")]
+struct VerifyPage<'a> {
+    frame: Frame,
+    token: &'a str,
+}
+
+const SIGN_IN_LINK: (&str, &str) = ("/login", "Sign in");
+
+pub async fn verify_page(
+    State(state): State<AppState>,
+    visit: Visit,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let token = query(raw).remove("token").unwrap_or_default();
+    let usable = state
+        .services
+        .recovery
+        .usable_token(TokenPurpose::Verify, &token);
+    if let Err(err) = usable.await {
+        return match err {
+            Error::InvalidOneTimeToken => dead_link(&state, &visit, SIGN_IN_LINK).await,
+            other => Err(other.into()),
+        };
+    }
+    let page = VerifyPage {
+        frame: visit.frame(&state, "Confirm your email address").await,
+        token: &token,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn verify(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
+    let verified = state
+        .services
+        .recovery
+        .verify(form.get("token"), &visit.client);
+    match verified.await {
+        Ok(()) => {
+            let frame = visit.frame(&state, "Email confirmed").await;
+            let onward = if visit.who.is_some() {
+                ("/account", "Go to your account")
+            } else {
+                SIGN_IN_LINK
+            };
+            Ok(message(
+                &frame,
+                StatusCode::OK,
+                "Email confirmed",
+                "Thank you: your email address is confirmed.",
+                Some(onward),
+            ))
+        }
+        Err(Error::InvalidOneTimeToken) => dead_link(&state, &visit, SIGN_IN_LINK).await,
+        Err(err) => Err(err.into()),
+    }
+}

@@ -1,0 +1,303 @@
+//! Hosted pages: server-rendered HTML (askama) for sign-in, registration,
+//! password reset, email verification, the account and administration. They
+//! call the same services as the API, work without JavaScript and load nothing
+//! but one stylesheet from this binary. This module owns the router, the page
+//! frame, and how failures become pages; it holds no rules of its own.
+
+mod account;
+mod admin;
+mod auth;
+mod form;
+mod session;
+
+use askama::Template;
+use axum::{
+    Router,
+    extract::{Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::{self, Next},
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+
+use crate::core::Error;
+use crate::web::shared::error::WebError;
+use crate::web::state::AppState;
+
+pub use form::{Errors, Form};
+pub use session::Visit;
+
+/// No script at all, styles from this server only, forms post here only.
+const CSP_PAGES: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const STYLESHEET: &str = include_str!("../../../static/palisade.css");
+/// Part of the stylesheet's URL, so a new release is fetched at once even
+/// though browsers keep the stylesheet for a day.
+pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The hosted pages, with their own policy headers and error pages.
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/account") }))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/register", get(auth::register_page).post(auth::register))
+        .route(
+            "/forgot-password",
+            get(auth::forgot_page).post(auth::forgot),
+        )
+        .route("/reset-password", get(auth::reset_page).post(auth::reset))
+        .route("/verify-email", get(auth::verify_page).post(auth::verify))
+        .route("/logout", post(auth::logout))
+        .merge(account::routes())
+        .merge(admin::routes())
+        .layer(middleware::from_fn_with_state(state, page_layer))
+        .route("/assets/palisade.css", get(stylesheet))
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        STYLESHEET,
+    )
+        .into_response()
+}
+
+/// What the frame around every page shows: the product, the title, who is
+/// signed in and the form token.
+pub struct Frame {
+    pub product: String,
+    pub title: String,
+    pub csrf: String,
+    /// The signed-in user's email, if any.
+    pub email: Option<String>,
+    /// Whether to show the link to /admin.
+    pub admin: bool,
+    pub asset_version: &'static str,
+}
+
+impl Frame {
+    /// The frame for a visitor not known to be signed in.
+    pub fn anonymous(state: &AppState, title: &str) -> Self {
+        Self {
+            product: state.config.product_name.clone(),
+            title: title.to_owned(),
+            csrf: String::new(),
+            email: None,
+            admin: false,
+            asset_version: ASSET_VERSION,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/message.html")]
+struct MessagePage<'a> {
+    frame: &'a Frame,
+    heading: &'a str,
+    text: &'a str,
+    link: Option<(&'a str, &'a str)>,
+}
+
+/// A page that only says something, with an optional link onward.
+pub fn message(
+    frame: &Frame,
+    status: StatusCode,
+    heading: &str,
+    text: &str,
+    link: Option<(&str, &str)>,
+) -> Response {
+    render(
+        status,
+        &MessagePage {
+            frame,
+            heading,
+            text,
+            link,
+        },
+    )
+}
+
+/// Renders a template as an HTML answer; a template that cannot render is a
+/// bug, answered as a plain 500.
+pub fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => WebError::from(Error::internal(err)).into_response(),
+    }
+}
+
+/// The page for a form refused before it reached the pages (the per-client
+/// rate limit), with the API answer's status and Retry-After.
+pub fn refusal(state: &AppState, err: WebError) -> Response {
+    let said = err.describe();
+    let (api, _) = err.into_response().into_parts();
+    let mut page = message(
+        &Frame::anonymous(state, said.title),
+        said.status,
+        said.title,
+        &said.detail,
+        None,
+    );
+    // The logged cause of a failure travels in the extensions.
+    page.extensions_mut().extend(api.extensions);
+    let headers = page.headers_mut();
+    if let Some(wait) = api.headers.get(header::RETRY_AFTER) {
+        headers.insert(header::RETRY_AFTER, wait.clone());
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP_PAGES),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    page
+}
+
+/// Why a page could not be shown. Turned into a page by `page_layer`, which
+/// knows the product name; `SignIn` sends the browser to /login.
+#[derive(Debug)]
+pub enum Failure {
+    Error(WebError),
+    SignIn,
+    /// A form without this session's CSRF token.
+    Csrf,
+}
+
+impl From<WebError> for Failure {
+    fn from(err: WebError) -> Self {
+        match err {
+            WebError::Core(Error::InvalidToken | Error::TokenExpired) | WebError::MissingToken => {
+                Self::SignIn
+            }
+            other => Self::Error(other),
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        WebError::from(err).into()
+    }
+}
+
+pub type PageResult = Result<Response, Failure>;
+
+/// What `page_layer` needs to draw an error page: the API's words for the
+/// error.
+#[derive(Clone)]
+struct ErrorPage {
+    title: &'static str,
+    detail: String,
+    /// Whether the frame may ask the database who is signed in: not when the
+    /// database is the problem, or the error page would wait for it again.
+    ask_database: bool,
+}
+
+/// On the redirect to /login when the session cookie named no live session,
+/// so that `page_layer` drops the cookie.
+#[derive(Clone)]
+struct SessionGone;
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        match self {
+            Failure::SignIn => {
+                let mut response = Redirect::to("/login").into_response();
+                response.extensions_mut().insert(SessionGone);
+                response
+            }
+            Failure::Csrf => {
+                let mut response = StatusCode::FORBIDDEN.into_response();
+                response.extensions_mut().insert(ErrorPage {
+                    title: "Form expired",
+                    detail: "This form has expired or was not sent from this site. Go back, reload the page and try again.".to_owned(),
+                    ask_database: true,
+                });
+                response
+            }
+            Failure::Error(err) => {
+                let said = err.describe();
+                let ask_database =
+                    !matches!(err, WebError::Core(Error::Unavailable(_) | Error::Busy));
+                // The API's answer keeps its status, Retry-After and the logged
+                // cause; `page_layer` replaces its body with a page.
+                let mut response = err.into_response();
+                response.extensions_mut().insert(ErrorPage {
+                    title: said.title,
+                    detail: said.detail,
+                    ask_database,
+                });
+                response
+            }
+        }
+    }
+}
+
+/// Every page answer: error pages drawn, its policy headers set, never cached.
+async fn page_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let csrf = session::CsrfCookie::plant(&state, &mut request);
+    let session_cookie = csrf.session_cookie(request.headers()).map(str::to_owned);
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let mut response = next.run(request).await;
+    if let Some(mut failed) = response.extensions_mut().remove::<ErrorPage>() {
+        if let (true, Some(id)) = (response.status().is_server_error(), request_id) {
+            failed.detail = format!("{} Request id: {id}.", failed.detail);
+        }
+        let cookie = session_cookie.clone();
+        response = error_page(&state, csrf.clone(), cookie, failed, response).await;
+    }
+    if session_cookie.is_some() && response.extensions().get::<SessionGone>().is_some() {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, csrf.sign_out_cookie());
+    }
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP_PAGES),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    csrf.set_cookie(&mut response);
+    response
+}
+
+/// The failed answer with a page for a body; its status, headers (such as
+/// Retry-After) and logged cause stay.
+async fn error_page(
+    state: &AppState,
+    csrf: session::CsrfCookie,
+    session_cookie: Option<String>,
+    failed: ErrorPage,
+    response: Response,
+) -> Response {
+    let visit = if failed.ask_database {
+        Visit::load(state, csrf, session_cookie, Default::default())
+            .await
+            .ok()
+    } else {
+        None
+    };
+    let frame = match &visit {
+        Some(visit) => visit.frame(state, failed.title).await,
+        None => Frame::anonymous(state, failed.title),
+    };
+    let page = message(
+        &frame,
+        response.status(),
+        failed.title,
+        &failed.detail,
+        None,
+    );
+    let (mut parts, _) = response.into_parts();
+    let (page_parts, body) = page.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if let Some(kind) = page_parts.headers.get(header::CONTENT_TYPE) {
+        parts.headers.insert(header::CONTENT_TYPE, kind.clone());
+    }
+    Response::from_parts(parts, body)
+}

@@ -1,0 +1,407 @@
+//! The one place that knows everything: builds the infrastructure from the
+//! configuration, the services from it, and the application that serves
+//! them (with its background work). Shared by `main`, the commands and the
+//! tests.
+
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
+
+use anyhow::Context as _;
+use axum_server::tls_rustls::RustlsConfig;
+
+use crate::config::Config;
+use crate::core::accounts::{AccountPolicy, Accounts, AccountsDeps};
+use crate::core::admin::{Admin, AdminDeps};
+use crate::core::audit::Audit;
+use crate::core::clock::SharedClock;
+use crate::core::housekeeping::Housekeeping;
+use crate::core::model::Password;
+use crate::core::ports::Notice;
+use crate::core::privacy::{Privacy, PrivacyDeps};
+use crate::core::rbac::{EPOCH_POLL, Permissions};
+use crate::core::recovery::{Recovery, RecoveryDeps, RecoveryPolicy};
+use crate::core::sessions::{SessionPolicy, Sessions};
+use crate::core::throttle::Throttle;
+use crate::infra::crypto::jws::Jws;
+use crate::infra::crypto::keys::{KeyPolicy, KeyRing};
+use crate::infra::crypto::passwords::PasswordHasher;
+use crate::infra::mail::transport::Transport;
+use crate::infra::mail::{MailLetters, MailRoom, worker};
+use crate::infra::notify::{self, PgNotifier};
+use crate::infra::store::{self, Db, SqlStore};
+
+/// The rules, each service once.
+pub struct Services {
+    pub accounts: Arc<Accounts>,
+    pub sessions: Arc<Sessions>,
+    pub recovery: Arc<Recovery>,
+    pub admin: Arc<Admin>,
+    pub privacy: Arc<Privacy>,
+    pub permissions: Arc<Permissions>,
+    pub audit: Arc<Audit>,
+    pub throttle: Arc<Throttle>,
+    pub housekeeping: Arc<Housekeeping>,
+}
+
+/// What the services run on.
+pub struct Infra {
+    pub db: Db,
+    pub keys: Arc<KeyRing>,
+    pub mail_room: Arc<MailRoom>,
+    pub clock: SharedClock,
+}
+
+/// Connects to the database named by the config and migrates it, with a
+/// message naming the setting when it cannot.
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let db = store::connect(
+        &config.database_url,
+        config.db_pool_size,
+        config.db_statement_cache,
+    )
+    .await
+    .context("cannot open the database of DATABASE_URL")?;
+    store::migrate(&db)
+        .await
+        .context("cannot migrate the database of DATABASE_URL")?;
+    Ok(db)
+}
+
+pub fn key_policy(config: &Config) -> KeyPolicy {
+    KeyPolicy {
+        alg: config.jwt_alg,
+        secret: config.jwt_secret.clone(),
+        access_ttl: config.access_token_ttl,
+        session_ttl: config.refresh_token_ttl,
+        activation_delay: config.key_activation_delay,
+    }
+}
+
+fn session_policy(config: &Config) -> SessionPolicy {
+    SessionPolicy {
+        access_ttl: config.access_token_ttl,
+        refresh_ttl: config.refresh_token_ttl,
+        reuse_grace: config.refresh_reuse_grace,
+        issuer: config.issuer().to_owned(),
+        audience: config.access_token_audience.clone(),
+    }
+}
+
+fn letters(config: &Config) -> MailLetters {
+    MailLetters {
+        product: config.product_name.clone(),
+        public_url: config.public_url.clone(),
+        reset_token_ttl: config.reset_token_ttl,
+        verify_token_ttl: config.verify_token_ttl,
+    }
+}
+
+/// The signing keys, a first one published when none is live.
+pub async fn open_keys(
+    config: &Config,
+    db: &Db,
+    clock: &SharedClock,
+) -> anyhow::Result<Arc<KeyRing>> {
+    KeyRing::open(db, key_policy(config), clock.now())
+        .await
+        .context("cannot load the signing keys")
+}
+
+/// Builds the rest of the infrastructure and every service on an open
+/// database and its keys.
+pub fn build(
+    config: &Config,
+    db: Db,
+    keys: Arc<KeyRing>,
+    clock: SharedClock,
+) -> anyhow::Result<(Arc<Services>, Infra)> {
+    let store = Arc::new(SqlStore::new(db.clone()));
+    let hasher = Arc::new(PasswordHasher::new(
+        config.password_hash,
+        config.hash_concurrency,
+    )?);
+    let mail_room = Arc::new(MailRoom::new(config.mail.dir.clone()));
+    let notifier = Arc::new(PgNotifier::new(db.clone()));
+    let letters = Arc::new(letters(config));
+    let audit = Arc::new(Audit::new(store.clone(), clock.clone()));
+    let throttle = Arc::new(Throttle::new(
+        store.clone(),
+        clock.clone(),
+        config.rate_limit,
+    ));
+    let permissions = Arc::new(Permissions::new(
+        store.clone(),
+        notifier.clone(),
+        clock.clone(),
+    ));
+    let sessions = Arc::new(Sessions::new(
+        store.clone(),
+        store.clone(),
+        Arc::new(Jws::new(keys.clone(), db.clone())),
+        notifier.clone(),
+        clock.clone(),
+        session_policy(config),
+    ));
+    let accounts = Arc::new(Accounts::new(
+        AccountsDeps {
+            users: store.clone(),
+            roles: store.clone(),
+            audit: audit.clone(),
+            hasher: hasher.clone(),
+            letters: letters.clone(),
+            outbox: mail_room.clone(),
+            throttle: throttle.clone(),
+            sessions: sessions.clone(),
+            clock: clock.clone(),
+        },
+        AccountPolicy {
+            require_verified_email: config.require_verified_email,
+            verify_token_ttl: config.verify_token_ttl,
+        },
+    ));
+    let recovery = Arc::new(Recovery::new(
+        RecoveryDeps {
+            accounts: accounts.clone(),
+            users: store.clone(),
+            credentials: store.clone(),
+            hasher: hasher.clone(),
+            letters,
+            outbox: mail_room.clone(),
+            sessions: sessions.clone(),
+            clock: clock.clone(),
+        },
+        RecoveryPolicy {
+            reset_token_ttl: config.reset_token_ttl,
+            verify_token_ttl: config.verify_token_ttl,
+        },
+    ));
+    let privacy = Arc::new(Privacy::new(PrivacyDeps {
+        store: store.clone(),
+        accounts: accounts.clone(),
+        sessions: sessions.clone(),
+        permissions: permissions.clone(),
+        outbox: mail_room.clone(),
+        clock: clock.clone(),
+    }));
+    let admin = Arc::new(Admin::new(AdminDeps {
+        users: store.clone(),
+        roles: store.clone(),
+        privacy: privacy.clone(),
+        permissions: permissions.clone(),
+        sessions: sessions.clone(),
+        clock: clock.clone(),
+    }));
+    let housekeeping = Arc::new(Housekeeping::new(
+        store.clone(),
+        mail_room.clone(),
+        clock.clone(),
+        config.retention,
+    ));
+    let services = Arc::new(Services {
+        accounts,
+        sessions,
+        recovery,
+        admin,
+        privacy,
+        permissions,
+        audit,
+        throttle,
+        housekeeping,
+    });
+    let infra = Infra {
+        db,
+        keys,
+        mail_room,
+        clock,
+    };
+    Ok((services, infra))
+}
+
+/// How often housekeeping runs.
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(3600);
+
+/// The work every instance does besides answering requests: hearing the
+/// other instances, noticing their role changes and key rotations, and
+/// housekeeping.
+fn spawn_background(services: &Arc<Services>, infra: &Infra) {
+    let (heard, keys, db, clock) = (
+        services.clone(),
+        infra.keys.clone(),
+        infra.db.clone(),
+        infra.clock.clone(),
+    );
+    notify::spawn_listener(
+        infra.db.clone(),
+        Arc::new(move |notice| {
+            let (services, keys, db, now) = (heard.clone(), keys.clone(), db.clone(), clock.now());
+            Box::pin(async move {
+                match notice {
+                    Some(Notice::SessionsEnded(ids)) => services.sessions.heard_ended(&ids),
+                    Some(Notice::RolesChanged) => services.permissions.forget(),
+                    Some(Notice::KeysRotated) => reload_keys(&keys, &db, now).await,
+                    // Something may have been missed.
+                    None => {
+                        services.sessions.forget();
+                        services.permissions.forget();
+                        reload_keys(&keys, &db, now).await;
+                    }
+                }
+            })
+        }),
+    );
+    infra
+        .keys
+        .spawn_reloader(infra.db.clone(), infra.clock.clone());
+    let (polled, clock) = (services.clone(), infra.clock.clone());
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = polled.permissions.poll_epoch().await {
+                tracing::debug!(error = %err, "could not read the rbac epoch");
+            }
+            clock.sleep(EPOCH_POLL).await;
+        }
+    });
+    let (housekeeping, clock) = (services.housekeeping.clone(), infra.clock.clone());
+    tokio::spawn(async move {
+        loop {
+            match housekeeping.run_once().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    deleted = n,
+                    "housekeeping removed rows past their retention"
+                ),
+                Err(err) => tracing::warn!(error = %err, "housekeeping failed; will try again"),
+            }
+            clock.sleep(HOUSEKEEPING_EVERY).await;
+        }
+    });
+}
+
+async fn reload_keys(keys: &KeyRing, db: &Db, now: chrono::DateTime<chrono::Utc>) {
+    if let Err(err) = keys.reload(db, now).await {
+        tracing::warn!(error = %err, "could not reload signing keys");
+    }
+}
+
+pub struct Application {
+    listener: std::net::TcpListener,
+    config: Arc<Config>,
+    services: Arc<Services>,
+    infra: Infra,
+    /// Present when PALISADE_TLS_CERT/KEY are set: serve HTTPS.
+    tls: Option<RustlsConfig>,
+    /// The outbox worker, and how to tell it to stop.
+    worker: tokio::task::JoinHandle<()>,
+    stop_worker: tokio::sync::watch::Sender<bool>,
+}
+
+/// After shutdown starts, the outbox worker gets this long to finish its
+/// message (one SMTP exchange).
+const WORKER_DRAIN: Duration = Duration::from_secs(40);
+
+impl Application {
+    /// Everything up to accepting connections: a failure here is a start-up
+    /// error with one clear line.
+    pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<Self> {
+        let transport = Transport::from_settings(&config.mail)?;
+        let tls = match &config.tls {
+            Some((cert, key)) => Some(RustlsConfig::from_pem_file(cert, key).await.with_context(
+                || {
+                    format!(
+                        "cannot load PALISADE_TLS_CERT/PALISADE_TLS_KEY ({})",
+                        cert.display()
+                    )
+                },
+            )?),
+            None => None,
+        };
+        let db = open_database(&config).await?;
+        let keys = open_keys(&config, &db, &clock).await?;
+        let (services, infra) = build(&config, db, keys, clock.clone())?;
+        if let Some((email, password)) = &config.bootstrap_admin {
+            services
+                .accounts
+                .bootstrap_admin(email, &Password::from(password.clone()))
+                .await
+                .context("cannot create the bootstrap admin (PALISADE_BOOTSTRAP_ADMIN_EMAIL)")?;
+        }
+        crate::web::shared::metrics::install();
+        let (stop_worker, stop) = tokio::sync::watch::channel(false);
+        let worker = worker::spawn(
+            worker::Worker {
+                db: infra.db.clone(),
+                transport,
+                settings: config.mail.clone(),
+                mail_room: infra.mail_room.clone(),
+                clock,
+            },
+            stop,
+        );
+        spawn_background(&services, &infra);
+        let listener = std::net::TcpListener::bind(config.bind)
+            .with_context(|| format!("cannot listen on PALISADE_BIND={}", config.bind))?;
+        Ok(Self {
+            listener,
+            config: Arc::new(config),
+            services,
+            infra,
+            tls,
+            worker,
+            stop_worker,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn services(&self) -> &Arc<Services> {
+        &self.services
+    }
+
+    pub fn infra(&self) -> &Infra {
+        &self.infra
+    }
+
+    pub fn config(&self) -> &Arc<Config> {
+        &self.config
+    }
+
+    /// Serves until `shutdown` completes; then stops accepting, lets requests
+    /// in flight finish (for at most 20 s), lets the outbox worker finish the
+    /// message it is sending (at most 40 s), and closes the database pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let Self {
+            listener,
+            config,
+            services,
+            infra,
+            tls,
+            worker,
+            stop_worker,
+        } = self;
+        // The worker stops claiming new mail as soon as shutdown starts.
+        let stop_on_shutdown = async move {
+            shutdown.await;
+            let _ = stop_worker.send(true);
+        };
+        let state = crate::web::state::AppState::new(
+            config,
+            services,
+            Arc::new(crate::web::state::Probes::new(
+                infra.db.clone(),
+                infra.keys.clone(),
+            )),
+        );
+        let served = crate::web::serve(state, listener, tls, stop_on_shutdown).await;
+        if tokio::time::timeout(WORKER_DRAIN, worker).await.is_err() {
+            tracing::warn!("the outbox worker did not stop in time; its message will be retried");
+        }
+        if let Err(err) = infra.db.close_by_ref().await {
+            tracing::warn!(error = %err, "could not close the database pool cleanly");
+        }
+        served
+    }
+}
