@@ -17,4 +17,5 @@ pub mod web;
 pub mod wiring;
 
 pub use config::Config;
-pub use wiring::{Application, Infra, Services};
+pub use core::Services;
+pub use wiring::{Application, Infra};

@@ -29,18 +29,7 @@ use crate::infra::mail::{MailLetters, MailRoom, worker};
 use crate::infra::notify::{self, PgNotifier};
 use crate::infra::store::{self, Db, SqlStore};
 
-/// The rules, each service once.
-pub struct Services {
-    pub accounts: Arc<Accounts>,
-    pub sessions: Arc<Sessions>,
-    pub recovery: Arc<Recovery>,
-    pub admin: Arc<Admin>,
-    pub privacy: Arc<Privacy>,
-    pub permissions: Arc<Permissions>,
-    pub audit: Arc<Audit>,
-    pub throttle: Arc<Throttle>,
-    pub housekeeping: Arc<Housekeeping>,
-}
+pub use crate::core::Services;
 
 /// What the services run on.
 pub struct Infra {

@@ -22,3 +22,19 @@ pub mod tokens;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};
+
+use std::sync::Arc;
+
+/// The rules, each service once: what the wiring builds and the web layer
+/// (or any other caller) holds.
+pub struct Services {
+    pub accounts: Arc<accounts::Accounts>,
+    pub sessions: Arc<sessions::Sessions>,
+    pub recovery: Arc<recovery::Recovery>,
+    pub admin: Arc<admin::Admin>,
+    pub privacy: Arc<privacy::Privacy>,
+    pub permissions: Arc<rbac::Permissions>,
+    pub audit: Arc<audit::Audit>,
+    pub throttle: Arc<throttle::Throttle>,
+    pub housekeeping: Arc<housekeeping::Housekeeping>,
+}

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::Config;
+use crate::core::Services;
 use crate::infra::crypto::keys::KeyRing;
 use crate::infra::store::{self, Db};
-use crate::wiring::Services;
 
 #[derive(Clone)]
 pub struct AppState {

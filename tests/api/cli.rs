@@ -331,3 +331,68 @@ fn keys_rotate_refuses_to_switch_the_algorithm_behind_the_servers_backs() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("ES256") && err.contains("EdDSA"), "{err}");
 }
+
+/// Each secret read from its `_FILE` (as Docker and Kubernetes secrets are
+/// mounted), never from both places, with one line when the file is missing.
+#[test]
+fn secrets_can_come_from_files_but_not_from_a_file_and_a_variable_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("from-file.db");
+    let url_file = dir.path().join("database_url");
+    std::fs::write(&url_file, format!("sqlite://{}\n", db_path.display())).unwrap();
+    let secret_file = dir.path().join("jwt_secret");
+    std::fs::write(
+        &secret_file,
+        "a-shared-secret-of-at-least-thirty-two-bytes\n",
+    )
+    .unwrap();
+
+    let (code, _, err) = run(palisade()
+        .current_dir(dir.path())
+        .env("DATABASE_URL_FILE", &url_file)
+        .env("PALISADE_JWT_ALG", "HS256")
+        .env("PALISADE_JWT_SECRET_FILE", &secret_file)
+        .arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    assert!(db_path.exists(), "the database named in the file was used");
+    assert!(
+        !dir.path().join("palisade.db").exists(),
+        "not the default database"
+    );
+
+    for (extra, expected) in [
+        (
+            vec![(
+                "PALISADE_JWT_SECRET",
+                "another-shared-secret-of-32-bytes-or-more",
+            )],
+            "PALISADE_JWT_SECRET and PALISADE_JWT_SECRET_FILE go separately",
+        ),
+        (
+            vec![("PALISADE_JWT_SECRET_FILE", "/nonexistent/palisade/jwt")],
+            "cannot read PALISADE_JWT_SECRET_FILE=/nonexistent/palisade/jwt",
+        ),
+    ] {
+        let mut cmd = palisade();
+        cmd.current_dir(dir.path())
+            .env("DATABASE_URL_FILE", &url_file)
+            .env("PALISADE_JWT_ALG", "HS256")
+            .env("PALISADE_JWT_SECRET_FILE", &secret_file)
+            .arg("migrate");
+        for (key, value) in extra {
+            cmd.env(key, value);
+        }
+        let (code, _, err) = run(&mut cmd);
+        assert_ne!(code, 0, "{expected}");
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| !l.contains(" INFO ") && !l.trim().is_empty())
+            .collect();
+        assert_eq!(lines.len(), 1, "one line, got:\n{err}");
+        assert!(lines[0].contains(expected), "{err}");
+        assert!(
+            !err.contains("a-shared-secret") && !err.contains("another-shared"),
+            "never echoes a secret: {err}"
+        );
+    }
+}
