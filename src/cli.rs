@@ -44,6 +44,9 @@ pub enum Command {
     /// Manage JWT signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage the OAuth clients (applications that sign users in with Palisade).
+    #[command(subcommand)]
+    Clients(ClientsCommand),
     /// Write a consistent backup of the database while the server runs:
     /// pg_dump (custom format) for PostgreSQL, VACUUM INTO for SQLite.
     Backup {
@@ -74,6 +77,30 @@ pub enum AdminCommand {
         /// only when you know who registered it (anyone could have).
         #[arg(long)]
         promote_existing: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientsCommand {
+    /// Register a client and print its id and (for a confidential client)
+    /// its secret, which is shown only this once.
+    Create {
+        /// What users see on the consent page.
+        #[arg(long)]
+        name: String,
+        /// A redirect URI, matched exactly; repeat for several.
+        #[arg(long = "redirect-uri")]
+        redirect_uris: Vec<String>,
+        /// A public client (SPA, native app): no secret, PKCE only.
+        #[arg(long)]
+        public: bool,
+        /// Trusted like Palisade's own pages: users are not asked to consent.
+        #[arg(long)]
+        first_party: bool,
+        /// A grant type it may use; repeat for several
+        /// [authorization_code, refresh_token].
+        #[arg(long = "grant-type")]
+        grant_types: Vec<String>,
     },
 }
 
@@ -184,6 +211,15 @@ pub struct Settings {
     #[arg(long, env = "PALISADE_HASH_CONCURRENCY", global = true,
         value_parser = clap::value_parser!(u32).range(1..))]
     pub hash_concurrency: Option<u32>,
+    /// How long a client secret keeps working after it was rotated.
+    #[arg(long, env = "PALISADE_CLIENT_SECRET_GRACE", default_value = "1h", global = true,
+        value_parser = duration)]
+    pub client_secret_grace: Duration,
+    /// Allow OAuth clients to register http:// redirect URIs off loopback
+    /// (for development only).
+    #[arg(long, env = "PALISADE_ALLOW_HTTP_REDIRECTS", default_value = "false", global = true,
+        action = ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_http_redirects: bool,
     /// Block login until the email address is verified.
     #[arg(long, env = "PALISADE_REQUIRE_VERIFIED_EMAIL", default_value = "false", global = true,
         action = ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]

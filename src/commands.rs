@@ -7,10 +7,11 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use secrecy::SecretString;
 
-use crate::cli::{AdminCommand, Command, KeysCommand};
+use crate::cli::{AdminCommand, ClientsCommand, Command, KeysCommand};
 use crate::config::{Config, LogFormat};
 use crate::core::Error;
 use crate::core::accounts::{AdminCreated, NewAdmin};
+use crate::core::clients::ClientFields;
 use crate::core::clock::{Clock, SystemClock, delta};
 use crate::core::model::Password;
 use crate::core::ports::{Notice, Notifier as _};
@@ -34,6 +35,23 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
         }) => create_admin(config, &email, promote_existing).await,
         Command::Keys(KeysCommand::Rotate { now }) => rotate_keys(config, now).await,
         Command::Keys(KeysCommand::Revoke { kid }) => revoke_key(config, &kid).await,
+        Command::Clients(ClientsCommand::Create {
+            name,
+            redirect_uris,
+            public,
+            first_party,
+            grant_types,
+        }) => {
+            let fields = ClientFields {
+                name: Some(name),
+                kind: Some(if public { "public" } else { "confidential" }.to_owned()),
+                redirect_uris: Some(redirect_uris),
+                first_party: Some(first_party),
+                grant_types: (!grant_types.is_empty()).then_some(grant_types),
+                ..ClientFields::default()
+            };
+            create_client(config, fields).await
+        }
         Command::Backup { output } => {
             crate::infra::backup::backup(&config.database_url, &output).await?;
             println!("backup written to {}", output.display());
@@ -145,6 +163,25 @@ async fn create_admin(config: Config, email: &str, promote_existing: bool) -> an
         AdminCreated::Promoted(id) => {
             println!("granted the admin role to existing user {id}; their sessions were ended")
         }
+    }
+    Ok(())
+}
+
+async fn create_client(config: Config, fields: ClientFields) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    let keys = keys::KeyRing::load(&db, wiring::key_policy(&config), SystemClock.now()).await?;
+    let (services, _) = wiring::build(&config, db, keys, Arc::new(SystemClock))?;
+    let (client, secret) = services
+        .clients
+        .create_by_operator(fields)
+        .await
+        .map_err(describe)?;
+    println!("client_id: {}", client.client_id);
+    match secret {
+        Some(secret) => {
+            println!("client_secret: {secret}\n(the secret is shown only now: store it)")
+        }
+        None => println!("a public client: it has no secret and uses PKCE"),
     }
     Ok(())
 }

@@ -12,9 +12,11 @@ use crate::config::Config;
 use crate::core::accounts::{AccountPolicy, Accounts, AccountsDeps};
 use crate::core::admin::{Admin, AdminDeps};
 use crate::core::audit::Audit;
+use crate::core::clients::{ClientPolicy, Clients};
 use crate::core::clock::SharedClock;
 use crate::core::housekeeping::Housekeeping;
 use crate::core::model::Password;
+use crate::core::oauth::{OAuth, OAuthDeps, OAuthPolicy};
 use crate::core::ports::Notice;
 use crate::core::privacy::{Privacy, PrivacyDeps};
 use crate::core::rbac::{EPOCH_POLL, Permissions};
@@ -122,10 +124,12 @@ pub fn build(
         notifier.clone(),
         clock.clone(),
     ));
+    let tokens = Arc::new(Jws::new(keys.clone(), db.clone()));
     let sessions = Arc::new(Sessions::new(
         store.clone(),
         store.clone(),
-        Arc::new(Jws::new(keys.clone(), db.clone())),
+        store.clone(),
+        tokens.clone(),
         notifier.clone(),
         clock.clone(),
         session_policy(config),
@@ -185,6 +189,31 @@ pub fn build(
         clock.clone(),
         config.retention,
     ));
+    let clients = Arc::new(Clients::new(
+        store.clone(),
+        sessions.clone(),
+        clock.clone(),
+        ClientPolicy {
+            secret_grace: config.client_secret_grace,
+            allow_http_redirects: config.allow_http_redirects,
+        },
+    ));
+    let oauth = Arc::new(OAuth::new(
+        OAuthDeps {
+            audit: audit.clone(),
+            clients: clients.clone(),
+            sessions: sessions.clone(),
+            accounts: accounts.clone(),
+            codes: store.clone(),
+            consents: store.clone(),
+            users: store.clone(),
+            tokens: tokens.clone(),
+            clock: clock.clone(),
+        },
+        OAuthPolicy {
+            issuer: sessions.policy().issuer.clone(),
+        },
+    ));
     let services = Arc::new(Services {
         accounts,
         sessions,
@@ -195,6 +224,8 @@ pub fn build(
         audit,
         throttle,
         housekeeping,
+        clients,
+        oauth,
     });
     let infra = Infra {
         db,

@@ -19,6 +19,7 @@ use super::ports::{
 use super::recovery::verification_token;
 use super::sessions::{Issued, Sessions};
 use super::throttle::{Attempt, Throttle};
+use super::tokens::FIRST_PARTY_CLIENT;
 use super::validate;
 
 /// What the account rules need from the settings.
@@ -229,11 +230,24 @@ impl Accounts {
     /// whose password matches may still be refused (disabled, unverified),
     /// but only then, so those answers reveal nothing to a guesser. An
     /// outdated hash is replaced in the login's transaction.
-    #[instrument(skip_all, name = "accounts.login")]
     pub async fn login(
         &self,
         email: &str,
         password: &Password,
+        client: ClientInfo,
+    ) -> Result<Issued> {
+        self.login_for_client(email, password, FIRST_PARTY_CLIENT, client)
+            .await
+    }
+
+    /// The same, for the session of a first-party OAuth client (the
+    /// `password` grant).
+    #[instrument(skip_all, fields(client_id = %client_id), name = "accounts.login")]
+    pub async fn login_for_client(
+        &self,
+        email: &str,
+        password: &Password,
+        client_id: &str,
         client: ClientInfo,
     ) -> Result<Issued> {
         let typed = self.find_by_typed_email(email).await?;
@@ -277,7 +291,7 @@ impl Accounts {
             checked_hash: password_hash,
             new_hash,
         };
-        let issued = self.sessions.start(login, client).await?;
+        let issued = self.sessions.start(login, client_id, client).await?;
         metrics::counter!("palisade_logins_total", "result" => "succeeded").increment(1);
         tracing::info!(user_id = %user.id, "login succeeded");
         Ok(issued)

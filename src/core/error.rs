@@ -59,6 +59,20 @@ pub enum Error {
     /// Builtin roles cannot be changed or deleted.
     #[error("builtin role")]
     BuiltinRole,
+    /// A token request's client is unknown, or its secret is wrong or
+    /// missing (or present for a public client): deliberately one answer.
+    #[error("invalid client")]
+    InvalidClient,
+    /// An OAuth request refused the RFC 6749 way: its `error` code
+    /// (`invalid_grant`, `invalid_scope`, …) and a description for people.
+    #[error("oauth refusal: {error}")]
+    OAuth {
+        error: &'static str,
+        description: String,
+    },
+    /// The built-in client `palisade` cannot be changed or deleted.
+    #[error("builtin client")]
+    BuiltinClient,
     /// An existing account whose email nobody verified cannot simply be made
     /// an admin: anyone could have registered it.
     #[error(
@@ -89,6 +103,14 @@ impl Error {
     /// A failure described in words, where there is no error value.
     pub fn bug(what: &'static str) -> Self {
         Self::Internal(anyhow::anyhow!(what))
+    }
+
+    /// An OAuth refusal (see `Error::OAuth`).
+    pub fn oauth(error: &'static str, description: impl Into<String>) -> Self {
+        Self::OAuth {
+            error,
+            description: description.into(),
+        }
     }
 
     pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {

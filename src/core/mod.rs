@@ -7,15 +7,18 @@ pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod cache;
+pub mod clients;
 pub mod clock;
 pub mod email;
 pub mod error;
 pub mod housekeeping;
 pub mod model;
+pub mod oauth;
 pub mod ports;
 pub mod privacy;
 pub mod rbac;
 pub mod recovery;
+pub mod redirects;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
@@ -37,4 +40,6 @@ pub struct Services {
     pub audit: Arc<audit::Audit>,
     pub throttle: Arc<throttle::Throttle>,
     pub housekeeping: Arc<housekeeping::Housekeeping>,
+    pub clients: Arc<clients::Clients>,
+    pub oauth: Arc<oauth::OAuth>,
 }

@@ -52,16 +52,20 @@ pub enum Permission {
     RolesRead,
     RolesWrite,
     AuditRead,
+    ClientsRead,
+    ClientsWrite,
 }
 
 impl Permission {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::UsersRead,
         Self::UsersWrite,
         Self::UsersDelete,
         Self::RolesRead,
         Self::RolesWrite,
         Self::AuditRead,
+        Self::ClientsRead,
+        Self::ClientsWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +76,8 @@ impl Permission {
             Self::RolesRead => "roles:read",
             Self::RolesWrite => "roles:write",
             Self::AuditRead => "audit:read",
+            Self::ClientsRead => "clients:read",
+            Self::ClientsWrite => "clients:write",
         }
     }
 }
@@ -134,6 +140,13 @@ pub struct Account {
 pub struct Session {
     pub id: Uuid,
     pub user_id: Uuid,
+    /// The OAuth client its tokens are issued to (`palisade`: first party).
+    pub client_id: String,
+    /// The scopes its tokens carry, space-separated.
+    pub scope: String,
+    /// How the user signed in (RFC 8176), and when.
+    pub amr: Vec<String>,
+    pub auth_time: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,

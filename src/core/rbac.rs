@@ -46,6 +46,8 @@ permission_types! {
     RolesRead => RolesRead,
     RolesWrite => RolesWrite,
     AuditRead => AuditRead,
+    ClientsRead => ClientsRead,
+    ClientsWrite => ClientsWrite,
 }
 
 /// Proof that `who` held permission `P` when the request began.

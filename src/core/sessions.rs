@@ -17,10 +17,10 @@ use super::clock::{SharedClock, delta};
 use super::error::{Error, Result};
 use super::model::{ClientInfo, Principal, Session, User};
 use super::ports::{
-    AccessTokens, LoginWrite, NewSession, Notice, Notifier, Presented, Rotation, SessionStore,
-    UserStore, Verified,
+    AccessTokens, ClientStore, LoginWrite, NewSession, Notice, Notifier, Presented, Rotation,
+    SessionStore, UserStore, Verified,
 };
-use super::tokens::{self, AccessGrant, Expected};
+use super::tokens::{self, AccessGrant, Expected, FIRST_PARTY_CLIENT, Subject};
 
 /// How long an instance trusts what it last read about a session. Revocations
 /// by this instance drop the entry at once; those by other instances are seen
@@ -42,12 +42,36 @@ pub struct SessionPolicy {
     pub audience: String,
 }
 
-/// A fresh access token and refresh token for one session.
+/// A fresh access token, and refresh token if the session has them, for
+/// one session.
 pub struct Issued {
     pub access_token: String,
     pub expires_in: u64,
-    pub refresh_token: String,
+    /// Always for the first-party client; for others with `offline_access`.
+    pub refresh_token: Option<String>,
     pub refresh_expires_in: u64,
+    pub scope: String,
+    pub session: Session,
+}
+
+/// A browser's session, as the hosted pages see it.
+pub struct PageSession {
+    pub who: Principal,
+    pub user: User,
+    /// When the user last typed their credentials (`auth_time`).
+    pub signed_in_at: DateTime<Utc>,
+    pub amr: Vec<String>,
+}
+
+/// A session to open for an OAuth client, after the user signed in (and
+/// consented) in the browser.
+pub struct ClientSession {
+    pub user_id: Uuid,
+    pub client_id: String,
+    pub scope: String,
+    pub amr: Vec<String>,
+    pub auth_time: DateTime<Utc>,
+    pub with_refresh_token: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -73,6 +97,7 @@ struct SessionCache {
 pub struct Sessions {
     store: Arc<dyn SessionStore>,
     users: Arc<dyn UserStore>,
+    clients: Arc<dyn ClientStore>,
     tokens: Arc<dyn AccessTokens>,
     notifier: Arc<dyn Notifier>,
     clock: SharedClock,
@@ -89,9 +114,11 @@ fn truncate(value: Option<String>, max: usize) -> Option<String> {
 }
 
 impl Sessions {
+    #[allow(clippy::too_many_arguments)] // Construction, once, in the wiring.
     pub fn new(
         store: Arc<dyn SessionStore>,
         users: Arc<dyn UserStore>,
+        clients: Arc<dyn ClientStore>,
         tokens: Arc<dyn AccessTokens>,
         notifier: Arc<dyn Notifier>,
         clock: SharedClock,
@@ -109,6 +136,7 @@ impl Sessions {
         Self {
             store,
             users,
+            clients,
             tokens,
             notifier,
             clock,
@@ -121,36 +149,65 @@ impl Sessions {
         &self.policy
     }
 
+    /// The audience and lifetime of a client's access tokens: the server's
+    /// for the first-party client, else what its registration says.
+    async fn audience_of(&self, client_id: &str) -> Result<(String, Duration)> {
+        if client_id == FIRST_PARTY_CLIENT {
+            return Ok((self.policy.audience.clone(), self.policy.access_ttl));
+        }
+        // A deleted client's sessions ended with it.
+        let client = self
+            .clients
+            .find_client(client_id)
+            .await?
+            .ok_or(Error::InvalidToken)?
+            .client;
+        let ttl = client.access_token_ttl.unwrap_or(self.policy.access_ttl);
+        Ok((client.audience.unwrap_or(client.client_id), ttl))
+    }
+
     async fn issue(
         &self,
-        session: &Session,
+        session: Session,
         now: DateTime<Utc>,
-        refresh_token: String,
+        refresh_token: Option<String>,
     ) -> Result<Issued> {
         let roles = self.users.roles_of(session.user_id).await?;
+        let (audience, ttl) = self.audience_of(&session.client_id).await?;
         let access_token = self.tokens.issue(AccessGrant {
-            user_id: session.user_id,
-            session_id: session.id,
+            subject: Subject::User {
+                user_id: session.user_id,
+                session_id: session.id,
+            },
+            client_id: &session.client_id,
+            scope: &session.scope,
             roles,
-            amr: tokens::PASSWORD_AMR,
-            audience: &self.policy.audience,
+            amr: &session.amr,
+            audience: &audience,
             issuer: &self.policy.issuer,
             now,
-            ttl: self.policy.access_ttl,
+            ttl,
         })?;
         metrics::counter!("palisade_tokens_issued_total").increment(1);
         Ok(Issued {
             access_token,
-            expires_in: self.policy.access_ttl.as_secs(),
+            expires_in: ttl.as_secs(),
             refresh_token,
             refresh_expires_in: seconds_until(session.expires_at, now),
+            scope: session.scope.clone(),
+            session,
         })
     }
 
     /// Opens a session for a user whose credentials were just checked.
     /// `InvalidCredentials` when the password changed in the meantime.
     #[instrument(skip_all, name = "sessions.start")]
-    pub async fn start(&self, login: LoginWrite, client: ClientInfo) -> Result<Issued> {
+    pub async fn start(
+        &self,
+        login: LoginWrite,
+        client_id: &str,
+        client: ClientInfo,
+    ) -> Result<Issued> {
         let now = self.clock.now();
         let refresh_token = tokens::new_opaque_token();
         let user_id = login.user_id;
@@ -159,6 +216,10 @@ impl Sessions {
             .target(user_id);
         let new = NewSession {
             user_id,
+            client_id: client_id.to_owned(),
+            scope: tokens::FIRST_PARTY_SCOPE.to_owned(),
+            amr: vec![tokens::PASSWORD_AMR.to_owned()],
+            auth_time: now,
             expires_at: now + delta(self.policy.refresh_ttl),
             ip: truncate(client.ip, 64),
             user_agent: truncate(client.user_agent, 512),
@@ -168,15 +229,54 @@ impl Sessions {
             .open_session(login, new, tokens::hash_token(&refresh_token), event, now)
             .await?
             .ok_or(Error::InvalidCredentials)?;
-        self.issue(&session, now, refresh_token).await
+        self.issue(session, now, Some(refresh_token)).await
+    }
+
+    /// Opens a session of an OAuth client for a user who signed in in the
+    /// browser. `AccountDisabled` when the account was disabled meanwhile.
+    #[instrument(skip_all, fields(client_id = %new.client_id), name = "sessions.start_for_client")]
+    pub async fn start_for_client(
+        &self,
+        new: ClientSession,
+        client: &ClientInfo,
+    ) -> Result<Issued> {
+        let now = self.clock.now();
+        let refresh_token = new.with_refresh_token.then(tokens::new_opaque_token);
+        let event = audit::event(audit::LOGIN_SUCCEEDED, client)
+            .actor(new.user_id)
+            .target(new.user_id)
+            .details(json!({"client_id": new.client_id}));
+        let session = NewSession {
+            user_id: new.user_id,
+            client_id: new.client_id,
+            scope: new.scope,
+            amr: new.amr,
+            auth_time: new.auth_time,
+            expires_at: now + delta(self.policy.refresh_ttl),
+            ip: truncate(client.ip.clone(), 64),
+            user_agent: truncate(client.user_agent.clone(), 512),
+        };
+        let hash = refresh_token.as_deref().map(tokens::hash_token);
+        let session = self
+            .store
+            .open_client_session(session, hash, event, now)
+            .await?
+            .ok_or(Error::AccountDisabled)?;
+        self.issue(session, now, refresh_token).await
     }
 
     /// Trades a refresh token for a new pair. A repeat inside the grace
     /// window (two tabs refreshing at once) gets the session's live refresh
     /// token, the one the first request got, so a session keeps one chain. A
     /// token used before, outside the grace window, ends its whole session.
+    /// Only the client the token was issued to may present it.
     #[instrument(skip_all, name = "sessions.refresh")]
-    pub async fn refresh(&self, refresh_token: &str, client: &ClientInfo) -> Result<Issued> {
+    pub async fn refresh(
+        &self,
+        refresh_token: &str,
+        client_id: &str,
+        client: &ClientInfo,
+    ) -> Result<Issued> {
         if refresh_token.is_empty() || refresh_token.len() > 256 {
             return Err(Error::InvalidToken);
         }
@@ -184,6 +284,7 @@ impl Sessions {
         let next = tokens::new_opaque_token();
         let presented_hash = tokens::hash_token(refresh_token);
         let presented = Presented {
+            client_id,
             hash: &presented_hash,
             next_hash: tokens::hash_token(&next),
             sealed_next: tokens::seal_successor(refresh_token, &next)?,
@@ -197,14 +298,14 @@ impl Sessions {
         {
             Rotation::Rotated(session) => {
                 metrics::counter!("palisade_tokens_refreshed_total").increment(1);
-                self.issue(&session, now, next).await
+                self.issue(session, now, Some(next)).await
             }
             Rotation::Repeated(session, sealed) => {
                 let live = self
                     .live_descendant(refresh_token, sealed, session.id)
                     .await?;
                 metrics::counter!("palisade_tokens_refreshed_total").increment(1);
-                self.issue(&session, now, live).await
+                self.issue(session, now, Some(live)).await
             }
             Rotation::Reused(session) => {
                 self.ended(vec![session.id]).await;
@@ -245,7 +346,9 @@ impl Sessions {
         Err(Error::InvalidToken)
     }
 
-    /// The token's checked claims, from the cache or by verifying it.
+    /// The token's checked claims (signature, issuer, expiry aside), from
+    /// the cache or by verifying it. The audience is checked by the caller,
+    /// since one token may be checked for different audiences.
     async fn verified(&self, bearer: &str, now: DateTime<Utc>) -> Result<Arc<Verified>> {
         let fingerprint = tokens::hash_token(bearer);
         if let Some(known) = self.cache.verified.get(&fingerprint) {
@@ -258,7 +361,7 @@ impl Sessions {
         }
         let expected = Expected {
             issuer: &self.policy.issuer,
-            audience: &self.policy.audience,
+            audience: None,
         };
         let verified = Arc::new(self.tokens.verify(bearer, expected, now).await?);
         self.cache.verified.insert(fingerprint, verified.clone());
@@ -284,36 +387,80 @@ impl Sessions {
         Ok(liveness)
     }
 
-    /// Checks an access token and that its session is still live.
-    /// `TokenExpired` for a genuine token past `exp`, `InvalidToken` otherwise.
+    /// Checks a first-party access token (the server's audience) and that
+    /// its session is still live. `TokenExpired` for a genuine token past
+    /// `exp`, `InvalidToken` otherwise.
     pub async fn authenticate(&self, bearer: &str) -> Result<Principal> {
+        let (who, _) = self
+            .authenticate_for(bearer, Some(&self.policy.audience))
+            .await?;
+        Ok(who)
+    }
+
+    /// Checks a user's access token for `audience` (any, when `None`: for
+    /// userinfo and introspection, which serve every client) and that its
+    /// session is live; returns its claims too.
+    pub async fn authenticate_for(
+        &self,
+        bearer: &str,
+        audience: Option<&str>,
+    ) -> Result<(Principal, Arc<Verified>)> {
         let now = self.clock.now();
         let verified = self.verified(bearer, now).await?;
         let claims = &verified.claims;
+        if audience.is_some_and(|a| a != claims.aud) {
+            return Err(Error::InvalidToken);
+        }
         if tokens::expired(claims, now) {
             return Err(Error::TokenExpired);
         }
-        if self.cache.revoked.contains(&claims.sid) {
+        let (user_id, session_id) = claims.user_session().ok_or(Error::InvalidToken)?;
+        if !self.live(session_id, user_id, now).await? {
             return Err(Error::InvalidToken);
         }
-        let liveness = self.liveness(claims.sid, claims.sub).await?;
-        let live =
-            liveness.user_id == claims.sub && liveness.live_until.is_some_and(|until| until > now);
-        if !live {
-            return Err(Error::InvalidToken);
-        }
-        Ok(Principal {
-            user_id: claims.sub,
-            session_id: claims.sid,
+        let who = Principal {
+            user_id,
+            session_id,
             roles: claims.roles.clone(),
-        })
+        };
+        Ok((who, verified))
+    }
+
+    /// Whether the session is live and the user's.
+    async fn live(&self, session_id: Uuid, user_id: Uuid, now: DateTime<Utc>) -> Result<bool> {
+        if self.cache.revoked.contains(&session_id) {
+            return Ok(false);
+        }
+        let liveness = self.liveness(session_id, user_id).await?;
+        Ok(liveness.user_id == user_id && liveness.live_until.is_some_and(|until| until > now))
+    }
+
+    /// Checks any access token this server issued, for introspection: a
+    /// user's needs a live session, a client's own needs the client to
+    /// still exist. `None` when the token is not active.
+    pub async fn introspect(&self, bearer: &str) -> Result<Option<Arc<Verified>>> {
+        let now = self.clock.now();
+        let Ok(verified) = self.verified(bearer, now).await else {
+            return Ok(None);
+        };
+        let claims = &verified.claims;
+        if tokens::expired(claims, now) {
+            return Ok(None);
+        }
+        let active = match claims.user_session() {
+            Some((user_id, session_id)) => self.live(session_id, user_id, now).await?,
+            None => self.clients.find_client(&claims.sub).await?.is_some(),
+        };
+        Ok(active.then_some(verified))
     }
 
     /// Checks a hosted page's session cookie, which is the session's current
     /// refresh token: live session, every time from the database (pages are
     /// not a hot path, and an ended session must end the page session at
-    /// once). Also returns the user, which every page shows.
-    pub async fn authenticate_page(&self, cookie: &str) -> Result<(Principal, User)> {
+    /// once). Only the first-party client's sessions sign in a browser: a
+    /// refresh token some app holds is no key to the account pages. Also
+    /// returns the user, which every page shows.
+    pub async fn authenticate_page(&self, cookie: &str) -> Result<PageSession> {
         if cookie.is_empty() || cookie.len() > 256 {
             return Err(Error::InvalidToken);
         }
@@ -322,6 +469,7 @@ impl Sessions {
             .store
             .find_live_session_by_token(&tokens::hash_token(cookie), now)
             .await?
+            .filter(|s| s.client_id == FIRST_PARTY_CLIENT)
             .ok_or(Error::InvalidToken)?;
         // The user and their roles in one query; gone means the session is too.
         let account = self
@@ -334,7 +482,12 @@ impl Sessions {
             session_id: session.id,
             roles: account.roles,
         };
-        Ok((who, account.user))
+        Ok(PageSession {
+            who,
+            user: account.user,
+            signed_in_at: session.auth_time,
+            amr: session.amr,
+        })
     }
 
     /// Ends the caller's session.
@@ -380,6 +533,59 @@ impl Sessions {
         }
         self.ended(vec![session_id]).await;
         Ok(())
+    }
+
+    /// Ends a session on the rules' behalf (a replayed code, a revoked
+    /// token), recording `event` if it was live. False when it was not.
+    pub async fn end_session(
+        &self,
+        session_id: Uuid,
+        user_id: Uuid,
+        event: NewEvent,
+    ) -> Result<bool> {
+        let ended = self
+            .store
+            .revoke_session(user_id, session_id, event, self.clock.now())
+            .await?;
+        if ended {
+            self.ended(vec![session_id]).await;
+        }
+        Ok(ended)
+    }
+
+    /// Ends the user's sessions with one client (RP-initiated logout).
+    pub async fn end_client_sessions(
+        &self,
+        user_id: Uuid,
+        client_id: &str,
+        event: NewEvent,
+    ) -> Result<()> {
+        let ended = self
+            .store
+            .end_client_sessions(user_id, client_id, event, self.clock.now())
+            .await?;
+        self.ended(ended).await;
+        Ok(())
+    }
+
+    /// A session by id, live or not, for the OAuth endpoints.
+    pub async fn find(&self, session_id: Uuid) -> Result<Option<Session>> {
+        self.store.find_session(session_id).await
+    }
+
+    /// The session whose refresh token this is (used or not), if any.
+    pub async fn session_of_refresh_token(&self, token: &str) -> Result<Option<Session>> {
+        if token.is_empty() || token.len() > 256 {
+            return Ok(None);
+        }
+        match self
+            .store
+            .find_refresh_token(&tokens::hash_token(token))
+            .await?
+        {
+            Some(row) => self.store.find_session(row.session_id).await,
+            None => Ok(None),
+        }
     }
 
     /// The caller's live sessions, newest first.

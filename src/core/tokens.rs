@@ -19,7 +19,7 @@ pub const FIRST_PARTY_CLIENT: &str = "palisade";
 /// What a first-party access token lets its holder do: everything the user may.
 pub const FIRST_PARTY_SCOPE: &str = "openid profile email offline_access";
 /// How a password sign-in is recorded in `amr` (RFC 8176).
-pub const PASSWORD_AMR: &[&str] = &["pwd"];
+pub const PASSWORD_AMR: &str = "pwd";
 /// Leeway on `exp`: a token is refused at most one second after it expired.
 const EXP_LEEWAY_MS: i64 = 1_000;
 
@@ -27,59 +27,115 @@ const EXP_LEEWAY_MS: i64 = 1_000;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccessClaims {
     pub iss: String,
-    pub sub: Uuid,
-    /// Who the token is for: `PALISADE_ACCESS_TOKEN_AUDIENCE`.
+    /// The user's id, or for a `client_credentials` token the client's id.
+    pub sub: String,
+    /// Who the token is for: `PALISADE_ACCESS_TOKEN_AUDIENCE`, or an OAuth
+    /// client's audience.
     pub aud: String,
     /// The client it was issued to.
     pub client_id: String,
     pub scope: String,
-    pub sid: Uuid,
+    /// The session; none for a client acting for itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
     pub jti: Uuid,
     pub iat: i64,
     pub exp: i64,
+    #[serde(default)]
     pub roles: Vec<String>,
-    /// How the user signed in (RFC 8176).
+    /// How the user signed in (RFC 8176); none for a client.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub amr: Vec<String>,
+}
+
+impl AccessClaims {
+    /// The user and session of a user's token; `None` for a client's own.
+    pub fn user_session(&self) -> Option<(Uuid, Uuid)> {
+        Some((self.sub.parse().ok()?, self.sid?))
+    }
+}
+
+/// Who a token speaks for.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// A user, in one of their sessions.
+    User { user_id: Uuid, session_id: Uuid },
+    /// A client acting for itself (`client_credentials`).
+    Client(&'a str),
 }
 
 /// What a new access token is to say.
 pub struct AccessGrant<'a> {
-    pub user_id: Uuid,
-    pub session_id: Uuid,
+    pub subject: Subject<'a>,
+    pub client_id: &'a str,
+    pub scope: &'a str,
     pub roles: Vec<String>,
-    pub amr: &'a [&'a str],
+    pub amr: &'a [String],
     pub audience: &'a str,
     pub issuer: &'a str,
     pub now: DateTime<Utc>,
     pub ttl: Duration,
 }
 
+fn expiry(iat: i64, ttl: Duration) -> i64 {
+    iat.saturating_add(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX))
+}
+
 impl AccessGrant<'_> {
     /// The claims, with a fresh `jti`.
     pub fn claims(self) -> AccessClaims {
         let iat = self.now.timestamp();
+        let (sub, sid) = match self.subject {
+            Subject::User {
+                user_id,
+                session_id,
+            } => (user_id.to_string(), Some(session_id)),
+            Subject::Client(id) => (id.to_owned(), None),
+        };
         AccessClaims {
             iss: self.issuer.to_owned(),
-            sub: self.user_id,
+            sub,
             aud: self.audience.to_owned(),
-            client_id: FIRST_PARTY_CLIENT.to_owned(),
-            scope: FIRST_PARTY_SCOPE.to_owned(),
-            sid: self.session_id,
+            client_id: self.client_id.to_owned(),
+            scope: self.scope.to_owned(),
+            sid,
             jti: Uuid::now_v7(),
             iat,
-            exp: iat.saturating_add(i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX)),
+            exp: expiry(iat, self.ttl),
             roles: self.roles,
-            amr: self.amr.iter().map(|m| (*m).to_owned()).collect(),
+            amr: self.amr.to_vec(),
         }
     }
 }
 
+/// The claims of an ID token (OpenID Connect Core §2), profile claims by scope.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub azp: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub auth_time: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<String>,
+    pub sid: Uuid,
+    pub amr: Vec<String>,
+    /// Set by the signer, which knows the algorithm's hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_hash: Option<String>,
+    #[serde(flatten)]
+    pub profile: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Who may verify an access token: the issuer it must name and the audience
-/// it must be for.
+/// it must be for (`None`: any, for introspection and userinfo, which serve
+/// every client's tokens).
 #[derive(Debug, Clone, Copy)]
 pub struct Expected<'a> {
     pub issuer: &'a str,
-    pub audience: &'a str,
+    pub audience: Option<&'a str>,
 }
 
 /// Whether `now` is past the token's `exp` (plus at most one second).
@@ -170,10 +226,14 @@ mod tests {
     fn a_token_is_refused_at_most_a_second_after_it_expires() {
         let now = Utc::now();
         let claims = AccessGrant {
-            user_id: Uuid::now_v7(),
-            session_id: Uuid::now_v7(),
+            subject: Subject::User {
+                user_id: Uuid::now_v7(),
+                session_id: Uuid::now_v7(),
+            },
+            client_id: FIRST_PARTY_CLIENT,
+            scope: FIRST_PARTY_SCOPE,
             roles: vec![],
-            amr: PASSWORD_AMR,
+            amr: &[PASSWORD_AMR.to_owned()],
             audience: "a",
             issuer: "i",
             now,

@@ -4,6 +4,7 @@
 //! call one service and answer; the rules are the core's.
 
 pub mod api;
+pub mod oauth;
 pub mod pages;
 mod server;
 pub mod shared;

@@ -244,9 +244,12 @@ on_both_backends! {
         assert_eq!(wrong.json::<Value>().await.unwrap()["error"], "invalid_grant");
         let bad_refresh = token(vec![("grant_type", "refresh_token".into()), ("refresh_token", "nope".into())]).await.unwrap();
         assert_eq!(bad_refresh.json::<Value>().await.unwrap()["error"], "invalid_grant");
-        let unsupported = token(vec![("grant_type", "client_credentials".into())]).await.unwrap();
+        let unsupported = token(vec![("grant_type", "implicit".into())]).await.unwrap();
         assert_eq!(unsupported.status(), StatusCode::BAD_REQUEST);
         assert_eq!(unsupported.json::<Value>().await.unwrap()["error"], "unsupported_grant_type");
+        // A grant this server knows, but not for the first-party public client.
+        let not_for_it = token(vec![("grant_type", "client_credentials".into())]).await.unwrap();
+        assert_eq!(not_for_it.json::<Value>().await.unwrap()["error"], "unauthorized_client");
         let incomplete = token(vec![("grant_type", "password".into())]).await.unwrap();
         assert_eq!(incomplete.json::<Value>().await.unwrap()["error"], "invalid_request");
     }

@@ -396,3 +396,74 @@ fn secrets_can_come_from_files_but_not_from_a_file_and_a_variable_at_once() {
         );
     }
 }
+
+#[test]
+fn clients_create_prints_the_id_and_the_secret_once_and_refuses_bad_uris_in_one_line() {
+    let (url, _dir) = fresh(Backend::Sqlite);
+    let (code, out, err) = run(palisade().env("DATABASE_URL", &url).args([
+        "clients",
+        "create",
+        "--name",
+        "Shop",
+        "--redirect-uri",
+        "https://shop.example.com/callback",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let value = |name: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .map(str::to_owned)
+    };
+    let (Some(id), Some(secret)) = (value("client_id"), value("client_secret")) else {
+        panic!("id and secret printed: {out}");
+    };
+    assert!(secret.len() >= 43, "{out}");
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let app = helpers::TestApp::spawn_on(url.clone()).await;
+        let client = app
+            .services
+            .clients
+            .authenticate(&id, Some(&secret))
+            .await
+            .unwrap();
+        assert_eq!(client.name, "Shop");
+        assert_eq!(client.redirect_uris, ["https://shop.example.com/callback"]);
+    });
+
+    let (code, out, err) = run(palisade().env("DATABASE_URL", &url).args([
+        "clients",
+        "create",
+        "--name",
+        "Phone",
+        "--public",
+        "--first-party",
+        "--redirect-uri",
+        "com.example.phone:/cb",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("client_id: ") && !out.contains("client_secret"),
+        "{out}"
+    );
+
+    let (code, _, err) = run(palisade().env("DATABASE_URL", &url).args([
+        "clients",
+        "create",
+        "--name",
+        "Bad",
+        "--redirect-uri",
+        "http://shop.example.com/cb",
+    ]));
+    assert_ne!(code, 0);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.contains(" INFO ") && !l.trim().is_empty())
+        .collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("redirect_uris") && lines[0].contains("loopback"),
+        "{err}"
+    );
+}

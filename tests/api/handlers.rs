@@ -100,11 +100,7 @@ async fn the_wrong_media_type_path_and_method_each_get_their_problem() {
 async fn the_token_endpoint_answers_errors_the_rfc_6749_way() {
     let app = app().await;
     let form = "application/x-www-form-urlencoded";
-    let unknown = send(
-        &app,
-        post("/v1/auth/token", form, "grant_type=client_credentials"),
-    )
-    .await;
+    let unknown = send(&app, post("/v1/auth/token", form, "grant_type=implicit")).await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert_eq!(header_of(&unknown, header::CACHE_CONTROL), "no-store");
     assert_eq!(json_of(unknown).await["error"], "unsupported_grant_type");

@@ -121,6 +121,18 @@ impl TestApp {
         Self::start(url, dir.map(Arc::new), ManualClock::starting_now(), tweak).await
     }
 
+    /// An instance whose public URL is its own address, as an OpenID
+    /// Provider's issuer must be for relying parties to accept it.
+    pub async fn spawn_issuer(backend: Backend) -> Self {
+        let port = unused_port();
+        Self::spawn_with(backend, |config| {
+            config.bind = format!("127.0.0.1:{port}").parse().unwrap();
+            config.public_url = format!("http://127.0.0.1:{port}");
+            config.access_token_audience = config.public_url.clone();
+        })
+        .await
+    }
+
     /// An instance on an existing database URL.
     pub async fn spawn_on(url: String) -> Self {
         Self::start(url, None, ManualClock::starting_now(), |_| {}).await
@@ -342,4 +354,14 @@ pub async fn eventually(what: &str, mut condition: impl AsyncFnMut() -> bool) {
 pub fn client_builder() -> reqwest::ClientBuilder {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
+}
+
+/// A loopback port nothing listened on a moment ago. Only for what cannot
+/// pick its own (nginx; a server that must know its URL before it binds).
+pub fn unused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

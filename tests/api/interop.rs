@@ -34,7 +34,7 @@ pub fn python() -> PathBuf {
     python
 }
 
-fn node_script(name: &str) -> PathBuf {
+pub fn node_script(name: &str) -> PathBuf {
     let dir = interop_dir();
     assert!(
         dir.join("node_modules/jose").exists(),

@@ -268,3 +268,72 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
     assert_eq!(shots, 20);
     b.quit().await;
 }
+
+/// An app sends the user to Palisade: Chromium signs in on the hosted page,
+/// consents, and lands back at the app (another origin, so the pages' CSP
+/// must let the forms' redirects end there) with a code that works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_signs_in_consents_and_returns_to_the_app_with_a_code() {
+    use crate::oidc::{authorize_path, exchange, pkce, register_client};
+    let app = TestApp::spawn_issuer(Backend::Sqlite).await;
+    let root = admin(&app, "root@example.com").await;
+    app.register("ada@example.com").await;
+    // localhost is another origin than 127.0.0.1: the app's address.
+    let back = app.url("/healthz").replace("127.0.0.1", "localhost");
+    let shop = register_client(
+        &app,
+        &root.access,
+        serde_json::json!({
+            "name": "Shop", "type": "public", "redirect_uris": [back],
+        }),
+    )
+    .await;
+    let (verifier, challenge) = pkce();
+    let b = Browser::start(true).await;
+    b.goto(&app.url(&authorize_path(&[
+        ("client_id", &shop.id),
+        ("redirect_uri", &back),
+        ("response_type", "code"),
+        ("scope", "openid email"),
+        ("state", "chromium"),
+        ("code_challenge", &challenge),
+        ("code_challenge_method", "S256"),
+    ])))
+    .await;
+    b.fill("#email", "ada@example.com").await;
+    b.fill("#password", PASSWORD).await;
+    b.click("main button[type=submit]").await;
+    b.expect_heading("Allow Shop?").await;
+    b.screenshot("consent").await;
+    b.click("button[value=allow]").await;
+    let mut landed = String::new();
+    for _ in 0..100 {
+        landed = b.url().await;
+        if landed.starts_with(&back) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        landed.starts_with(&back),
+        "at {landed}: {}",
+        b.heading().await
+    );
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(landed.split_once('?').unwrap().1).unwrap();
+    let code = crate::oidc::param(&query, "code").unwrap().to_owned();
+    assert_eq!(crate::oidc::param(&query, "state"), Some("chromium"));
+    let response = exchange(
+        &app,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", &back),
+            ("code_verifier", &verifier),
+            ("client_id", &shop.id),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    b.quit().await;
+}

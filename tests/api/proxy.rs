@@ -13,6 +13,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::hardening::self_signed;
+use crate::helpers::unused_port;
 use crate::helpers::{Backend, PASSWORD, TestApp};
 use crate::process::Group;
 
@@ -158,14 +159,4 @@ async fn start_nginx(dir: &Path, upstream: &str, cert: &Path, key: &Path) -> (Gr
         }
     }
     panic!("nginx did not start; see {prefix}/error.log");
-}
-
-/// A loopback port nothing listened on a moment ago. Only for programs that
-/// cannot pick their own (nginx); the caller retries if it is taken.
-fn unused_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }

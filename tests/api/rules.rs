@@ -112,7 +112,11 @@ async fn an_access_token_expires_by_the_clock_and_its_refresh_token_renews_it() 
         Err(Error::TokenExpired)
     ));
     let renewed = sessions
-        .refresh(&issued.refresh_token, &client())
+        .refresh(
+            issued.refresh_token.as_deref().unwrap(),
+            "palisade",
+            &client(),
+        )
         .await
         .unwrap();
     assert!(sessions.authenticate(&renewed.access_token).await.is_ok());
@@ -125,17 +129,33 @@ async fn a_refresh_token_used_again_after_the_grace_ends_the_whole_session() {
     let issued = rules.login("ada@example.com", PASSWORD).await.unwrap();
     let sessions = &rules.services.sessions;
     let renewed = sessions
-        .refresh(&issued.refresh_token, &client())
+        .refresh(
+            issued.refresh_token.as_deref().unwrap(),
+            "palisade",
+            &client(),
+        )
         .await
         .unwrap();
     rules.clock.advance(Duration::from_secs(11));
     assert!(matches!(
-        sessions.refresh(&issued.refresh_token, &client()).await,
+        sessions
+            .refresh(
+                issued.refresh_token.as_deref().unwrap(),
+                "palisade",
+                &client()
+            )
+            .await,
         Err(Error::InvalidToken)
     ));
     // The thief and the owner both lose the session.
     assert!(matches!(
-        sessions.refresh(&renewed.refresh_token, &client()).await,
+        sessions
+            .refresh(
+                renewed.refresh_token.as_deref().unwrap(),
+                "palisade",
+                &client()
+            )
+            .await,
         Err(Error::InvalidToken)
     ));
     assert!(sessions.authenticate(&renewed.access_token).await.is_err());

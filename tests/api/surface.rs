@@ -387,16 +387,18 @@ async fn the_openapi_document_declares_every_answer_as_it_is_served() {
     }
     // The token endpoint: RFC 6749 errors only, 401 included; grant_type
     // is required and one of the grants.
-    let token = &doc["paths"]["/v1/auth/token"]["post"];
-    for status in ["400", "401", "413", "415", "429", "503"] {
-        let content = &token["responses"][status]["content"];
-        assert!(content.get("application/json").is_some(), "token {status}");
-        assert!(
-            content.get("application/problem+json").is_none(),
-            "token {status}"
-        );
+    for path in ["/v1/auth/token", "/oauth2/token"] {
+        let token = &doc["paths"][path]["post"];
+        for status in ["400", "401", "413", "415", "429", "503"] {
+            let content = &token["responses"][status]["content"];
+            assert!(content.get("application/json").is_some(), "{path} {status}");
+            assert!(
+                content.get("application/problem+json").is_none(),
+                "{path} {status}"
+            );
+        }
     }
-    let request = &doc["components"]["schemas"]["TokenRequest"];
+    let request = &doc["components"]["schemas"]["TokenForm"];
     assert!(
         request["required"]
             .as_array()
@@ -404,7 +406,15 @@ async fn the_openapi_document_declares_every_answer_as_it_is_served() {
             .contains(&json!("grant_type"))
     );
     let grant = &doc["components"]["schemas"]["GrantType"];
-    assert_eq!(grant["enum"], json!(["password", "refresh_token"]));
+    assert_eq!(
+        grant["enum"],
+        json!([
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+            "password"
+        ])
+    );
 }
 
 #[tokio::test]

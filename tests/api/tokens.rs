@@ -6,7 +6,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk::JwkSet};
 use palisade::core::clock::Clock as _;
-use palisade::core::tokens::{AccessClaims, AccessGrant};
+use palisade::core::tokens::{AccessClaims, AccessGrant, Subject};
 use palisade::infra::crypto::jws::{JwtAlgorithm, issue_access_token};
 use reqwest::StatusCode;
 use sea_orm::EntityTrait as _;
@@ -139,10 +139,14 @@ async fn forged_and_tampered_tokens_are_refused() {
     let wrong_issuer = issue_access_token(
         &app.keys,
         AccessGrant {
-            user_id: claims["sub"].as_str().unwrap().parse().unwrap(),
-            session_id: claims["sid"].as_str().unwrap().parse().unwrap(),
+            subject: Subject::User {
+                user_id: claims["sub"].as_str().unwrap().parse().unwrap(),
+                session_id: claims["sid"].as_str().unwrap().parse().unwrap(),
+            },
+            client_id: "palisade",
+            scope: "openid",
             roles: vec!["user".into()],
-            amr: &["pwd"],
+            amr: &["pwd".to_owned()],
             audience: "http://127.0.0.1:8080",
             issuer: "https://evil.example",
             now: app.clock.now(),
@@ -484,4 +488,15 @@ on_both_backends! {
         let later = app.login("ada@example.com").await;
         assert_eq!(parts(&later.access).0["kid"], signing.as_str());
     }
+}
+
+/// A JWT's claims, read without checking anything: for asserting on
+/// what a token says after other tests proved it genuine.
+pub fn claims_of(token: &str) -> serde_json::Value {
+    use base64::Engine as _;
+    let payload = token.split('.').nth(1).expect("a JWT");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .expect("base64url");
+    serde_json::from_slice(&bytes).expect("JSON claims")
 }

@@ -14,7 +14,7 @@ use jsonwebtoken::{Header, Validation, decode, decode_header, encode};
 use super::keys::KeyRing;
 use crate::core::error::{Error, Result};
 use crate::core::ports::{AccessTokens, Verified};
-use crate::core::tokens::{AccessClaims, AccessGrant, Expected, expired};
+use crate::core::tokens::{AccessClaims, AccessGrant, Expected, IdClaims, expired};
 use crate::infra::store::Db;
 
 /// The media type of access tokens (RFC 9068), in the `typ` header.
@@ -97,6 +97,68 @@ impl AccessTokens for Jws {
     fn knows(&self, kid: &str) -> bool {
         self.keys.key(kid).is_some()
     }
+
+    fn issue_id_token(
+        &self,
+        mut claims: IdClaims,
+        access_token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let key = self.keys.signing_key(now)?;
+        if key.alg == JwtAlgorithm::Hs256 {
+            return Ok(None);
+        }
+        claims.at_hash = Some(left_half_hash(key.alg, access_token));
+        let mut header = Header::new(key.alg.jwt());
+        header.typ = Some("JWT".into());
+        header.kid = Some(key.kid.clone());
+        let token = encode(&header, &claims, &key.encoding).map_err(Error::internal)?;
+        if key.alg == JwtAlgorithm::Es256 {
+            return low_s(&token).map(Some);
+        }
+        Ok(Some(token))
+    }
+
+    fn read_id_token_hint(&self, token: &str, issuer: &str) -> Option<(String, String)> {
+        if token.len() > MAX_TOKEN_LEN {
+            return None;
+        }
+        let header = decode_header(token).ok()?;
+        if header.typ.as_deref() != Some("JWT") || header.jwk.is_some() || header.jku.is_some() {
+            return None;
+        }
+        let key = self.keys.key(header.kid.as_deref()?)?;
+        if header.alg != key.alg.jwt() || key.alg == JwtAlgorithm::Hs256 {
+            return None;
+        }
+        let mut validation = Validation::new(key.alg.jwt());
+        // A hint may have expired: it names who, it grants nothing.
+        validation.validate_exp = false;
+        validation.validate_aud = false;
+        validation.set_issuer(&[issuer]);
+        validation.set_required_spec_claims(&["iss", "sub", "aud"]);
+        let claims = decode::<IdClaims>(token, &key.decoding, &validation)
+            .ok()?
+            .claims;
+        Some((claims.sub, claims.aud))
+    }
+
+    fn id_token_algorithm(&self, now: DateTime<Utc>) -> Option<&'static str> {
+        let key = self.keys.signing_key(now).ok()?;
+        (key.alg != JwtAlgorithm::Hs256).then_some(key.alg.as_str())
+    }
+}
+
+/// `at_hash` (OpenID Connect Core §3.1.3.6): the left half of the access
+/// token's hash by the signing algorithm's hash function (SHA-512 for
+/// Ed25519), base64url.
+fn left_half_hash(alg: JwtAlgorithm, token: &str) -> String {
+    use sha2::Digest as _;
+    let digest: Vec<u8> = match alg {
+        JwtAlgorithm::EdDsa => sha2::Sha512::digest(token.as_bytes()).to_vec(),
+        _ => sha2::Sha256::digest(token.as_bytes()).to_vec(),
+    };
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..digest.len() / 2])
 }
 
 /// Signs an access token with the key current at `grant.now`, naming it in
@@ -201,7 +263,10 @@ pub fn verify_access_token(
         };
     }
     validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);
-    validation.set_audience(&[expected.audience]);
+    match expected.audience {
+        Some(audience) => validation.set_audience(&[audience]),
+        None => validation.validate_aud = false,
+    }
     let claims = decode::<AccessClaims>(token, &key.decoding, &validation)
         .map_err(|_| Error::InvalidToken)?
         .claims;

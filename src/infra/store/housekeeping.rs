@@ -1,13 +1,15 @@
 //! The `HousekeepingStore` port: deleting what is finished and past its
 //! retention: ended sessions (with their refresh tokens), used or expired
-//! one-time tokens, sent or failed emails, old audit events, idle counters.
+//! one-time tokens and authorization codes, sent or failed emails, old audit
+//! events, idle counters.
 
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Condition};
 
 use super::SqlStore;
 use super::entities::{
-    audit_events, login_throttle, one_time_tokens, outbox, rate_limit_buckets, sessions,
+    audit_events, login_throttle, oauth_codes, one_time_tokens, outbox, rate_limit_buckets,
+    sessions,
 };
 use super::outbox::{FAILED, SENT};
 use crate::core::error::Result;
@@ -34,6 +36,13 @@ impl HousekeepingStore for SqlStore {
                     .add(one_time_tokens::Column::ExpiresAt.lt(expired.one_time_tokens))
                     .add(one_time_tokens::Column::UsedAt.lt(expired.one_time_tokens)),
             )
+            .exec(db)
+            .await?
+            .rows_affected;
+        // Codes live 60 s; past the one-time tokens' bound a replay is
+        // long over.
+        deleted += oauth_codes::Entity::delete_many()
+            .filter(oauth_codes::Column::ExpiresAt.lt(expired.one_time_tokens))
             .exec(db)
             .await?
             .rows_affected;

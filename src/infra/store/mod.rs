@@ -12,7 +12,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 mod admin_users;
 mod audit;
+mod clients;
 pub mod entities;
+mod grants;
 mod housekeeping;
 pub mod keys;
 pub mod migration;

@@ -6,7 +6,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::{Expr, Query},
 };
 use uuid::Uuid;
 
@@ -22,6 +23,10 @@ impl From<sessions::Model> for Session {
         Self {
             id: row.id,
             user_id: row.user_id,
+            client_id: row.client_id,
+            scope: row.scope,
+            amr: row.amr.split_whitespace().map(str::to_owned).collect(),
+            auth_time: row.auth_time.unwrap_or(row.created_at),
             created_at: row.created_at,
             last_used_at: row.last_used_at,
             expires_at: row.expires_at,
@@ -43,6 +48,16 @@ impl SessionStore for SqlStore {
         now: DateTime<Utc>,
     ) -> Result<Option<Session>> {
         open_session(self.db(), login, new, refresh_hash, event, now).await
+    }
+
+    async fn open_client_session(
+        &self,
+        new: NewSession,
+        refresh_hash: Option<String>,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>> {
+        open_client_session(self.db(), new, refresh_hash, event, now).await
     }
 
     async fn rotate_refresh_token(
@@ -100,6 +115,36 @@ impl SessionStore for SqlStore {
     ) -> Result<Vec<Uuid>> {
         let txn = self.db().begin().await?;
         let ended = revoke_user_sessions(&txn, user_id, None, now).await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(ended)
+    }
+
+    async fn end_client_sessions(
+        &self,
+        user_id: Uuid,
+        client_id: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Uuid>> {
+        let txn = self.db().begin().await?;
+        // Write first (SQLite's lock), then read back what ended.
+        sessions::Entity::update_many()
+            .col_expr(sessions::Column::RevokedAt, Expr::value(now))
+            .filter(sessions::Column::UserId.eq(user_id))
+            .filter(sessions::Column::ClientId.eq(client_id))
+            .filter(sessions::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        let ended = sessions::Entity::find()
+            .filter(sessions::Column::UserId.eq(user_id))
+            .filter(sessions::Column::ClientId.eq(client_id))
+            .filter(sessions::Column::RevokedAt.eq(now))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
         audit::record(&txn, event, now).await?;
         txn.commit().await?;
         Ok(ended)
@@ -163,7 +208,19 @@ async fn open_session(
     if stamp.exec(&txn).await?.rows_affected != 1 {
         return Ok(None);
     }
-    let session = sessions::ActiveModel {
+    let session = insert_session(&txn, new, now).await?;
+    insert_refresh_token(&txn, session.id, refresh_hash, now).await?;
+    audit::record(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(Some(session.into()))
+}
+
+async fn insert_session(
+    txn: &DatabaseTransaction,
+    new: NewSession,
+    now: DateTime<Utc>,
+) -> Result<sessions::Model> {
+    Ok(sessions::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(new.user_id),
         created_at: Set(now),
@@ -172,10 +229,39 @@ async fn open_session(
         revoked_at: Set(None),
         ip: Set(new.ip),
         user_agent: Set(new.user_agent),
+        client_id: Set(new.client_id),
+        scope: Set(new.scope),
+        amr: Set(new.amr.join(" ")),
+        auth_time: Set(Some(new.auth_time)),
     }
-    .insert(&txn)
-    .await?;
-    insert_refresh_token(&txn, session.id, refresh_hash, now).await?;
+    .insert(txn)
+    .await?)
+}
+
+/// A session for an OAuth client, for a user who is still enabled (the
+/// stamp of the last login is the write that checks it).
+async fn open_client_session(
+    db: &super::Db,
+    new: NewSession,
+    refresh_hash: Option<String>,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Option<Session>> {
+    let txn = db.begin().await?;
+    let stamped = users::Entity::update_many()
+        .col_expr(users::Column::LastLoginAt, Expr::value(now))
+        .filter(users::Column::Id.eq(new.user_id))
+        .filter(users::Column::Disabled.eq(false))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if stamped != 1 {
+        return Ok(None);
+    }
+    let session = insert_session(&txn, new, now).await?;
+    if let Some(hash) = refresh_hash {
+        insert_refresh_token(&txn, session.id, hash, now).await?;
+    }
     audit::record(&txn, event, now).await?;
     txn.commit().await?;
     Ok(Some(session.into()))
@@ -196,6 +282,13 @@ async fn rotate_refresh_token(
     let txn = db.begin().await?;
     // The conditional write comes first: it decides which of two concurrent
     // requests used the token, and takes SQLite's write lock before any read.
+    // Only a token of the presenting client's sessions is used up: another
+    // client's attempt writes nothing.
+    let own_sessions = Query::select()
+        .column(sessions::Column::Id)
+        .from(sessions::Entity)
+        .and_where(sessions::Column::ClientId.eq(presented.client_id))
+        .to_owned();
     let first_use = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
         .col_expr(
@@ -204,11 +297,15 @@ async fn rotate_refresh_token(
         )
         .filter(refresh_tokens::Column::TokenHash.eq(presented.hash))
         .filter(refresh_tokens::Column::UsedAt.is_null())
+        .filter(refresh_tokens::Column::SessionId.in_subquery(own_sessions))
         .exec(&txn)
         .await?
         .rows_affected
         == 1;
-    let Some((token, session)) = live_token_and_session(&txn, presented.hash, now).await? else {
+    let Some((token, session)) = live_token_and_session(&txn, presented.hash, now)
+        .await?
+        .filter(|(_, session)| session.client_id == presented.client_id)
+    else {
         return Ok(Rotation::Rejected);
     };
     if first_use {

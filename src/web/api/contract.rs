@@ -66,7 +66,7 @@ fn implied_statuses(path: &str, op: &Value) -> Vec<&'static str> {
     if path.starts_with("/v1/auth/") {
         statuses.push("429");
     }
-    if path.starts_with("/v1/") || path == "/readyz" {
+    if path.starts_with("/v1/") || path.starts_with("/oauth2/") || path == "/readyz" {
         statuses.push("503");
     }
     statuses

@@ -23,7 +23,8 @@ use crate::web::state::AppState;
         (name = "password", description = "Password reset and change, email verification"),
         (name = "users", description = "The caller's own account"),
         (name = "sessions", description = "The caller's sessions"),
-        (name = "admin", description = "Users, roles and the audit log (needs permissions)"),
+        (name = "admin", description = "Users, roles, OAuth clients and the audit log (needs permissions)"),
+        (name = "oauth", description = "OpenID Connect and OAuth 2.1: discovery, token, userinfo, revocation, introspection"),
         (name = "operations", description = "Health, readiness, metrics, public keys"),
     )
 )]

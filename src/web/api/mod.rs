@@ -2,12 +2,14 @@
 //! extract, call one service and answer with a DTO; and the OpenAPI document
 //! they declare.
 
+pub mod admin_clients;
 pub mod admin_roles;
 pub mod admin_users;
 pub mod audit;
 pub mod auth;
 pub mod contract;
 pub mod docs;
+pub mod grants;
 pub mod health;
 pub mod password;
 pub mod sessions;
@@ -17,6 +19,7 @@ use axum::Router;
 use utoipa::OpenApi as _;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::oauth;
 use super::state::AppState;
 
 /// The API routes and the OpenAPI document describing them.
@@ -24,7 +27,15 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
         .routes(routes!(auth::register))
         .routes(routes!(auth::login))
-        .routes(routes!(auth::token))
+        .routes(routes!(oauth::token::first_party_token))
+        .routes(routes!(oauth::token::token))
+        .routes(routes!(oauth::token::revoke))
+        .routes(routes!(oauth::token::introspect))
+        .routes(routes!(oauth::userinfo, oauth::userinfo_post))
+        .routes(routes!(oauth::openid_configuration))
+        .routes(routes!(oauth::authorization_server))
+        .routes(routes!(grants::list_grants))
+        .routes(routes!(grants::withdraw_grant))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::logout_all))
@@ -46,6 +57,16 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin_users::grant_role, admin_users::revoke_role))
         .routes(routes!(admin_roles::list_roles, admin_roles::create_role))
         .routes(routes!(admin_roles::update_role, admin_roles::delete_role))
+        .routes(routes!(
+            admin_clients::list_clients,
+            admin_clients::create_client
+        ))
+        .routes(routes!(
+            admin_clients::get_client,
+            admin_clients::update_client,
+            admin_clients::delete_client
+        ))
+        .routes(routes!(admin_clients::rotate_secret))
         .routes(routes!(audit::list_audit))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))

@@ -15,6 +15,7 @@ use super::auth::{query, signed_out};
 use super::{Errors, Form, Frame, PageResult, Visit, render};
 use crate::core::Error;
 use crate::core::model::{Account, Principal, Session};
+use crate::core::ports::Consent;
 use crate::web::shared::extract::path_id;
 use crate::web::state::AppState;
 
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/account/verification", post(resend_verification))
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/sessions/end-all", post(end_all_sessions))
+        .route("/account/apps/{client_id}/disconnect", post(disconnect_app))
         .route("/account/export", get(export))
         .route("/account/delete", post(delete_account))
 }
@@ -37,6 +39,7 @@ fn notice(key: Option<&String>) -> Option<&'static str> {
         Some("password") => Some("Your password was changed. Your other sessions were signed out."),
         Some("verification") => Some("We sent you a new confirmation email."),
         Some("session") => Some("That session was signed out."),
+        Some("app") => Some("That app was disconnected and signed out."),
         _ => None,
     }
 }
@@ -49,6 +52,8 @@ struct AccountPage<'a> {
     typed: &'a Form,
     errors: &'a Errors,
     sessions: &'a [Session],
+    /// The apps the user let in ("Connected apps").
+    apps: &'a [Consent],
     current: Uuid,
     notice: Option<&'static str>,
 }
@@ -65,6 +70,7 @@ async fn show(
 ) -> PageResult {
     let account = state.services.accounts.profile(who.user_id).await?;
     let live = state.services.sessions.list(who).await?;
+    let apps = state.services.oauth.consents(who).await?;
     // The name as just typed, if that form was posted; else as stored.
     let typed = match posted.filter(|f| f.sent("display_name")) {
         Some(form) => form.keep(&["display_name"]),
@@ -79,6 +85,7 @@ async fn show(
         typed: &typed,
         errors,
         sessions: &live,
+        apps: &apps,
         current: who.session_id,
         notice,
     };
@@ -204,6 +211,22 @@ async fn end_session(
         return Ok(signed_out(&visit, "/login?notice=signed-out"));
     }
     Ok(Redirect::to("/account?notice=session").into_response())
+}
+
+/// Withdraws consent from an app: its sessions of the user end at once.
+async fn disconnect_app(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(client_id): Path<String>,
+    _: Form,
+) -> PageResult {
+    let who = visit.require()?;
+    state
+        .services
+        .oauth
+        .withdraw_consent(who, &client_id, &visit.client)
+        .await?;
+    Ok(Redirect::to("/account?notice=app").into_response())
 }
 
 async fn end_all_sessions(State(state): State<AppState>, visit: Visit, _: Form) -> PageResult {

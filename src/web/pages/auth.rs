@@ -42,6 +42,37 @@ struct LoginPage<'a> {
     typed: &'a Form,
     errors: &'a Errors,
     notice: Option<&'static str>,
+    /// Where to go after signing in (an authorization request, say).
+    return_to: Option<String>,
+}
+
+/// A place on this site to return to: a path, never another origin
+/// (`//host` and `/\host` are other origins to browsers).
+fn same_origin_path(to: Option<&str>) -> Option<String> {
+    let to = to?;
+    let safe = to.starts_with('/')
+        && !to.starts_with("//")
+        && !to.starts_with("/\\")
+        && to.len() <= 4096
+        && !to.chars().any(|c| c.is_control() || c == '\\');
+    safe.then(|| to.to_owned())
+}
+
+/// The login page's answer, allowed to send its form on to the OAuth
+/// client an authorization request returns to.
+fn login_answer(
+    mut response: axum::response::Response,
+    return_to: Option<&str>,
+) -> axum::response::Response {
+    let client_target = return_to
+        .filter(|to| to.starts_with("/oauth2/authorize?"))
+        .and_then(|to| to.split_once('?'))
+        .map(|(_, q)| query(Some(q.to_owned())))
+        .and_then(|q| q.get("redirect_uri").cloned());
+    if let Some(target) = client_target {
+        crate::web::oauth::authorize::allow_redirect_to(&mut response, &target);
+    }
+    response
 }
 
 pub async fn login_page(
@@ -49,16 +80,25 @@ pub async fn login_page(
     visit: Visit,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    if visit.who.is_some() {
-        return Ok(Redirect::to("/account").into_response());
+    let asked = query(raw);
+    let return_to = same_origin_path(asked.get("return_to").map(String::as_str));
+    // Signed in already: straight on, unless asked to sign in again.
+    if visit.who.is_some() && !asked.contains_key("reauth") {
+        let to = return_to.as_deref().unwrap_or("/account");
+        return Ok(Redirect::to(to).into_response());
     }
+    let email = asked.get("email").map(String::as_str).unwrap_or_default();
     let page = LoginPage {
         frame: visit.frame(&state, "Sign in").await,
-        typed: &Form::empty(),
+        typed: &Form::with(&[("email", email)]),
         errors: &Errors::default(),
-        notice: notice(query(raw).get("notice")),
+        notice: notice(asked.get("notice")),
+        return_to: return_to.clone(),
     };
-    Ok(render(StatusCode::OK, &page))
+    Ok(login_answer(
+        render(StatusCode::OK, &page),
+        return_to.as_deref(),
+    ))
 }
 
 /// Signs in with the API's login (same throttling, audit and rules) and makes
@@ -79,14 +119,19 @@ pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> P
             .login(email, &password, visit.client.clone())
             .await
     };
+    let return_to = same_origin_path(form.optional("return_to"));
     match result {
         Ok(issued) => {
             // A browser holds one session: the one it replaces ends.
             end_session_of(&state, &visit).await?;
-            let mut response = Redirect::to("/account").into_response();
+            let to = return_to.as_deref().unwrap_or("/account");
+            let mut response = Redirect::to(to).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
-                visit.sign_in_cookie(&issued.refresh_token, issued.refresh_expires_in),
+                visit.sign_in_cookie(
+                    issued.refresh_token.as_deref().unwrap_or_default(),
+                    issued.refresh_expires_in,
+                ),
             );
             Ok(response)
         }
@@ -97,8 +142,9 @@ pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> P
                 typed: &Form::with(&[("email", form.get("email"))]),
                 errors: &errors,
                 notice: None,
+                return_to: return_to.clone(),
             };
-            Ok(render(status, &page))
+            Ok(login_answer(render(status, &page), return_to.as_deref()))
         }
     }
 }

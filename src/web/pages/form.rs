@@ -23,6 +23,27 @@ pub struct Form(Vec<(String, String)>);
 impl FromRequest<AppState> for Form {
     type Rejection = Failure;
 
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Failure> {
+        let posted = Posted::from_request(request, state).await?;
+        if !posted.from_this_site {
+            tracing::info!("form refused: CSRF token missing or not this session's");
+            return Err(Failure::Csrf);
+        }
+        Ok(posted.form)
+    }
+}
+
+/// A posted form and whether it carries this browser's CSRF token: for the
+/// one endpoint other sites may post to (RP-initiated logout), which then
+/// asks before it acts.
+pub struct Posted {
+    pub form: Form,
+    pub from_this_site: bool,
+}
+
+impl FromRequest<AppState> for Posted {
+    type Rejection = Failure;
+
     async fn from_request(request: Request, _: &AppState) -> Result<Self, Failure> {
         let csrf = request
             .extensions()
@@ -41,13 +62,13 @@ impl FromRequest<AppState> for Form {
             .map_err(|_| WebError::PayloadTooLarge)?;
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| WebError::Malformed("The form could not be read.".into()))?;
-        let form = Self(pairs);
+        let form = Form(pairs);
         let given = form.get("csrf_token");
-        if cross_site || !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
-            tracing::info!("form refused: CSRF token missing or not this session's");
-            return Err(Failure::Csrf);
-        }
-        Ok(form)
+        let from_this_site = !cross_site && bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
+        Ok(Self {
+            form,
+            from_this_site,
+        })
     }
 }
 
@@ -59,6 +80,11 @@ impl Form {
             .rev()
             .find(|(key, _)| key == name)
             .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// Every field, in order.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        self.0.clone()
     }
 
     /// Every value of a repeated field (checkboxes).
@@ -170,6 +196,7 @@ impl Errors {
             | Error::LastAdmin
             | Error::RoleExists
             | Error::BuiltinRole
+            | Error::BuiltinClient
             | Error::Busy => errors.summary = Some(detail),
             other => return Err(Failure::from(other)),
         }

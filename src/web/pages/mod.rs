@@ -24,11 +24,20 @@ use crate::core::Error;
 use crate::web::shared::error::WebError;
 use crate::web::state::AppState;
 
-pub use form::{Errors, Form};
+pub use form::{Errors, Form, Posted};
 pub use session::Visit;
 
 /// No script at all, styles from this server only, forms post here only.
 const CSP_PAGES: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// The pages' policy, with one more place the forms may end at (after
+/// redirects): `source` is a CSP source expression made from a parsed URL.
+pub fn pages_csp(source: &str) -> String {
+    CSP_PAGES.replace(
+        "form-action 'self'",
+        &format!("form-action 'self' {source}"),
+    )
+}
+
 const STYLESHEET: &str = include_str!("../../../static/palisade.css");
 /// Part of the stylesheet's URL, so a new release is fetched at once even
 /// though browsers keep the stylesheet for a day.
@@ -48,6 +57,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/verify-email", get(auth::verify_page).post(auth::verify))
         .route("/logout", post(auth::logout))
         .merge(account::routes())
+        .merge(crate::web::oauth::authorize::routes())
+        .merge(crate::web::oauth::logout::routes())
         .merge(admin::routes())
         .layer(middleware::from_fn_with_state(state, page_layer))
         .route("/assets/palisade.css", get(stylesheet))
@@ -257,10 +268,13 @@ async fn page_layer(State(state): State<AppState>, mut request: Request, next: N
             .append(header::SET_COOKIE, csrf.sign_out_cookie());
     }
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP_PAGES),
-    );
+    // A page whose form ends at an OAuth client set its own (`pages_csp`).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP_PAGES),
+        );
+    }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     csrf.set_cookie(&mut response);
     response

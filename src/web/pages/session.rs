@@ -10,6 +10,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, header, request::Parts},
     response::Response,
 };
+use chrono::{DateTime, Utc};
 use sha2::{Digest as _, Sha256};
 
 use super::{Failure, Frame};
@@ -144,6 +145,8 @@ pub struct Visit {
     session_cookie: Option<String>,
     pub who: Option<Principal>,
     email: Option<String>,
+    /// When and how the signed-in user authenticated.
+    pub signed_in: Option<(DateTime<Utc>, Vec<String>)>,
     pub client: ClientInfo,
 }
 
@@ -171,13 +174,15 @@ impl Visit {
             session_cookie,
             who: None,
             email: None,
+            signed_in: None,
             client,
         };
         if let Some(token) = &visit.session_cookie {
             match state.services.sessions.authenticate_page(token).await {
-                Ok((who, user)) => {
-                    visit.email = Some(user.email);
-                    visit.who = Some(who);
+                Ok(page) => {
+                    visit.email = Some(page.user.email);
+                    visit.who = Some(page.who);
+                    visit.signed_in = Some((page.signed_in_at, page.amr));
                 }
                 Err(Error::InvalidToken) => {}
                 Err(err) => return Err(err.into()),

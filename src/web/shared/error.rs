@@ -138,6 +138,24 @@ fn describe_core(err: &Error) -> Described {
             "Builtin role",
             "Builtin roles cannot be changed or deleted.",
         ),
+        Error::InvalidClient => said(
+            S::UNAUTHORIZED,
+            "invalid_client",
+            "Invalid client",
+            "The client is unknown or did not authenticate.",
+        ),
+        Error::OAuth { description, .. } => said(
+            S::BAD_REQUEST,
+            "invalid_request",
+            "Invalid request",
+            description,
+        ),
+        Error::BuiltinClient => said(
+            S::CONFLICT,
+            "builtin_client",
+            "Builtin client",
+            "The built-in client palisade cannot be changed or deleted.",
+        ),
         Error::UnverifiedAccount => said(
             S::CONFLICT,
             "unverified_account",
@@ -296,6 +314,8 @@ mod tests {
             (Error::LastAdmin.into(), 409, "last_admin"),
             (Error::RoleExists.into(), 409, "role_exists"),
             (Error::BuiltinRole.into(), 409, "builtin_role"),
+            (Error::InvalidClient.into(), 401, "invalid_client"),
+            (Error::BuiltinClient.into(), 409, "builtin_client"),
             (Error::UnverifiedAccount.into(), 409, "unverified_account"),
             (
                 Error::RateLimited {

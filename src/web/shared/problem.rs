@@ -18,7 +18,12 @@ use crate::core::{Error, FieldError};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 /// Endpoints that answer every error the RFC 6749 way, never problem+json.
-pub const OAUTH_ENDPOINTS: &[&str] = &["/v1/auth/token"];
+pub const OAUTH_ENDPOINTS: &[&str] = &[
+    "/v1/auth/token",
+    "/oauth2/token",
+    "/oauth2/revoke",
+    "/oauth2/introspect",
+];
 /// Problem bodies we make are small; anything bigger is not ours to rewrite.
 const MAX_PROBLEM_BODY: usize = 64 * 1024;
 

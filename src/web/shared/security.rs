@@ -47,6 +47,7 @@ const PAGE_AUTH_FORMS: &[&str] = &[
 fn rate_limited_path(request: &Request) -> bool {
     let path = request.uri().path();
     path.starts_with("/v1/auth/")
+        || path == "/oauth2/token"
         || (request.method() == Method::DELETE && path == "/v1/users/me")
         || (request.method() == Method::POST && PAGE_AUTH_FORMS.contains(&path))
 }
@@ -67,7 +68,8 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
                 metrics::counter!("palisade_rate_limited_total").increment(1);
                 tracing::info!(path = %request.uri().path(), "rate limited");
             }
-            if request.uri().path().starts_with("/v1/") {
+            let path = request.uri().path();
+            if path.starts_with("/v1/") || path.starts_with("/oauth2/") {
                 return WebError::from(err).into_response();
             }
             return crate::web::pages::refusal(&state, err.into());

@@ -4,6 +4,9 @@
 pub mod audit_events;
 pub mod cache_epochs;
 pub mod login_throttle;
+pub mod oauth_clients;
+pub mod oauth_codes;
+pub mod oauth_consents;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod rate_limit_buckets;

@@ -13,6 +13,15 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The OAuth client the session's tokens were issued to.
+    pub client_id: String,
+    /// Space-separated scopes.
+    pub scope: String,
+    /// Space-separated RFC 8176 methods.
+    pub amr: String,
+    /// When the user signed in; `None` for sessions older than the column:
+    /// their `created_at`.
+    pub auth_time: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,8 @@ mod m20261129_000008_key_activation;
 mod m20261129_000009_refresh_successor;
 mod m20261129_000010_exact_keys_and_cooldowns;
 mod m20261129_000011_attempt_key;
+mod m20261129_000012_oauth_clients;
+mod m20261129_000013_codes_and_consents;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -48,6 +50,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_refresh_successor::Migration),
             Box::new(m20261129_000010_exact_keys_and_cooldowns::Migration),
             Box::new(m20261129_000011_attempt_key::Migration),
+            Box::new(m20261129_000012_oauth_clients::Migration),
+            Box::new(m20261129_000013_codes_and_consents::Migration),
         ]
     }
 }

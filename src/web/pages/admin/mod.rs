@@ -4,6 +4,7 @@
 //! admin service, which asks for that proof.
 
 mod audit;
+mod clients;
 mod roles;
 mod users;
 
@@ -38,6 +39,12 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/roles/{name}/delete", post(roles::delete_role))
         .route("/admin/audit", get(audit::audit_page))
+        .route(
+            "/admin/clients",
+            get(clients::clients_page).post(clients::create_client),
+        )
+        .route("/admin/clients/{id}/delete", post(clients::delete_client))
+        .route("/admin/clients/{id}/secret", post(clients::rotate_secret))
 }
 
 /// What the signed-in admin may do, read once per request: which links and
@@ -49,6 +56,8 @@ struct Allowed {
     roles_read: bool,
     roles_write: bool,
     audit_read: bool,
+    clients_read: bool,
+    clients_write: bool,
 }
 
 /// The proof that the signed-in user holds `P` (403 otherwise), and what
@@ -68,6 +77,8 @@ async fn admin<P: Needs>(
         roles_read: has(Permission::RolesRead),
         roles_write: has(Permission::RolesWrite),
         audit_read: has(Permission::AuditRead),
+        clients_read: has(Permission::ClientsRead),
+        clients_write: has(Permission::ClientsWrite),
     };
     Ok((granted, allowed))
 }
@@ -80,6 +91,7 @@ async fn admin_home(State(state): State<AppState>, visit: Visit) -> PageResult {
         (Permission::UsersRead, "/admin/users"),
         (Permission::RolesRead, "/admin/roles"),
         (Permission::AuditRead, "/admin/audit"),
+        (Permission::ClientsRead, "/admin/clients"),
     ]
     .into_iter()
     .find(|(p, _)| held.contains(p))

@@ -1,8 +1,5 @@
-//! What the core needs from the world, as traits the infrastructure
-//! implements: storage (one trait per aggregate, one method per business
-//! operation, each one transaction), password hashing, access-token
-//! signing, email, and telling the other instances. The core depends on
-//! these and nothing else outside itself.
+//! The storage ports: one trait per aggregate, one method per business
+//! operation, each one transaction.
 
 use std::collections::BTreeSet;
 
@@ -10,13 +7,12 @@ use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use uuid::Uuid;
 
-use super::audit::NewEvent;
-use super::error::Result;
-use super::model::{
-    Account, AuditEvent, Credentials, Letter, OneTimeToken, Password, Permission, RefreshToken,
-    Role, Session, TokenPurpose, User,
+use crate::core::audit::NewEvent;
+use crate::core::error::Result;
+use crate::core::model::{
+    Account, AuditEvent, Credentials, Letter, OneTimeToken, Permission, RefreshToken, Role,
+    Session, TokenPurpose, User,
 };
-use super::tokens::{AccessClaims, AccessGrant, Expected};
 
 /// A new account, its id made by the caller so its audit event can name it.
 pub struct NewUser {
@@ -108,6 +104,11 @@ pub struct LoginWrite {
 
 pub struct NewSession {
     pub user_id: Uuid,
+    /// The OAuth client its tokens are issued to.
+    pub client_id: String,
+    pub scope: String,
+    pub amr: Vec<String>,
+    pub auth_time: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
@@ -115,6 +116,8 @@ pub struct NewSession {
 
 /// A refresh token presented, and the one to replace it if it is good.
 pub struct Presented<'a> {
+    /// The client presenting it: only the session's own may.
+    pub client_id: &'a str,
     pub hash: &'a str,
     pub next_hash: String,
     /// The next token sealed with the presented one, kept on the presented
@@ -133,7 +136,8 @@ pub enum Rotation {
     /// The token had been used before, outside the grace window: the session
     /// is now revoked.
     Reused(Session),
-    /// Unknown token, or its session has ended.
+    /// Unknown token, its session has ended, or another client's: nothing
+    /// was written.
     Rejected,
 }
 
@@ -147,6 +151,15 @@ pub trait SessionStore: Send + Sync {
         login: LoginWrite,
         new: NewSession,
         refresh_hash: String,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>>;
+    /// Opens a session of an OAuth client, with its first refresh token if
+    /// it gets one. `None` when the user is gone or disabled.
+    async fn open_client_session(
+        &self,
+        new: NewSession,
+        refresh_hash: Option<String>,
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Session>>;
@@ -178,6 +191,15 @@ pub trait SessionStore: Send + Sync {
     async fn end_user_sessions(
         &self,
         user_id: Uuid,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Uuid>>;
+    /// Ends every live session of the user with this client; returns their
+    /// ids. Records `event` either way.
+    async fn end_client_sessions(
+        &self,
+        user_id: Uuid,
+        client_id: &str,
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>>;
@@ -375,88 +397,4 @@ pub struct Expired {
 pub trait HousekeepingStore: Send + Sync {
     /// Deletes what is finished and past its retention; returns how many.
     async fn purge(&self, expired: Expired) -> Result<u64>;
-}
-
-/// The result of checking a password against a stored hash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verification {
-    Mismatch,
-    /// Right; `needs_rehash` when the stored hash is of another kind or has
-    /// weaker parameters than the configured one.
-    Match {
-        needs_rehash: bool,
-    },
-}
-
-/// Password hashing, on threads of its own under a bound (`Busy` past it).
-#[async_trait]
-pub trait PasswordHashing: Send + Sync {
-    async fn hash(&self, password: &Password) -> Result<String>;
-    async fn verify(&self, password: &Password, stored: &str) -> Result<Verification>;
-    /// Spends the time of one verification and always fails: for unknown
-    /// accounts, so they cost what wrong passwords cost.
-    async fn verify_dummy(&self, password: &Password) -> Result<()>;
-    /// Length, then how guessable (CPU-heavy, under the same bound);
-    /// `Validation` naming `field` when refused.
-    async fn check_new_password(
-        &self,
-        field: &'static str,
-        password: &Password,
-        context: Vec<String>,
-    ) -> Result<()>;
-}
-
-/// A verified access token and the key that signed it.
-#[derive(Debug, Clone)]
-pub struct Verified {
-    pub claims: AccessClaims,
-    pub kid: String,
-}
-
-/// Signing and checking access tokens with the shared key ring.
-#[async_trait]
-pub trait AccessTokens: Send + Sync {
-    fn issue(&self, grant: AccessGrant<'_>) -> Result<String>;
-    /// Checks a token (rereading the keys once for an unknown `kid`):
-    /// `TokenExpired` for a genuine one past `exp`, `InvalidToken` otherwise.
-    async fn verify(
-        &self,
-        token: &str,
-        expected: Expected<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<Verified>;
-    /// Whether the key `kid` still verifies (a revoked one does not).
-    fn knows(&self, kid: &str) -> bool;
-}
-
-/// The emails the core sends, rendered.
-pub trait Letters: Send + Sync {
-    fn verification(&self, to: &str, token: &str) -> Result<Letter>;
-    fn reset(&self, to: &str, token: &str) -> Result<Letter>;
-    fn password_changed(&self, to: &str) -> Result<Letter>;
-}
-
-/// The email outbox's side outside the database.
-#[async_trait]
-pub trait Outbox: Send + Sync {
-    /// Something was queued: deliver it now rather than at the next poll.
-    fn ring(&self);
-    /// Drops written-out copies of these messages (erasure).
-    async fn forget(&self, message_ids: &[Uuid]);
-    /// Drops written-out copies older than this; returns how many.
-    async fn purge_copies(&self, older_than: std::time::Duration) -> u64;
-}
-
-/// What one instance tells the others.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    SessionsEnded(Vec<Uuid>),
-    RolesChanged,
-    KeysRotated,
-}
-
-#[async_trait]
-pub trait Notifier: Send + Sync {
-    /// Tells the other instances; a lost notice is covered by their polls.
-    async fn publish(&self, notice: Notice);
 }

@@ -1,0 +1,146 @@
+//! The storage ports of the OAuth side: the client registry (and, as the
+//! provider grows, codes, consents and device grants).
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::core::audit::NewEvent;
+use crate::core::clients::OAuthClient;
+use crate::core::error::Result;
+
+/// A client as stored: the client and the hashes of its secrets.
+#[derive(Clone)]
+pub struct StoredClient {
+    pub client: OAuthClient,
+    pub secret_hash: Option<String>,
+    /// The secret a rotation replaced, and until when it still works.
+    pub previous_secret: Option<(String, DateTime<Utc>)>,
+}
+
+impl std::fmt::Debug for StoredClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredClient")
+            .field("client", &self.client.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+pub trait ClientStore: Send + Sync {
+    /// Every client, oldest first (the built-in one leads).
+    async fn list_clients(&self) -> Result<Vec<OAuthClient>>;
+    async fn find_client(&self, client_id: &str) -> Result<Option<StoredClient>>;
+    async fn create_client(
+        &self,
+        client: OAuthClient,
+        secret_hash: Option<String>,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<OAuthClient>;
+    /// Writes every field of the client; a public client's secrets go.
+    async fn update_client(
+        &self,
+        client: OAuthClient,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<OAuthClient>;
+    /// Deletes the client and ends every live session issued to it
+    /// (returned); `None` when there was no such client.
+    async fn delete_client(
+        &self,
+        client_id: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<Uuid>>>;
+    /// Makes `secret_hash` the secret; the current one becomes the previous
+    /// one until `grace_until`. False when there is no such client.
+    async fn rotate_client_secret(
+        &self,
+        client_id: &str,
+        secret_hash: String,
+        grace_until: DateTime<Utc>,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+}
+
+/// An authorization code to store (only its hash), with everything the
+/// token request must match and the token response must say.
+#[derive(Debug, Clone)]
+pub struct AuthCode {
+    pub code_hash: String,
+    pub client_id: String,
+    pub user_id: Uuid,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub nonce: Option<String>,
+    /// The PKCE S256 challenge; `None` only for a confidential client that
+    /// does not require PKCE and sent none.
+    pub code_challenge: Option<String>,
+    pub auth_time: DateTime<Utc>,
+    pub amr: Vec<String>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What presenting a code came to.
+#[derive(Debug)]
+pub enum Redemption {
+    /// First use: the code, now used up.
+    Redeemed(AuthCode),
+    /// Used before: the session its first use opened (now to be ended), if
+    /// any yet, and its user.
+    Replayed {
+        session_id: Option<Uuid>,
+        user_id: Uuid,
+        client_id: String,
+    },
+    /// Unknown or expired.
+    Unknown,
+}
+
+#[async_trait]
+pub trait CodeStore: Send + Sync {
+    async fn save_code(&self, code: AuthCode, now: DateTime<Utc>) -> Result<()>;
+    /// Uses the code up (of two racing uses, one wins) or reports a replay,
+    /// which it marks so that a session attached later ends too.
+    async fn redeem_code(&self, code_hash: &str, now: DateTime<Utc>) -> Result<Redemption>;
+    /// Records the session the code opened; false when the code was
+    /// replayed meanwhile (the caller ends the session).
+    async fn attach_session(&self, code_hash: &str, session_id: Uuid) -> Result<bool>;
+}
+
+/// A user's consent to a client: the scopes granted so far.
+#[derive(Debug, Clone)]
+pub struct Consent {
+    pub client_id: String,
+    pub client_name: String,
+    pub scopes: Vec<String>,
+    pub granted_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait ConsentStore: Send + Sync {
+    /// The scopes the user granted the client, if any.
+    async fn consented_scopes(&self, user_id: Uuid, client_id: &str) -> Result<Vec<String>>;
+    /// Adds these scopes to what the user granted the client.
+    async fn grant_consent(
+        &self,
+        user_id: Uuid,
+        client_id: &str,
+        scopes: &[String],
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// The user's consents, with their clients' names.
+    async fn consents_of(&self, user_id: Uuid) -> Result<Vec<Consent>>;
+    /// Withdraws the consent and ends the user's sessions of that client
+    /// (returned); `None` when there was none.
+    async fn revoke_consent(
+        &self,
+        user_id: Uuid,
+        client_id: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<Uuid>>>;
+}

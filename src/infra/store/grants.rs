@@ -1,0 +1,236 @@
+//! Authorization codes (single use; a replay is marked so that the session
+//! its first use opened ends) and users' consents to clients.
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::{Expr, OnConflict},
+};
+use uuid::Uuid;
+
+use super::entities::{oauth_clients, oauth_codes, oauth_consents, sessions};
+use super::{SqlStore, audit};
+use crate::core::audit::NewEvent;
+use crate::core::error::Result;
+use crate::core::ports::{AuthCode, CodeStore, Consent, ConsentStore, Redemption};
+
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+impl From<oauth_codes::Model> for AuthCode {
+    fn from(row: oauth_codes::Model) -> Self {
+        Self {
+            code_hash: row.code_hash,
+            client_id: row.client_id,
+            user_id: row.user_id,
+            redirect_uri: row.redirect_uri,
+            scope: row.scope,
+            nonce: row.nonce,
+            code_challenge: row.code_challenge,
+            auth_time: row.auth_time,
+            amr: words(&row.amr),
+            expires_at: row.expires_at,
+        }
+    }
+}
+
+#[async_trait]
+impl CodeStore for SqlStore {
+    async fn save_code(&self, code: AuthCode, now: DateTime<Utc>) -> Result<()> {
+        oauth_codes::ActiveModel {
+            code_hash: Set(code.code_hash),
+            client_id: Set(code.client_id),
+            user_id: Set(code.user_id),
+            redirect_uri: Set(code.redirect_uri),
+            scope: Set(code.scope),
+            nonce: Set(code.nonce),
+            code_challenge: Set(code.code_challenge),
+            auth_time: Set(code.auth_time),
+            amr: Set(code.amr.join(" ")),
+            expires_at: Set(code.expires_at),
+            used_at: Set(None),
+            replayed_at: Set(None),
+            session_id: Set(None),
+            created_at: Set(now),
+        }
+        .insert(self.db())
+        .await?;
+        Ok(())
+    }
+
+    async fn redeem_code(&self, code_hash: &str, now: DateTime<Utc>) -> Result<Redemption> {
+        let txn = self.db().begin().await?;
+        // The conditional write decides which of two racing uses wins.
+        let first = oauth_codes::Entity::update_many()
+            .col_expr(oauth_codes::Column::UsedAt, Expr::value(now))
+            .filter(oauth_codes::Column::CodeHash.eq(code_hash))
+            .filter(oauth_codes::Column::UsedAt.is_null())
+            .filter(oauth_codes::Column::ExpiresAt.gt(now))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        let Some(row) = oauth_codes::Entity::find_by_id(code_hash).one(&txn).await? else {
+            return Ok(Redemption::Unknown);
+        };
+        if first {
+            txn.commit().await?;
+            return Ok(Redemption::Redeemed(row.into()));
+        }
+        if row.used_at.is_none() {
+            // Never used, but expired.
+            return Ok(Redemption::Unknown);
+        }
+        oauth_codes::Entity::update_many()
+            .col_expr(oauth_codes::Column::ReplayedAt, Expr::value(now))
+            .filter(oauth_codes::Column::CodeHash.eq(code_hash))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(Redemption::Replayed {
+            session_id: row.session_id,
+            user_id: row.user_id,
+            client_id: row.client_id,
+        })
+    }
+
+    async fn attach_session(&self, code_hash: &str, session_id: Uuid) -> Result<bool> {
+        let attached = oauth_codes::Entity::update_many()
+            .col_expr(oauth_codes::Column::SessionId, Expr::value(session_id))
+            .filter(oauth_codes::Column::CodeHash.eq(code_hash))
+            .filter(oauth_codes::Column::ReplayedAt.is_null())
+            .exec(self.db())
+            .await?
+            .rows_affected;
+        Ok(attached == 1)
+    }
+}
+
+#[async_trait]
+impl ConsentStore for SqlStore {
+    async fn consented_scopes(&self, user_id: Uuid, client_id: &str) -> Result<Vec<String>> {
+        Ok(
+            oauth_consents::Entity::find_by_id((user_id, client_id.to_owned()))
+                .one(self.db())
+                .await?
+                .map(|row| words(&row.scopes))
+                .unwrap_or_default(),
+        )
+    }
+
+    async fn grant_consent(
+        &self,
+        user_id: Uuid,
+        client_id: &str,
+        scopes: &[String],
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let txn = self.db().begin().await?;
+        let existing = oauth_consents::Entity::find_by_id((user_id, client_id.to_owned()))
+            .one(&txn)
+            .await?;
+        let mut all: BTreeSet<String> = existing
+            .as_ref()
+            .map(|row| words(&row.scopes))
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        all.extend(scopes.iter().cloned());
+        let joined = all.into_iter().collect::<Vec<_>>().join(" ");
+        oauth_consents::Entity::insert(oauth_consents::ActiveModel {
+            user_id: Set(user_id),
+            client_id: Set(client_id.to_owned()),
+            scopes: Set(joined),
+            granted_at: Set(now),
+            updated_at: Set(now),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                oauth_consents::Column::UserId,
+                oauth_consents::Column::ClientId,
+            ])
+            .update_columns([
+                oauth_consents::Column::Scopes,
+                oauth_consents::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn consents_of(&self, user_id: Uuid) -> Result<Vec<Consent>> {
+        let rows = oauth_consents::Entity::find()
+            .filter(oauth_consents::Column::UserId.eq(user_id))
+            .order_by_asc(oauth_consents::Column::GrantedAt)
+            .all(self.db())
+            .await?;
+        let ids: Vec<String> = rows.iter().map(|r| r.client_id.clone()).collect();
+        let names: std::collections::HashMap<String, String> = oauth_clients::Entity::find()
+            .filter(oauth_clients::Column::ClientId.is_in(ids))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|c| (c.client_id, c.name))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|row| Consent {
+                client_name: names
+                    .get(&row.client_id)
+                    .cloned()
+                    .unwrap_or_else(|| row.client_id.clone()),
+                scopes: words(&row.scopes),
+                client_id: row.client_id,
+                granted_at: row.granted_at,
+            })
+            .collect())
+    }
+
+    async fn revoke_consent(
+        &self,
+        user_id: Uuid,
+        client_id: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<Uuid>>> {
+        let txn = self.db().begin().await?;
+        let deleted = oauth_consents::Entity::delete_many()
+            .filter(oauth_consents::Column::UserId.eq(user_id))
+            .filter(oauth_consents::Column::ClientId.eq(client_id))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if deleted != 1 {
+            return Ok(None);
+        }
+        // Write first (SQLite's lock), then read back what ended.
+        sessions::Entity::update_many()
+            .col_expr(sessions::Column::RevokedAt, Expr::value(now))
+            .filter(sessions::Column::UserId.eq(user_id))
+            .filter(sessions::Column::ClientId.eq(client_id))
+            .filter(sessions::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        let ended = sessions::Entity::find()
+            .filter(sessions::Column::UserId.eq(user_id))
+            .filter(sessions::Column::ClientId.eq(client_id))
+            .filter(sessions::Column::RevokedAt.eq(now))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(Some(ended))
+    }
+}

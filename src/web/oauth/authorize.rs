@@ -1,0 +1,220 @@
+//! The authorization endpoint in the browser: GET shows sign-in (through
+//! /login and back), consent or an error page, or redirects to the client;
+//! POST is the consent form's answer. The consent page cannot be framed
+//! (the pages' CSP) and its form carries the CSRF token like every form.
+
+use askama::Template;
+use axum::{
+    Router,
+    extract::{RawQuery, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse as _, Redirect, Response},
+    routing::get,
+};
+use url::Url;
+
+use crate::core::oauth::{AuthorizationRequest, Authorized, BrowserSession, Decision};
+use crate::web::pages::{Form, Frame, PageResult, Visit, message, pages_csp, render};
+use crate::web::state::AppState;
+
+/// The request parameters carried through sign-in and the consent form.
+const PARAMETERS: [&str; 11] = [
+    "client_id",
+    "redirect_uri",
+    "response_type",
+    "scope",
+    "state",
+    "nonce",
+    "code_challenge",
+    "code_challenge_method",
+    "prompt",
+    "max_age",
+    "login_hint",
+];
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/oauth2/authorize", get(authorize).post(decide))
+}
+
+/// The request's parameters from name-value pairs (the first of a name).
+fn request_from(pairs: &[(String, String)]) -> AuthorizationRequest {
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    AuthorizationRequest {
+        client_id: get("client_id"),
+        redirect_uri: get("redirect_uri"),
+        response_type: get("response_type"),
+        scope: get("scope"),
+        state: get("state"),
+        nonce: get("nonce"),
+        code_challenge: get("code_challenge"),
+        code_challenge_method: get("code_challenge_method"),
+        prompt: get("prompt"),
+        max_age: get("max_age"),
+        login_hint: get("login_hint"),
+    }
+}
+
+/// The parameters worth carrying, without those a fresh sign-in satisfies
+/// (`prompt=login`, `max_age`): the request to come back to after /login.
+fn carried(pairs: &[(String, String)], after_sign_in: bool) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .filter(|(k, _)| PARAMETERS.contains(&k.as_str()))
+        .filter(|(k, v)| {
+            !(after_sign_in && (k == "max_age" || (k == "prompt" && v.contains("login"))))
+        })
+        .cloned()
+        .collect()
+}
+
+fn browser(visit: &Visit) -> Option<BrowserSession> {
+    let (who, (signed_in_at, amr)) = visit.who.as_ref().zip(visit.signed_in.clone())?;
+    Some(BrowserSession {
+        user_id: who.user_id,
+        signed_in_at,
+        amr,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "pages/consent.html")]
+struct ConsentPage {
+    frame: Frame,
+    client_name: String,
+    scopes: Vec<String>,
+    hidden: Vec<(String, String)>,
+}
+
+/// What people read for each scope on the consent page.
+fn describe_scope(scope: &str) -> Option<String> {
+    let text = match scope {
+        "openid" => return None,
+        "profile" => "your name",
+        "email" => "your email address",
+        "offline_access" => "access while you are away (it stays signed in)",
+        "roles" => "your roles",
+        other => other,
+    };
+    Some(text.to_owned())
+}
+
+/// The CSP of a page whose form ends in a redirect to `target`: browsers
+/// apply `form-action` to every hop of the form's redirects.
+fn csp_with_target(target: &str) -> Option<HeaderValue> {
+    let url = Url::parse(target).ok()?;
+    let source = match url.scheme() {
+        "http" | "https" => url.origin().ascii_serialization(),
+        scheme => format!("{scheme}:"),
+    };
+    HeaderValue::from_str(&pages_csp(&source)).ok()
+}
+
+/// The answer for what the rules decided.
+async fn answer(
+    state: &AppState,
+    visit: &Visit,
+    decided: Authorized,
+    pairs: &[(String, String)],
+) -> PageResult {
+    Ok(match decided {
+        Authorized::Refused(why) => message(
+            &visit.frame(state, "Cannot sign in").await,
+            StatusCode::BAD_REQUEST,
+            "Cannot sign in to this application",
+            &why,
+            None,
+        ),
+        Authorized::Redirect {
+            redirect_uri,
+            params,
+        } => {
+            let query = serde_urlencoded::to_string(&params).unwrap_or_default();
+            let joiner = if redirect_uri.contains('?') { '&' } else { '?' };
+            Redirect::to(&format!("{redirect_uri}{joiner}{query}")).into_response()
+        }
+        Authorized::SignIn { login_hint, fresh } => {
+            let back = serde_urlencoded::to_string(carried(pairs, true)).unwrap_or_default();
+            let mut to = vec![("return_to".to_owned(), format!("/oauth2/authorize?{back}"))];
+            if let Some(hint) = login_hint {
+                to.push(("email".to_owned(), hint));
+            }
+            if fresh {
+                to.push(("reauth".to_owned(), "1".to_owned()));
+            }
+            let query = serde_urlencoded::to_string(&to).unwrap_or_default();
+            Redirect::to(&format!("/login?{query}")).into_response()
+        }
+        Authorized::Consent {
+            client_name,
+            scopes,
+        } => {
+            let page = ConsentPage {
+                frame: visit.frame(state, "Allow access").await,
+                client_name,
+                scopes: scopes.iter().filter_map(|s| describe_scope(s)).collect(),
+                hidden: carried(pairs, false),
+            };
+            let mut response = render(StatusCode::OK, &page);
+            let target = pairs.iter().find(|(k, _)| k == "redirect_uri");
+            if let Some(csp) = target.and_then(|(_, uri)| csp_with_target(uri)) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, csp);
+            }
+            response
+        }
+    })
+}
+
+/// GET /oauth2/authorize.
+pub async fn authorize(
+    State(state): State<AppState>,
+    visit: Visit,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
+    let request = request_from(&pairs);
+    let decided = state
+        .services
+        .oauth
+        .authorize(&request, browser(&visit).as_ref())
+        .await?;
+    answer(&state, &visit, decided, &pairs).await
+}
+
+/// POST /oauth2/authorize: the consent form's `decision`.
+pub async fn decide(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
+    let pairs = form.pairs();
+    let request = request_from(&pairs);
+    let Some(browser) = browser(&visit) else {
+        // Signed out meanwhile: sign in and ask again.
+        let decided = state.services.oauth.authorize(&request, None).await?;
+        return answer(&state, &visit, decided, &pairs).await;
+    };
+    let decision = match form.get("decision") {
+        "allow" => Decision::Allow,
+        _ => Decision::Deny,
+    };
+    let decided = state
+        .services
+        .oauth
+        .decide(&request, &browser, decision, &visit.client)
+        .await?;
+    answer(&state, &visit, decided, &pairs).await
+}
+
+/// The response's CSP allows the form to end at the client, for pages
+/// that send there.
+pub fn allow_redirect_to(response: &mut Response, target: &str) {
+    if let Some(csp) = csp_with_target(target) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+}

@@ -1,0 +1,659 @@
+//! Palisade as an OpenID Provider, driven as a browser and a relying party
+//! would: the authorization code flow with PKCE and consent, ID tokens,
+//! userinfo, refresh bound to its client, introspection, revocation, and
+//! the security rules around them. Stock relying-party libraries run the
+//! same flow in `oidc_interop`.
+
+use base64::Engine as _;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sha2::{Digest as _, Sha256};
+
+use crate::admin::{admin, call};
+use crate::helpers::{PASSWORD, TestApp};
+use crate::pages::{Page, Visitor};
+
+pub const REDIRECT: &str = "https://shop.example.com/callback";
+
+/// A registered client: its id and secret (if confidential).
+pub struct Registered {
+    pub id: String,
+    pub secret: Option<String>,
+}
+
+pub async fn register_client(app: &TestApp, root: &str, body: Value) -> Registered {
+    let response = call(app, Method::POST, "/v1/admin/clients", root, Some(body)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await.unwrap();
+    Registered {
+        id: created["client_id"].as_str().unwrap().to_owned(),
+        secret: created["client_secret"].as_str().map(str::to_owned),
+    }
+}
+
+/// A PKCE verifier and its S256 challenge.
+pub fn pkce() -> (String, String) {
+    let verifier = palisade::core::tokens::new_opaque_token();
+    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(Sha256::digest(verifier.as_bytes()));
+    (verifier, challenge)
+}
+
+pub fn authorize_path(params: &[(&str, &str)]) -> String {
+    format!(
+        "/oauth2/authorize?{}",
+        serde_urlencoded::to_string(params).unwrap()
+    )
+}
+
+/// The query parameters of a redirect to the client.
+pub fn redirected(page: &Page) -> Vec<(String, String)> {
+    let location = page.location();
+    let (_, query) = location.split_once('?').unwrap_or((location, ""));
+    serde_urlencoded::from_str(query).unwrap()
+}
+
+pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Follows the authorization request through sign-in and consent (allowed)
+/// and returns the final redirect to the client.
+pub async fn through_the_browser(browser: &Visitor, path: &str, email: &str) -> Page {
+    let mut page = browser.get(path).await;
+    for _ in 0..6 {
+        if page.status == StatusCode::OK && page.body.contains("name=\"decision\"") {
+            let mut fields = vec![("decision".to_owned(), "allow".to_owned())];
+            fields.extend(hidden_fields(&page));
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            page = browser.post("/oauth2/authorize", &fields).await;
+            continue;
+        }
+        if page.status == StatusCode::OK && page.body.contains("name=\"password\"") {
+            let mut fields = vec![
+                ("email".to_owned(), email.to_owned()),
+                ("password".to_owned(), PASSWORD.to_owned()),
+            ];
+            fields.extend(hidden_fields(&page));
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            page = browser.post("/login", &fields).await;
+            continue;
+        }
+        if page.status.is_redirection() && page.location().starts_with('/') {
+            page = browser.get(page.location()).await;
+            continue;
+        }
+        return page;
+    }
+    panic!("the flow did not end: {} {}", page.status, page.body);
+}
+
+/// Every hidden field of the page's form (the CSRF token among them).
+fn hidden_fields(page: &Page) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for piece in page.body.split("<input type=\"hidden\" ").skip(1) {
+        let attr = |name: &str| {
+            let marker = format!("{name}=\"");
+            let at = piece.find(&marker)? + marker.len();
+            Some(html_unescape(piece[at..].split('"').next()?))
+        };
+        if let (Some(name), Some(value)) = (attr("name"), attr("value")) {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+/// Undoes HTML escaping as a browser does: named and numeric references.
+fn html_unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find(';') else {
+            break;
+        };
+        let entity = &rest[at + 1..at + end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .map(|hex| u32::from_str_radix(hex, 16))
+                .or_else(|| entity.strip_prefix('#').map(str::parse::<u32>))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => out.push(c),
+            None => out.push_str(&rest[at..=at + end]),
+        }
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub async fn exchange(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
+    app.client
+        .post(app.url("/oauth2/token"))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The flow's first part for a confidential client: a code for `scope`.
+async fn code_for(
+    app: &TestApp,
+    browser: &Visitor,
+    client: &Registered,
+    scope: &str,
+    challenge: &str,
+) -> String {
+    let path = authorize_path(&[
+        ("client_id", &client.id),
+        ("redirect_uri", REDIRECT),
+        ("response_type", "code"),
+        ("scope", scope),
+        ("state", "s-1"),
+        ("nonce", "n-1"),
+        ("code_challenge", challenge),
+        ("code_challenge_method", "S256"),
+    ]);
+    let page = through_the_browser(browser, &path, "ada@example.com").await;
+    assert!(
+        page.status.is_redirection(),
+        "{} {}",
+        page.status,
+        page.body
+    );
+    assert!(page.location().starts_with(REDIRECT), "{}", page.location());
+    let params = redirected(&page);
+    assert_eq!(param(&params, "state"), Some("s-1"));
+    assert_eq!(
+        param(&params, "iss"),
+        Some(app.url("").trim_end_matches('/'))
+    );
+    param(&params, "code").unwrap().to_owned()
+}
+
+on_both_backends! {
+    async fn a_third_party_app_signs_a_user_in_with_a_code_and_pkce(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let shop = register_client(&app, &root.access, json!({
+            "name": "Shop", "type": "confidential", "redirect_uris": [REDIRECT],
+            "audience": "https://api.shop.example.com",
+        })).await;
+        let secret = shop.secret.clone().unwrap();
+        let browser = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let code = code_for(&app, &browser, &shop, "openid email profile offline_access", &challenge).await;
+
+        let response = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier), ("client_id", &shop.id), ("client_secret", &secret),
+        ]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["cache-control"], "no-store");
+        let tokens: Value = response.json().await.unwrap();
+        assert_eq!(tokens["token_type"], "Bearer");
+        assert_eq!(tokens["scope"], "openid email profile offline_access");
+        let access = tokens["access_token"].as_str().unwrap();
+        let id_token = tokens["id_token"].as_str().unwrap();
+        let refresh = tokens["refresh_token"].as_str().unwrap();
+
+        let claims = crate::tokens::claims_of(id_token);
+        assert_eq!(claims["aud"], shop.id.as_str());
+        assert_eq!(claims["azp"], shop.id.as_str());
+        assert_eq!(claims["nonce"], "n-1");
+        assert_eq!(claims["email"], "ada@example.com");
+        assert_eq!(claims["amr"], json!(["pwd"]));
+        assert!(claims["auth_time"].as_i64().unwrap() <= claims["iat"].as_i64().unwrap());
+        let at_hash = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(&Sha256::digest(access.as_bytes())[..16]);
+        assert_eq!(claims["at_hash"], at_hash.as_str());
+        let access_claims = crate::tokens::claims_of(access);
+        assert_eq!(access_claims["aud"], "https://api.shop.example.com");
+        assert_eq!(access_claims["client_id"], shop.id.as_str());
+        assert_eq!(access_claims["sid"], claims["sid"]);
+
+        // The app's token is no key to the first-party API (another audience).
+        assert_eq!(app.me_status(access).await, StatusCode::UNAUTHORIZED);
+        let info: Value = app.get_authed("/oauth2/userinfo", access).await.json().await.unwrap();
+        assert_eq!(info["sub"], claims["sub"]);
+        assert_eq!(info["email"], "ada@example.com");
+        assert_eq!(info["email_verified"], false);
+
+        // The refresh token works for this client only, and rotates.
+        let refreshed = exchange(&app, &[
+            ("grant_type", "refresh_token"), ("refresh_token", refresh),
+            ("client_id", &shop.id), ("client_secret", &secret),
+        ]).await;
+        assert_eq!(refreshed.status(), StatusCode::OK);
+        let refreshed: Value = refreshed.json().await.unwrap();
+        assert_ne!(refreshed["refresh_token"], tokens["refresh_token"]);
+        assert!(refreshed["id_token"].is_string(), "openid: a new ID token");
+    }
+}
+
+on_both_backends! {
+    async fn a_code_works_once_and_its_replay_revokes_what_it_gave(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let spa = register_client(&app, &root.access, json!({
+            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
+        })).await;
+        let browser = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let code = code_for(&app, &browser, &spa, "openid", &challenge).await;
+        let form = [
+            ("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT),
+            ("code_verifier", verifier.as_str()), ("client_id", spa.id.as_str()),
+        ];
+        let first: Value = exchange(&app, &form).await.json().await.unwrap();
+        let access = first["access_token"].as_str().unwrap();
+        assert!(first["refresh_token"].is_string(), "first-party: a refresh token");
+        assert_eq!(app.get_authed("/oauth2/userinfo", access).await.status(), StatusCode::OK);
+
+        let again = exchange(&app, &form).await;
+        assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(again.json::<Value>().await.unwrap()["error"], "invalid_grant");
+        assert_eq!(app.get_authed("/oauth2/userinfo", access).await.status(), StatusCode::UNAUTHORIZED);
+        let refresh = exchange(&app, &[
+            ("grant_type", "refresh_token"), ("refresh_token", first["refresh_token"].as_str().unwrap()),
+            ("client_id", &spa.id),
+        ]).await;
+        assert_eq!(refresh.status(), StatusCode::BAD_REQUEST);
+        let audit: Value = call(&app, Method::GET, "/v1/admin/audit?action=code.reused", &root.access, None)
+            .await.json().await.unwrap();
+        assert_eq!(audit["total"], 1, "{audit}");
+    }
+}
+
+on_both_backends! {
+    async fn a_code_is_bound_to_its_client_redirect_uri_and_pkce_verifier(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let body = json!({"name": "A", "type": "public", "redirect_uris": [REDIRECT], "first_party": true});
+        let a = register_client(&app, &root.access, body.clone()).await;
+        let b = register_client(&app, &root.access, body).await;
+        let browser = Visitor::new(&app);
+        for (tamper, why) in [
+            ("client", "another client"), ("redirect", "another redirect URI"),
+            ("verifier", "a wrong verifier"), ("no verifier", "no verifier"),
+        ] {
+            let (verifier, challenge) = pkce();
+            let code = code_for(&app, &browser, &a, "openid", &challenge).await;
+            let other_verifier = pkce().0;
+            let mut form = vec![
+                ("grant_type", "authorization_code"), ("code", code.as_str()),
+                ("redirect_uri", REDIRECT), ("client_id", a.id.as_str()),
+                ("code_verifier", verifier.as_str()),
+            ];
+            match tamper {
+                "client" => form[3].1 = &b.id,
+                "redirect" => form[2].1 = "https://shop.example.com/other",
+                "verifier" => form[4].1 = &other_verifier,
+                _ => { form.pop(); }
+            }
+            let response = exchange(&app, &form).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{why}");
+            assert_eq!(response.json::<Value>().await.unwrap()["error"], "invalid_grant", "{why}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn unknown_clients_and_redirects_get_a_page_and_other_errors_go_back_to_the_client(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let spa = register_client(&app, &root.access, json!({
+            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT],
+        })).await;
+        let browser = Visitor::new(&app);
+        let (_, challenge) = pkce();
+        for (client_id, redirect) in [
+            ("nope", REDIRECT), (spa.id.as_str(), "https://evil.example/callback"),
+            (spa.id.as_str(), "https://shop.example.com/callback/../evil"),
+            (spa.id.as_str(), "https://shop.example.com/callbackx"),
+        ] {
+            let page = browser.get(&authorize_path(&[
+                ("client_id", client_id), ("redirect_uri", redirect), ("response_type", "code"),
+                ("scope", "openid"), ("code_challenge", &challenge), ("code_challenge_method", "S256"),
+            ])).await;
+            assert_eq!(page.status, StatusCode::BAD_REQUEST, "{client_id} {redirect}");
+            assert!(page.headers.get("location").is_none(), "never redirects");
+        }
+        for (extra, error) in [
+            (vec![("code_challenge_method", "plain")], "invalid_request"),
+            (vec![("code_challenge", "")], "invalid_request"),
+            (vec![("response_type", "token")], "unsupported_response_type"),
+            (vec![("scope", "openid admin")], "invalid_scope"),
+            (vec![("prompt", "none")], "login_required"),
+        ] {
+            let mut params = vec![
+                ("client_id", spa.id.as_str()), ("redirect_uri", REDIRECT), ("response_type", "code"),
+                ("scope", "openid"), ("state", "xyz"), ("code_challenge", challenge.as_str()),
+                ("code_challenge_method", "S256"),
+            ];
+            for (name, value) in extra {
+                params.retain(|(k, _)| *k != name);
+                if !value.is_empty() {
+                    params.push((name, value));
+                }
+            }
+            let page = browser.get(&authorize_path(&params)).await;
+            assert_eq!(page.status, StatusCode::SEE_OTHER, "{error}: {}", page.body);
+            assert!(page.location().starts_with(REDIRECT));
+            let back = redirected(&page);
+            assert_eq!(param(&back, "error"), Some(error));
+            assert_eq!(param(&back, "state"), Some("xyz"));
+            assert!(param(&back, "iss").is_some());
+        }
+    }
+}
+
+on_both_backends! {
+    async fn consent_is_asked_once_cannot_be_framed_and_can_be_withdrawn(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let ada = app.register_and_login("ada@example.com").await;
+        let shop = register_client(&app, &root.access, json!({
+            "name": "Shop", "type": "public", "redirect_uris": [REDIRECT],
+        })).await;
+        let browser = Visitor::new(&app);
+        browser.sign_in("ada@example.com", PASSWORD).await;
+        let (verifier, challenge) = pkce();
+        let path = authorize_path(&[
+            ("client_id", &shop.id), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid email"), ("code_challenge", &challenge), ("code_challenge_method", "S256"),
+        ]);
+        let consent = browser.get(&path).await;
+        assert_eq!(consent.status, StatusCode::OK);
+        assert!(consent.body.contains("Shop") && consent.body.contains("your email address"));
+        let csp = consent.headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(csp.contains("form-action 'self' https://shop.example.com"), "{csp}");
+        // Without this session's form token, nothing happens.
+        let forged = browser.post("/oauth2/authorize", &[
+            ("decision", "allow"), ("client_id", &shop.id), ("redirect_uri", REDIRECT),
+            ("response_type", "code"), ("scope", "openid email"),
+            ("code_challenge", &challenge), ("code_challenge_method", "S256"),
+        ]).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        // Deny goes back with access_denied.
+        let mut deny = vec![("decision".to_owned(), "deny".to_owned())];
+        deny.extend(hidden_fields(&consent));
+        let deny: Vec<(&str, &str)> = deny.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let denied = browser.post("/oauth2/authorize", &deny).await;
+        assert_eq!(param(&redirected(&denied), "error"), Some("access_denied"));
+
+        // Allowed once, then remembered: straight back with a code.
+        let allowed = through_the_browser(&browser, &path, "ada@example.com").await;
+        assert!(param(&redirected(&allowed), "code").is_some());
+        let code = param(&redirected(&allowed), "code").unwrap().to_owned();
+        let again = browser.get(&path).await;
+        assert_eq!(again.status, StatusCode::SEE_OTHER, "no second question");
+        assert!(param(&redirected(&again), "code").is_some());
+        // More scopes ask again; prompt=consent asks again.
+        let more = authorize_path(&[
+            ("client_id", &shop.id), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid email profile"), ("code_challenge", &challenge), ("code_challenge_method", "S256"),
+        ]);
+        assert_eq!(browser.get(&more).await.status, StatusCode::OK);
+
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier), ("client_id", &shop.id),
+        ]).await.json().await.unwrap();
+        let access = tokens["access_token"].as_str().unwrap();
+        assert!(tokens.get("refresh_token").is_none(), "third party without offline_access");
+        let grants: Value = app.get_authed("/v1/users/me/grants", &ada.access).await.json().await.unwrap();
+        assert_eq!(grants[0]["client_id"], shop.id.as_str());
+        assert_eq!(grants[0]["client_name"], "Shop");
+        assert_eq!(grants[0]["scopes"], json!(["email", "openid"]));
+        let withdrawn = call(&app, Method::DELETE, &format!("/v1/users/me/grants/{}", shop.id), &ada.access, None).await;
+        assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
+        assert_eq!(app.get_authed("/oauth2/userinfo", access).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(browser.get(&path).await.status, StatusCode::OK, "asked again");
+    }
+}
+
+on_both_backends! {
+    async fn a_service_gets_its_own_token_and_resource_servers_introspect_and_revoke(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let service = register_client(&app, &root.access, json!({
+            "name": "Billing", "type": "confidential", "grant_types": ["client_credentials"],
+            "scopes": ["roles"],
+        })).await;
+        let secret = service.secret.clone().unwrap();
+        let basic = |id: &str, secret: &str| format!(
+            "Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}")));
+        let ask = |path: &'static str, form: Vec<(&'static str, String)>, auth: String| {
+            app.client.post(app.url(path)).header("authorization", auth).form(&form).send()
+        };
+        let token: Value = ask("/oauth2/token", vec![("grant_type", "client_credentials".into())], basic(&service.id, &secret))
+            .await.unwrap().json().await.unwrap();
+        let access = token["access_token"].as_str().unwrap().to_owned();
+        assert!(token.get("refresh_token").is_none());
+        let claims = crate::tokens::claims_of(&access);
+        assert_eq!(claims["sub"], service.id.as_str());
+        assert!(claims.get("sid").is_none());
+        let wrong = ask("/oauth2/token", vec![("grant_type", "client_credentials".into())], basic(&service.id, "wrong")).await.unwrap();
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(wrong.json::<Value>().await.unwrap()["error"], "invalid_client");
+
+        // A user's first-party token, introspected by the service.
+        app.register("ada@example.com").await;
+        let ada = app.login("ada@example.com").await;
+        let seen: Value = ask("/oauth2/introspect", vec![("token", ada.access.clone())], basic(&service.id, &secret))
+            .await.unwrap().json().await.unwrap();
+        assert_eq!(seen["active"], true, "{seen}");
+        assert_eq!(seen["client_id"], "palisade");
+        assert_eq!(seen["token_type"], "Bearer");
+        for junk in ["nonsense", "", "a.b.c"] {
+            let seen: Value = ask("/oauth2/introspect", vec![("token", junk.into())], basic(&service.id, &secret))
+                .await.unwrap().json().await.unwrap();
+            assert!(seen["active"] == false || seen["error"] == "invalid_request", "{junk}: {seen}");
+        }
+        // Introspection needs a confidential client.
+        let public = app.client.post(app.url("/oauth2/introspect"))
+            .form(&[("token", ada.access.as_str()), ("client_id", "palisade")]).send().await.unwrap();
+        assert_eq!(public.status(), StatusCode::UNAUTHORIZED);
+
+        // The first-party public client revokes its own user's refresh token.
+        let revoked = app.client.post(app.url("/oauth2/revoke"))
+            .form(&[("token", ada.refresh.as_str()), ("client_id", "palisade")]).send().await.unwrap();
+        assert_eq!(revoked.status(), StatusCode::OK);
+        let seen: Value = ask("/oauth2/introspect", vec![("token", ada.access.clone())], basic(&service.id, &secret))
+            .await.unwrap().json().await.unwrap();
+        assert_eq!(seen, json!({"active": false}));
+        assert_eq!(app.refresh(&ada.refresh).await.status(), StatusCode::UNAUTHORIZED);
+        // Unknown tokens are 200 too.
+        let unknown = app.client.post(app.url("/oauth2/revoke"))
+            .form(&[("token", "whatever"), ("client_id", "palisade")]).send().await.unwrap();
+        assert_eq!(unknown.status(), StatusCode::OK);
+
+        // Deleting a client kills its tokens at once.
+        let deleted = call(&app, Method::DELETE, &format!("/v1/admin/clients/{}", service.id), &root.access, None).await;
+        assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+        let gone = ask("/oauth2/introspect", vec![("token", access)], basic(&service.id, &secret)).await.unwrap();
+        assert_eq!(gone.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+on_both_backends! {
+    async fn discovery_names_every_endpoint_and_the_first_party_api_keeps_working(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let meta: Value = app.get_json("/.well-known/openid-configuration").await;
+        let issuer = meta["issuer"].as_str().unwrap().to_owned();
+        for (key, path) in [
+            ("authorization_endpoint", "/oauth2/authorize"), ("token_endpoint", "/oauth2/token"),
+            ("userinfo_endpoint", "/oauth2/userinfo"), ("jwks_uri", "/.well-known/jwks.json"),
+            ("revocation_endpoint", "/oauth2/revoke"), ("introspection_endpoint", "/oauth2/introspect"),
+        ] {
+            assert_eq!(meta[key], format!("{}{path}", issuer.trim_end_matches('/')), "{key}");
+        }
+        assert_eq!(meta["code_challenge_methods_supported"], json!(["S256"]));
+        assert_eq!(meta["response_types_supported"], json!(["code"]));
+        assert_eq!(meta["id_token_signing_alg_values_supported"], json!(["ES256"]));
+        assert_eq!(meta["authorization_response_iss_parameter_supported"], true);
+        let rfc8414: Value = app.get_json("/.well-known/oauth-authorization-server").await;
+        assert_eq!(rfc8414, meta);
+
+        // The first-party token endpoint is the same endpoint.
+        app.register("ada@example.com").await;
+        let tokens: Value = app.client.post(app.url("/v1/auth/token"))
+            .form(&[("grant_type", "password"), ("username", "ada@example.com"), ("password", PASSWORD)])
+            .send().await.unwrap().json().await.unwrap();
+        assert!(tokens["refresh_token"].is_string());
+        let refreshed = app.client.post(app.url("/oauth2/token"))
+            .form(&[("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"].as_str().unwrap()), ("client_id", "palisade")])
+            .send().await.unwrap();
+        assert_eq!(refreshed.status(), StatusCode::OK);
+    }
+}
+
+on_both_backends! {
+    async fn a_relying_party_signs_the_user_out_and_only_returns_to_a_registered_address(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let bye = "https://shop.example.com/signed-out";
+        let shop = register_client(&app, &root.access, json!({
+            "name": "Shop", "type": "public", "redirect_uris": [REDIRECT],
+            "post_logout_redirect_uris": [bye], "first_party": true,
+        })).await;
+        let browser = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let code = code_for(&app, &browser, &shop, "openid", &challenge).await;
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier), ("client_id", &shop.id),
+        ]).await.json().await.unwrap();
+        let id_token = tokens["id_token"].as_str().unwrap();
+        let access = tokens["access_token"].as_str().unwrap();
+
+        // Never to an address the client did not register.
+        let page = browser.get(&format!("/oauth2/logout?{}", serde_urlencoded::to_string([
+            ("id_token_hint", id_token), ("post_logout_redirect_uri", "https://evil.example/"),
+        ]).unwrap())).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST);
+        assert!(page.headers.get("location").is_none());
+        // Without a hint the user is asked first.
+        let page = browser.get(&format!("/oauth2/logout?{}", serde_urlencoded::to_string([
+            ("client_id", shop.id.as_str()), ("post_logout_redirect_uri", bye),
+        ]).unwrap())).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("name=\"decision\""));
+        assert_eq!(browser.get("/account").await.status, StatusCode::OK, "still signed in");
+
+        // With the hint: signed out at once, back to the client with state.
+        let page = browser.get(&format!("/oauth2/logout?{}", serde_urlencoded::to_string([
+            ("id_token_hint", id_token), ("post_logout_redirect_uri", bye), ("state", "st"),
+        ]).unwrap())).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        assert_eq!(page.location(), format!("{bye}?state=st"));
+        assert_eq!(browser.get("/account").await.status, StatusCode::SEE_OTHER, "signed out here");
+        assert_eq!(app.get_authed("/oauth2/userinfo", access).await.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+on_both_backends! {
+    async fn disabling_a_user_ends_their_sessions_with_every_app_and_refresh_tokens_stay_with_their_client(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let user: Value = app.register("ada@example.com").await;
+        let body = json!({"name": "A", "type": "public", "redirect_uris": [REDIRECT], "first_party": true});
+        let a = register_client(&app, &root.access, body.clone()).await;
+        let b = register_client(&app, &root.access, body).await;
+        let browser = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let code = code_for(&app, &browser, &a, "openid offline_access", &challenge).await;
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier), ("client_id", &a.id),
+        ]).await.json().await.unwrap();
+        let refresh = tokens["refresh_token"].as_str().unwrap();
+        let stolen = exchange(&app, &[("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", &b.id)]).await;
+        assert_eq!(stolen.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(stolen.json::<Value>().await.unwrap()["error"], "invalid_grant");
+        let own = exchange(&app, &[("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", &a.id)]).await;
+        assert_eq!(own.status(), StatusCode::OK, "another client's attempt used nothing up");
+        let access = own.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+
+        let id = user["id"].as_str().unwrap();
+        let disabled = call(&app, Method::PATCH, &format!("/v1/admin/users/{id}"), &root.access, Some(json!({"disabled": true}))).await;
+        assert_eq!(disabled.status(), StatusCode::OK);
+        assert_eq!(app.get_authed("/oauth2/userinfo", &access).await.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+on_both_backends! {
+    async fn under_hs256_no_id_token_is_ever_signed_and_openid_is_refused(backend) {
+        let app = TestApp::spawn_with(backend, |config| {
+            config.jwt_alg = palisade::infra::crypto::jws::JwtAlgorithm::Hs256;
+            config.jwt_secret = Some(secrecy::SecretString::from("a-shared-secret-of-at-least-thirty-two-bytes"));
+        }).await;
+        let root = admin(&app, "root@example.com").await;
+        let spa = register_client(&app, &root.access, json!({
+            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT],
+        })).await;
+        let meta: Value = app.get_json("/.well-known/openid-configuration").await;
+        assert_eq!(meta["id_token_signing_alg_values_supported"], json!([]));
+        let (_, challenge) = pkce();
+        let page = Visitor::new(&app).get(&authorize_path(&[
+            ("client_id", &spa.id), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid"), ("code_challenge", &challenge), ("code_challenge_method", "S256"),
+        ])).await;
+        assert_eq!(param(&redirected(&page), "error"), Some("invalid_scope"));
+    }
+}
+
+on_both_backends! {
+    async fn an_admin_registers_rotates_and_deletes_an_app_on_the_admin_pages(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        admin(&app, "root@example.com").await;
+        let browser = Visitor::new(&app);
+        browser.sign_in("root@example.com", PASSWORD).await;
+        let page = browser.submit("/admin/clients", "/admin/clients", &[
+            ("name", "Shop"), ("type", "confidential"), ("redirect_uris", "https://shop.example.com/callback\n"),
+        ]).await;
+        assert_eq!(page.status, StatusCode::CREATED, "{}", page.body);
+        assert!(page.body.contains("shown only now"));
+        let refused = browser.submit("/admin/clients", "/admin/clients", &[
+            ("name", "Bad"), ("type", "public"), ("redirect_uris", "http://shop.example.com/cb"),
+        ]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("loopback"), "the reason beside the field");
+
+        let root = app.login("root@example.com").await;
+        let listed: Value = call(&app, Method::GET, "/v1/admin/clients", &root.access, None).await.json().await.unwrap();
+        let id = listed[1]["client_id"].as_str().unwrap().to_owned();
+        let rotated = browser.submit("/admin/clients", &format!("/admin/clients/{id}/secret"), &[]).await;
+        assert_eq!(rotated.status, StatusCode::OK);
+        assert!(rotated.body.contains("shown only now"));
+        let deleted = browser.submit("/admin/clients", &format!("/admin/clients/{id}/delete"), &[]).await;
+        assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+        let listed: Value = call(&app, Method::GET, "/v1/admin/clients", &root.access, None).await.json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 1, "only the built-in client is left");
+    }
+}

@@ -1,0 +1,120 @@
+//! Stock relying parties against Palisade: openid-client (Node.js, the
+//! certified library) and Authlib (Python) each run discovery, the
+//! authorization code flow with PKCE and validate the ID token themselves;
+//! the browser part is driven through the hosted sign-in and consent pages.
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::admin::admin;
+use crate::helpers::{Backend, TestApp};
+use crate::interop::{node_script, python};
+use crate::oidc::{REDIRECT, register_client, through_the_browser};
+use crate::pages::Visitor;
+
+/// Runs a relying-party script: it prints the authorization URL, the
+/// browser follows it, the script gets the callback and prints its findings.
+async fn relying_party(app: &TestApp, mut command: Command) -> Value {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    stdout.read_line(&mut url).unwrap();
+    let base = app.url("");
+    let path = url
+        .trim()
+        .strip_prefix(base.trim_end_matches('/'))
+        .unwrap_or_else(|| panic!("an authorization URL on this server: {url}"))
+        .to_owned();
+    let browser = Visitor::new(app);
+    let landed = through_the_browser(&browser, &path, "ada@example.com").await;
+    let callback = landed.location().to_owned();
+    assert!(callback.starts_with(REDIRECT), "{callback}");
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{callback}").unwrap();
+    drop(stdin);
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    child.wait().unwrap();
+    serde_json::from_str(&line).unwrap_or_else(|_| panic!("one JSON line: {line}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openid_client_runs_the_whole_flow_and_validates_everything_itself() {
+    let app = TestApp::spawn_issuer(Backend::Sqlite).await;
+    let root = admin(&app, "root@example.com").await;
+    app.register("ada@example.com").await;
+    let shop = register_client(
+        &app,
+        &root.access,
+        json!({
+            "name": "Shop", "type": "confidential", "redirect_uris": [REDIRECT],
+        }),
+    )
+    .await;
+    let mut command = Command::new("node");
+    command.arg(node_script("oidc_rp.mjs")).args([
+        app.url("").trim_end_matches('/'),
+        &shop.id,
+        shop.secret.as_deref().unwrap(),
+        REDIRECT,
+    ]);
+    let seen = relying_party(&app, command).await;
+    assert!(seen.get("error").is_none(), "{seen}");
+    assert_eq!(seen["claims"]["email"], "ada@example.com");
+    assert_eq!(seen["userinfo"]["sub"], seen["claims"]["sub"]);
+    assert_eq!(
+        seen["refreshed"],
+        json!({"id_token": true, "rotated": true})
+    );
+    assert_eq!(seen["introspection"]["active"], true);
+    assert_eq!(seen["introspection"]["client_id"], shop.id.as_str());
+    assert_eq!(seen["after_revocation"]["active"], false);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authlib_runs_the_flow_and_a_service_gets_client_credentials() {
+    let app = TestApp::spawn_issuer(Backend::Postgres).await;
+    let root = admin(&app, "root@example.com").await;
+    app.register("ada@example.com").await;
+    let shop = register_client(
+        &app,
+        &root.access,
+        json!({
+            "name": "Shop", "type": "confidential", "redirect_uris": [REDIRECT],
+        }),
+    )
+    .await;
+    let service = register_client(
+        &app,
+        &root.access,
+        json!({
+            "name": "Billing", "type": "confidential", "grant_types": ["client_credentials"],
+        }),
+    )
+    .await;
+    let mut command = Command::new(python());
+    command
+        .arg(
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/interop/oidc_authlib.py"),
+        )
+        .args([
+            app.url("").trim_end_matches('/'),
+            &shop.id,
+            shop.secret.as_deref().unwrap(),
+            REDIRECT,
+            &service.id,
+            service.secret.as_deref().unwrap(),
+        ]);
+    let seen = relying_party(&app, command).await;
+    assert!(seen.get("error").is_none(), "{seen}");
+    assert_eq!(seen["claims"]["email"], "ada@example.com");
+    assert_eq!(seen["userinfo"]["email"], "ada@example.com");
+    assert_eq!(seen["service_token"]["token_type"], "Bearer");
+}
