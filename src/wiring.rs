@@ -206,6 +206,7 @@ pub fn build(
             accounts: accounts.clone(),
             codes: store.clone(),
             consents: store.clone(),
+            devices: store.clone(),
             users: store.clone(),
             tokens: tokens.clone(),
             clock: clock.clone(),

@@ -9,6 +9,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
+use palisade::core::clock::Clock as _;
+
 use crate::admin::{admin, call};
 use crate::helpers::{PASSWORD, TestApp};
 use crate::pages::{Page, Visitor};
@@ -656,4 +658,160 @@ on_both_backends! {
         let listed: Value = call(&app, Method::GET, "/v1/admin/clients", &root.access, None).await.json().await.unwrap();
         assert_eq!(listed.as_array().unwrap().len(), 1, "only the built-in client is left");
     }
+}
+
+on_both_backends! {
+    async fn a_device_signs_in_with_a_user_code_typed_on_the_device_page(backend) {
+        let app = &TestApp::spawn_issuer(backend).await;
+        let root = admin(app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let tv = &register_client(app, &root.access, json!({
+            "name": "Living-room TV", "type": "public",
+            "grant_types": ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"],
+        })).await;
+        let start = || async {
+            let response = app.client.post(app.url("/oauth2/device_authorization"))
+                .form(&[("client_id", tv.id.as_str()), ("scope", "openid offline_access")])
+                .send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.json::<Value>().await.unwrap()
+        };
+        let poll = |device_code: String| {
+            let form = vec![
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code".to_owned()),
+                ("device_code", device_code), ("client_id", tv.id.clone()),
+            ];
+            async move { app.client.post(app.url("/oauth2/token")).form(&form).send().await.unwrap().json::<Value>().await.unwrap() }
+        };
+        let device = start().await;
+        let user_code = device["user_code"].as_str().unwrap().to_owned();
+        assert!(user_code.len() == 9 && user_code.as_bytes()[4] == b'-', "{user_code}");
+        assert!(user_code.chars().all(|c| c == '-' || "BCDFGHJKLMNPQRSTVWXZ".contains(c)), "{user_code}");
+        assert_eq!(device["verification_uri"], app.url("/device"));
+        assert_eq!(device["expires_in"], 600);
+        assert_eq!(device["interval"], 5);
+        let device_code = device["device_code"].as_str().unwrap().to_owned();
+        assert_eq!(poll(device_code.clone()).await["error"], "authorization_pending");
+        assert_eq!(poll(device_code.clone()).await["error"], "slow_down", "polled at once");
+
+        // The user types the code (any case) on /device, signs in, allows.
+        let browser = Visitor::new(app);
+        let page = browser.get(&format!("/device?user_code={}", user_code.to_lowercase())).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "sign in first");
+        assert!(page.location().starts_with("/login?return_to="));
+        browser.sign_in("ada@example.com", PASSWORD).await;
+        let page = browser.get(&format!("/device?user_code={}", user_code.to_lowercase())).await;
+        assert!(page.body.contains("Allow Living-room TV on your device?"), "{}", page.body);
+        let wrong = browser.submit("/device", "/device", &[("user_code", "BBBB-BBBB")]).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let done = browser.submit("/device", "/device", &[("user_code", &user_code), ("decision", "allow")]).await;
+        assert!(done.body.contains("Device connected"), "{}", done.body);
+
+        app.advance(std::time::Duration::from_secs(11));
+        let tokens = poll(device_code.clone()).await;
+        assert!(tokens["access_token"].is_string(), "{tokens}");
+        assert!(tokens["refresh_token"].is_string());
+        assert_eq!(crate::tokens::claims_of(tokens["id_token"].as_str().unwrap())["aud"], tv.id.as_str());
+        app.advance(std::time::Duration::from_secs(11));
+        assert_eq!(poll(device_code).await["error"], "invalid_grant", "used once");
+
+        // Denied, and expired.
+        let denied = start().await;
+        let code = denied["user_code"].as_str().unwrap();
+        browser.submit("/device", "/device", &[("user_code", code), ("decision", "deny")]).await;
+        assert_eq!(poll(denied["device_code"].as_str().unwrap().to_owned()).await["error"], "access_denied");
+        let late = start().await;
+        app.advance(std::time::Duration::from_secs(601));
+        assert_eq!(poll(late["device_code"].as_str().unwrap().to_owned()).await["error"], "expired_token");
+    }
+}
+
+on_both_backends! {
+    async fn prompt_login_and_max_age_make_the_user_sign_in_again(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let spa = register_client(&app, &root.access, json!({
+            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
+        })).await;
+        let browser = Visitor::new(&app);
+        browser.sign_in("ada@example.com", PASSWORD).await;
+        let (verifier, challenge) = pkce();
+        let ask = |extra: &[(&'static str, &'static str)]| {
+            let mut params = vec![
+                ("client_id", spa.id.as_str()), ("redirect_uri", REDIRECT), ("response_type", "code"),
+                ("scope", "openid"), ("code_challenge", challenge.as_str()), ("code_challenge_method", "S256"),
+            ];
+            params.extend_from_slice(extra);
+            authorize_path(&params)
+        };
+        // Signed in a moment ago: straight back with a code.
+        let page = browser.get(&ask(&[("max_age", "60")])).await;
+        assert!(param(&redirected(&page), "code").is_some(), "{}", page.body);
+
+        app.advance(std::time::Duration::from_secs(120));
+        // Too long ago for max_age: sign in again (prompt=none: an error).
+        let page = browser.get(&ask(&[("max_age", "60")])).await;
+        assert!(page.location().starts_with("/login?"), "{}", page.location());
+        assert!(page.location().contains("reauth=1"));
+        let page = browser.get(&ask(&[("max_age", "60"), ("prompt", "none")])).await;
+        assert_eq!(param(&redirected(&page), "error"), Some("login_required"));
+
+        // prompt=login: the password again, then a code whose tokens say so.
+        let page = through_the_browser(&browser, &ask(&[("prompt", "login"), ("login_hint", "ada@example.com")]), "ada@example.com").await;
+        let code = param(&redirected(&page), "code").unwrap().to_owned();
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier), ("client_id", &spa.id),
+        ]).await.json().await.unwrap();
+        let claims = crate::tokens::claims_of(tokens["id_token"].as_str().unwrap());
+        assert_eq!(claims["auth_time"].as_i64(), Some(app.clock.now().timestamp()), "a fresh sign-in");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revocation_on_one_instance_shows_in_introspection_on_another_within_seconds() {
+    let app = TestApp::spawn_issuer(crate::helpers::Backend::Postgres).await;
+    // Behind one load balancer: the same public URL, so the same issuer.
+    let public_url = app.state.config.public_url.clone();
+    let other = app
+        .another_instance(|config| {
+            config.public_url = public_url.clone();
+            config.access_token_audience = public_url;
+        })
+        .await;
+    let root = admin(&app, "root@example.com").await;
+    let service = register_client(
+        &app,
+        &root.access,
+        json!({
+            "name": "API", "type": "confidential", "grant_types": ["client_credentials"],
+        }),
+    )
+    .await;
+    app.register("ada@example.com").await;
+    let ada = app.login("ada@example.com").await;
+    let secret = service.secret.clone().unwrap();
+    let introspect = |on: &TestApp| {
+        let request = on.client.post(on.url("/oauth2/introspect")).form(&[
+            ("token", ada.access.as_str()),
+            ("client_id", service.id.as_str()),
+            ("client_secret", secret.as_str()),
+        ]);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap()["active"].clone() }
+    };
+    assert_eq!(introspect(&other).await, true);
+    let revoked = app
+        .client
+        .post(app.url("/oauth2/revoke"))
+        .form(&[("token", ada.refresh.as_str()), ("client_id", "palisade")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::OK);
+    assert_eq!(introspect(&app).await, false, "at once where it happened");
+    crate::helpers::eventually("the other instance sees the revocation", async || {
+        introspect(&other).await == false
+    })
+    .await;
 }

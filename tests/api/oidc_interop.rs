@@ -16,7 +16,7 @@ use crate::pages::Visitor;
 
 /// Runs a relying-party script: it prints the authorization URL, the
 /// browser follows it, the script gets the callback and prints its findings.
-async fn relying_party(app: &TestApp, mut command: Command) -> Value {
+async fn relying_party(app: &TestApp, browser: &Visitor, mut command: Command) -> Value {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -31,8 +31,7 @@ async fn relying_party(app: &TestApp, mut command: Command) -> Value {
         .strip_prefix(base.trim_end_matches('/'))
         .unwrap_or_else(|| panic!("an authorization URL on this server: {url}"))
         .to_owned();
-    let browser = Visitor::new(app);
-    let landed = through_the_browser(&browser, &path, "ada@example.com").await;
+    let landed = through_the_browser(browser, &path, "ada@example.com").await;
     let callback = landed.location().to_owned();
     assert!(callback.starts_with(REDIRECT), "{callback}");
     let mut stdin = child.stdin.take().unwrap();
@@ -49,11 +48,13 @@ async fn openid_client_runs_the_whole_flow_and_validates_everything_itself() {
     let app = TestApp::spawn_issuer(Backend::Sqlite).await;
     let root = admin(&app, "root@example.com").await;
     app.register("ada@example.com").await;
+    let bye = "https://shop.example.com/signed-out";
     let shop = register_client(
         &app,
         &root.access,
         json!({
             "name": "Shop", "type": "confidential", "redirect_uris": [REDIRECT],
+            "post_logout_redirect_uris": [bye],
         }),
     )
     .await;
@@ -63,8 +64,10 @@ async fn openid_client_runs_the_whole_flow_and_validates_everything_itself() {
         &shop.id,
         shop.secret.as_deref().unwrap(),
         REDIRECT,
+        bye,
     ]);
-    let seen = relying_party(&app, command).await;
+    let browser = Visitor::new(&app);
+    let seen = relying_party(&app, &browser, command).await;
     assert!(seen.get("error").is_none(), "{seen}");
     assert_eq!(seen["claims"]["email"], "ada@example.com");
     assert_eq!(seen["userinfo"]["sub"], seen["claims"]["sub"]);
@@ -75,6 +78,16 @@ async fn openid_client_runs_the_whole_flow_and_validates_everything_itself() {
     assert_eq!(seen["introspection"]["active"], true);
     assert_eq!(seen["introspection"]["client_id"], shop.id.as_str());
     assert_eq!(seen["after_revocation"]["active"], false);
+    // The end-session URL openid-client built signs the browser out and
+    // returns to the app with its state.
+    let end = seen["end_session"].as_str().unwrap();
+    let path = end.strip_prefix(app.url("").trim_end_matches('/')).unwrap();
+    let page = browser.get(path).await;
+    assert_eq!(page.location(), format!("{bye}?state=bye"), "{}", page.body);
+    assert_eq!(
+        browser.get("/account").await.status,
+        reqwest::StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -112,7 +125,7 @@ async fn authlib_runs_the_flow_and_a_service_gets_client_credentials() {
             &service.id,
             service.secret.as_deref().unwrap(),
         ]);
-    let seen = relying_party(&app, command).await;
+    let seen = relying_party(&app, &Visitor::new(&app), command).await;
     assert!(seen.get("error").is_none(), "{seen}");
     assert_eq!(seen["claims"]["email"], "ada@example.com");
     assert_eq!(seen["userinfo"]["email"], "ada@example.com");

@@ -412,7 +412,8 @@ async fn the_openapi_document_declares_every_answer_as_it_is_served() {
             "authorization_code",
             "refresh_token",
             "client_credentials",
-            "password"
+            "password",
+            "urn:ietf:params:oauth:grant-type:device_code"
         ])
     );
 }

@@ -1,14 +1,14 @@
 // openid-client (the certified relying party library) against Palisade:
 // discovery → authorization code + PKCE → ID token validation → userinfo
-// → refresh → introspection → revocation. Prints the authorization URL,
+// → refresh → introspection → revocation → end-session URL. Prints the authorization URL,
 // reads the callback URL the browser landed on from standard input, then
 // prints one JSON line with what each step saw. Every check is the
 // library's own; this script only drives it.
-//   node oidc_rp.mjs ISSUER CLIENT_ID CLIENT_SECRET REDIRECT_URI
+//   node oidc_rp.mjs ISSUER CLIENT_ID CLIENT_SECRET REDIRECT_URI POST_LOGOUT_URI
 import * as client from 'openid-client';
 import { createInterface } from 'node:readline';
 
-const [issuer, clientId, clientSecret, redirectUri] = process.argv.slice(2);
+const [issuer, clientId, clientSecret, redirectUri, postLogoutUri] = process.argv.slice(2);
 const config = await client.discovery(new URL(issuer), clientId, clientSecret, undefined, {
   execute: [client.allowInsecureRequests],
 });
@@ -45,6 +45,12 @@ try {
   out.introspection = await client.tokenIntrospection(config, refreshed.access_token);
   await client.tokenRevocation(config, refreshed.refresh_token);
   out.after_revocation = await client.tokenIntrospection(config, refreshed.access_token);
+  // RP-initiated logout: the URL the app sends the browser to.
+  out.end_session = client.buildEndSessionUrl(config, {
+    id_token_hint: tokens.id_token,
+    post_logout_redirect_uri: postLogoutUri,
+    state: 'bye',
+  }).href;
 } catch (error) {
   out.error = `${error.name}: ${error.message} ${error.code ?? ''} ${JSON.stringify(error.cause ?? {})}`;
 }

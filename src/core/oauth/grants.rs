@@ -34,6 +34,8 @@ pub struct TokenRequest {
     pub code: Option<String>,
     pub redirect_uri: Option<String>,
     pub code_verifier: Option<String>,
+    /// `urn:ietf:params:oauth:grant-type:device_code` grant.
+    pub device_code: Option<String>,
     pub refresh_token: Option<SecretString>,
     pub username: Option<String>,
     pub password: Option<SecretString>,
@@ -131,10 +133,10 @@ impl OAuth {
                 self.respond(issued, None).await
             }
             GrantType::ClientCredentials => self.client_credentials(client, request.scope),
-            GrantType::DeviceCode => Err(refused(
-                "unsupported_grant_type",
-                "The device flow is not available on this server yet.",
-            )),
+            GrantType::DeviceCode => {
+                self.exchange_device_code(client, request.device_code.as_deref(), &info)
+                    .await
+            }
         }
     }
 
@@ -286,7 +288,11 @@ impl OAuth {
 
     /// The token response for a session's new tokens, with an ID token
     /// when the scope has `openid`.
-    async fn respond(&self, issued: Issued, nonce: Option<String>) -> Result<TokenResponse> {
+    pub(super) async fn respond(
+        &self,
+        issued: Issued,
+        nonce: Option<String>,
+    ) -> Result<TokenResponse> {
         let id_token = if has(&issued.scope, "openid") {
             self.id_token(&issued, nonce).await?
         } else {

@@ -6,6 +6,7 @@
 //! or `InvalidClient`.
 
 mod authorize;
+mod device;
 mod grants;
 mod logout;
 mod resource;
@@ -17,6 +18,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256};
 
 pub use authorize::{AuthorizationRequest, Authorized, BrowserSession, Decision};
+pub use device::{DeviceAuthorization, DeviceRequest, display_user_code};
 pub use grants::{ClientAuth, TokenRequest, TokenResponse};
 pub use logout::{Logout, LogoutRequest};
 pub use resource::{Introspection, TokenHint};
@@ -26,7 +28,7 @@ use super::audit::Audit;
 use super::clients::Clients;
 use super::clock::SharedClock;
 use super::model::Account;
-use super::ports::{AccessTokens, CodeStore, ConsentStore, UserStore};
+use super::ports::{AccessTokens, CodeStore, ConsentStore, DeviceStore, UserStore};
 use super::sessions::Sessions;
 
 /// How long an authorization code lives (the contract: 60 s).
@@ -45,6 +47,7 @@ pub struct OAuth {
     accounts: Arc<Accounts>,
     codes: Arc<dyn CodeStore>,
     consents: Arc<dyn ConsentStore>,
+    devices: Arc<dyn DeviceStore>,
     users: Arc<dyn UserStore>,
     tokens: Arc<dyn AccessTokens>,
     clock: SharedClock,
@@ -59,6 +62,7 @@ pub struct OAuthDeps {
     pub accounts: Arc<Accounts>,
     pub codes: Arc<dyn CodeStore>,
     pub consents: Arc<dyn ConsentStore>,
+    pub devices: Arc<dyn DeviceStore>,
     pub users: Arc<dyn UserStore>,
     pub tokens: Arc<dyn AccessTokens>,
     pub clock: SharedClock,
@@ -73,6 +77,7 @@ impl OAuth {
             accounts: deps.accounts,
             codes: deps.codes,
             consents: deps.consents,
+            devices: deps.devices,
             users: deps.users,
             tokens: deps.tokens,
             clock: deps.clock,

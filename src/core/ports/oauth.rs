@@ -144,3 +144,75 @@ pub trait ConsentStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>>;
 }
+
+/// A device authorization grant (RFC 8628) to store: the device code only
+/// as a hash; the user code as typed on the device page (normalized).
+#[derive(Debug, Clone)]
+pub struct NewDeviceGrant {
+    pub device_code_hash: String,
+    pub user_code: String,
+    pub client_id: String,
+    pub scope: String,
+    pub expires_at: DateTime<Utc>,
+    pub interval_secs: i64,
+}
+
+/// A pending device grant, as the device page shows it.
+#[derive(Debug, Clone)]
+pub struct PendingDevice {
+    pub client_id: String,
+    pub scope: String,
+}
+
+/// What the signed-in user approved on the device page.
+#[derive(Debug, Clone)]
+pub struct DeviceApproval {
+    pub user_id: Uuid,
+    pub auth_time: DateTime<Utc>,
+    pub amr: Vec<String>,
+}
+
+/// What a device's poll came to.
+#[derive(Debug)]
+pub enum DevicePoll {
+    /// Not yet answered.
+    Pending,
+    /// Polled before the interval passed: the interval grew by 5 s.
+    SlowDown,
+    Denied,
+    Expired,
+    /// Approved, and now used up: open a session.
+    Approved {
+        client_id: String,
+        scope: String,
+        approval: DeviceApproval,
+    },
+    /// Unknown, or already used.
+    Unknown,
+}
+
+#[async_trait]
+pub trait DeviceStore: Send + Sync {
+    async fn create_device_grant(&self, grant: NewDeviceGrant, now: DateTime<Utc>) -> Result<()>;
+    /// The pending grant with this user code, if it has not expired.
+    async fn pending_device(
+        &self,
+        user_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PendingDevice>>;
+    /// Approves (or denies, with `None`) the pending grant; false when
+    /// there was none pending.
+    async fn answer_device(
+        &self,
+        user_code: &str,
+        approval: Option<DeviceApproval>,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// A poll by the device, for `client_id`.
+    async fn poll_device(
+        &self,
+        device_code_hash: &str,
+        client_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<DevicePoll>;
+}

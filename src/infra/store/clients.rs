@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::Expr,
+    sea_query::{Condition, Expr},
 };
 use uuid::Uuid;
 
@@ -163,21 +163,8 @@ impl ClientStore for SqlStore {
         if deleted != 1 {
             return Ok(None);
         }
-        // Write first (SQLite's lock), then read back what ended.
-        sessions::Entity::update_many()
-            .col_expr(sessions::Column::RevokedAt, Expr::value(now))
-            .filter(sessions::Column::ClientId.eq(client_id))
-            .filter(sessions::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
-        let ended = sessions::Entity::find()
-            .filter(sessions::Column::ClientId.eq(client_id))
-            .filter(sessions::Column::RevokedAt.eq(now))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
+        let of_client = Condition::all().add(sessions::Column::ClientId.eq(client_id));
+        let ended = super::sessions::end_sessions_matching(&txn, of_client, now).await?;
         audit::record(&txn, event, now).await?;
         txn.commit().await?;
         Ok(Some(ended))

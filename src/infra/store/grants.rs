@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::{oauth_clients, oauth_codes, oauth_consents, sessions};
+use super::entities::{oauth_clients, oauth_codes, oauth_consents};
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
@@ -212,23 +212,12 @@ impl ConsentStore for SqlStore {
         if deleted != 1 {
             return Ok(None);
         }
-        // Write first (SQLite's lock), then read back what ended.
-        sessions::Entity::update_many()
-            .col_expr(sessions::Column::RevokedAt, Expr::value(now))
-            .filter(sessions::Column::UserId.eq(user_id))
-            .filter(sessions::Column::ClientId.eq(client_id))
-            .filter(sessions::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
-        let ended = sessions::Entity::find()
-            .filter(sessions::Column::UserId.eq(user_id))
-            .filter(sessions::Column::ClientId.eq(client_id))
-            .filter(sessions::Column::RevokedAt.eq(now))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
+        let ended = super::sessions::end_sessions_matching(
+            &txn,
+            super::sessions::of_user_with(user_id, client_id),
+            now,
+        )
+        .await?;
         audit::record(&txn, event, now).await?;
         txn.commit().await?;
         Ok(Some(ended))

@@ -13,6 +13,7 @@ use secrecy::{ExposeSecret, SecretString};
 mod admin_users;
 mod audit;
 mod clients;
+mod devices;
 pub mod entities;
 mod grants;
 mod housekeeping;

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::{Expr, Query},
+    sea_query::{Condition, Expr, Query},
 };
 use uuid::Uuid;
 
@@ -128,23 +128,7 @@ impl SessionStore for SqlStore {
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
         let txn = self.db().begin().await?;
-        // Write first (SQLite's lock), then read back what ended.
-        sessions::Entity::update_many()
-            .col_expr(sessions::Column::RevokedAt, Expr::value(now))
-            .filter(sessions::Column::UserId.eq(user_id))
-            .filter(sessions::Column::ClientId.eq(client_id))
-            .filter(sessions::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
-        let ended = sessions::Entity::find()
-            .filter(sessions::Column::UserId.eq(user_id))
-            .filter(sessions::Column::ClientId.eq(client_id))
-            .filter(sessions::Column::RevokedAt.eq(now))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
+        let ended = end_sessions_matching(&txn, of_user_with(user_id, client_id), now).await?;
         audit::record(&txn, event, now).await?;
         txn.commit().await?;
         Ok(ended)
@@ -463,23 +447,41 @@ async fn revoke_session(
 }
 
 /// Ends every live session of the user but `keep`; returns the ids ended.
-/// Writes first (SQLite's lock), then reads back what it ended.
 pub(super) async fn revoke_user_sessions(
     txn: &impl ConnectionTrait,
     user_id: Uuid,
     keep: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>> {
-    let mut live = sessions::Entity::update_many()
-        .col_expr(sessions::Column::RevokedAt, Expr::value(now))
-        .filter(sessions::Column::UserId.eq(user_id))
-        .filter(sessions::Column::RevokedAt.is_null());
+    let mut which = Condition::all().add(sessions::Column::UserId.eq(user_id));
     if let Some(keep) = keep {
-        live = live.filter(sessions::Column::Id.ne(keep));
+        which = which.add(sessions::Column::Id.ne(keep));
     }
-    live.exec(txn).await?;
+    end_sessions_matching(txn, which, now).await
+}
+
+/// A user's sessions with one client.
+pub(super) fn of_user_with(user_id: Uuid, client_id: &str) -> Condition {
+    Condition::all()
+        .add(sessions::Column::UserId.eq(user_id))
+        .add(sessions::Column::ClientId.eq(client_id))
+}
+
+/// Ends the live sessions matching `which`; returns the ids ended. Writes
+/// first (SQLite's lock), then reads back what it ended.
+pub(super) async fn end_sessions_matching(
+    txn: &impl ConnectionTrait,
+    which: Condition,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>> {
+    sessions::Entity::update_many()
+        .col_expr(sessions::Column::RevokedAt, Expr::value(now))
+        .filter(which.clone())
+        .filter(sessions::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
     Ok(sessions::Entity::find()
-        .filter(sessions::Column::UserId.eq(user_id))
+        .filter(which)
         .filter(sessions::Column::RevokedAt.eq(now))
         .all(txn)
         .await?

@@ -31,6 +31,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(oauth::token::token))
         .routes(routes!(oauth::token::revoke))
         .routes(routes!(oauth::token::introspect))
+        .routes(routes!(oauth::token::device_authorization))
         .routes(routes!(oauth::userinfo, oauth::userinfo_post))
         .routes(routes!(oauth::openid_configuration))
         .routes(routes!(oauth::authorization_server))

@@ -38,12 +38,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The request's parameters from name-value pairs (the first of a name).
 fn request_from(pairs: &[(String, String)]) -> AuthorizationRequest {
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let get = |name: &str| super::first(pairs, name);
     AuthorizationRequest {
         client_id: get("client_id"),
         redirect_uri: get("redirect_uri"),

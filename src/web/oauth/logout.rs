@@ -29,12 +29,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn request_from(pairs: &[(String, String)]) -> LogoutRequest {
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let get = |name: &str| super::first(pairs, name);
     LogoutRequest {
         id_token_hint: get("id_token_hint"),
         post_logout_redirect_uri: get("post_logout_redirect_uri"),

@@ -4,6 +4,7 @@
 //! `core::oauth`'s.
 
 pub mod authorize;
+pub mod device;
 pub mod logout;
 pub mod token;
 
@@ -22,6 +23,14 @@ use crate::web::shared::extract::bearer_token;
 use crate::web::shared::problem::Problem;
 use crate::web::state::AppState;
 
+/// The first value of `name` among request parameters.
+fn first(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
 /// The provider's metadata (OpenID Connect Discovery 1.0, RFC 8414).
 fn metadata(state: &AppState) -> Value {
     let oauth = &state.services.oauth;
@@ -37,10 +46,14 @@ fn metadata(state: &AppState) -> Value {
         "revocation_endpoint": at("/oauth2/revoke"),
         "introspection_endpoint": at("/oauth2/introspect"),
         "end_session_endpoint": at("/oauth2/logout"),
+        "device_authorization_endpoint": at("/oauth2/device_authorization"),
         "scopes_supported": SCOPES,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
-        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials", "password"],
+        "grant_types_supported": [
+            "authorization_code", "refresh_token", "client_credentials", "password",
+            "urn:ietf:params:oauth:grant-type:device_code",
+        ],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],

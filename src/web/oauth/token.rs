@@ -37,6 +37,8 @@ pub enum GrantType {
     RefreshToken,
     ClientCredentials,
     Password,
+    #[schema(rename = "urn:ietf:params:oauth:grant-type:device_code")]
+    DeviceCode,
 }
 
 /// An RFC 6749 token request (form-encoded).
@@ -50,6 +52,8 @@ pub struct TokenForm {
     redirect_uri: Option<String>,
     /// `authorization_code` grant: the PKCE verifier.
     code_verifier: Option<String>,
+    /// `urn:ietf:params:oauth:grant-type:device_code` grant.
+    device_code: Option<String>,
     /// `refresh_token` grant.
     #[schema(value_type = Option<String>)]
     refresh_token: Option<SecretString>,
@@ -244,6 +248,7 @@ async fn token_endpoint(state: AppState, client: ClientInfo, request: Request) -
         code: form.code,
         redirect_uri: form.redirect_uri,
         code_verifier: form.code_verifier,
+        device_code: form.device_code,
         refresh_token: form.refresh_token,
         username: form.username,
         password: form.password,
@@ -412,4 +417,79 @@ pub async fn introspect(State(state): State<AppState>, request: Request) -> Resp
         }
     };
     no_store(Json(body).into_response())
+}
+
+/// A device's request to be let in (RFC 8628 §3.1, form-encoded).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DeviceForm {
+    /// What the device wants, e.g. `openid offline_access`.
+    scope: Option<String>,
+    client_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    client_secret: Option<SecretString>,
+}
+
+/// What the device shows its user and keeps for polling.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeviceAnswer {
+    device_code: String,
+    /// Eight letters, shown as `XXXX-XXXX`.
+    #[schema(example = "BCDF-GHJK")]
+    user_code: String,
+    verification_uri: String,
+    verification_uri_complete: String,
+    expires_in: u64,
+    /// Seconds between polls of the token endpoint.
+    interval: u64,
+}
+
+/// RFC 8628 device authorization: a device without a browser gets a device
+/// code to poll the token endpoint with, and a user code its user types at
+/// `verification_uri`.
+#[utoipa::path(post, path = "/oauth2/device_authorization", tag = "oauth",
+    request_body(content = DeviceForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "Codes", body = DeviceAnswer),
+        (status = 400, description = "`invalid_request`, `unauthorized_client` or `invalid_scope`", body = OAuthError),
+        (status = 401, description = "`invalid_client`", body = OAuthError),
+        (status = 413, description = "`invalid_request`: the body is larger than 64 KiB", body = OAuthError),
+        (status = 415, description = "`invalid_request`: not application/x-www-form-urlencoded", body = OAuthError),
+        (status = 429, description = "`temporarily_unavailable`: rate limited", body = OAuthError),
+        (status = 503, description = "`temporarily_unavailable`: the database is down", body = OAuthError),
+    ))]
+pub async fn device_authorization(State(state): State<AppState>, request: Request) -> Response {
+    let (form, authorization) = match read_form::<DeviceForm>(&state, request).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
+    };
+    let auth = match client_auth(authorization.as_deref(), form.client_id, form.client_secret) {
+        Ok(auth) if auth.client_id.is_some() => auth,
+        Ok(_) => return invalid_client(),
+        Err(refusal) => return refusal,
+    };
+    let oauth = &state.services.oauth;
+    let client = match oauth.client_of(&auth).await {
+        Ok(c) => c,
+        Err(err) => return refused(err),
+    };
+    match oauth.authorize_device(&client, form.scope.as_deref()).await {
+        Ok(device) => {
+            let page = format!("{}/device", oauth.issuer().trim_end_matches('/'));
+            let complete = format!(
+                "{page}?{}",
+                serde_urlencoded::to_string([("user_code", device.user_code.as_str())])
+                    .unwrap_or_default()
+            );
+            let answer = DeviceAnswer {
+                device_code: device.device_code,
+                user_code: device.user_code,
+                verification_uri: page,
+                verification_uri_complete: complete,
+                expires_in: device.expires_in,
+                interval: device.interval,
+            };
+            no_store(Json(answer).into_response())
+        }
+        Err(err) => refused(err),
+    }
 }

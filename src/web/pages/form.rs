@@ -160,6 +160,14 @@ impl Errors {
             .map(|(_, message)| message.as_str())
     }
 
+    /// One field's message (and the form's summary).
+    pub fn field_error(name: &str, message: &str) -> Self {
+        Self {
+            summary: Some("Please correct the fields marked below.".to_owned()),
+            fields: vec![(name.to_owned(), message.to_owned())],
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.summary.is_none() && self.fields.is_empty()
     }

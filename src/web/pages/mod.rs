@@ -24,6 +24,7 @@ use crate::core::Error;
 use crate::web::shared::error::WebError;
 use crate::web::state::AppState;
 
+pub use auth::query;
 pub use form::{Errors, Form, Posted};
 pub use session::Visit;
 
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(account::routes())
         .merge(crate::web::oauth::authorize::routes())
         .merge(crate::web::oauth::logout::routes())
+        .merge(crate::web::oauth::device::routes())
         .merge(admin::routes())
         .layer(middleware::from_fn_with_state(state, page_layer))
         .route("/assets/palisade.css", get(stylesheet))

@@ -23,6 +23,7 @@ pub const OAUTH_ENDPOINTS: &[&str] = &[
     "/oauth2/token",
     "/oauth2/revoke",
     "/oauth2/introspect",
+    "/oauth2/device_authorization",
 ];
 /// Problem bodies we make are small; anything bigger is not ours to rewrite.
 const MAX_PROBLEM_BODY: usize = 64 * 1024;

@@ -38,6 +38,8 @@ const PAGE_AUTH_FORMS: &[&str] = &[
     "/account/verification",
     "/account/sessions/end-all",
     "/account/delete",
+    // A typed user code: guessing one is what the budget is for.
+    "/device",
 ];
 
 /// Whether a request spends the per-client budget: the /v1/auth/* endpoints,
@@ -48,6 +50,7 @@ fn rate_limited_path(request: &Request) -> bool {
     let path = request.uri().path();
     path.starts_with("/v1/auth/")
         || path == "/oauth2/token"
+        || path == "/oauth2/device_authorization"
         || (request.method() == Method::DELETE && path == "/v1/users/me")
         || (request.method() == Method::POST && PAGE_AUTH_FORMS.contains(&path))
 }

@@ -7,6 +7,7 @@ pub mod login_throttle;
 pub mod oauth_clients;
 pub mod oauth_codes;
 pub mod oauth_consents;
+pub mod oauth_device_grants;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod rate_limit_buckets;

@@ -16,6 +16,7 @@ mod m20261129_000010_exact_keys_and_cooldowns;
 mod m20261129_000011_attempt_key;
 mod m20261129_000012_oauth_clients;
 mod m20261129_000013_codes_and_consents;
+mod m20261129_000014_device_grants;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_attempt_key::Migration),
             Box::new(m20261129_000012_oauth_clients::Migration),
             Box::new(m20261129_000013_codes_and_consents::Migration),
+            Box::new(m20261129_000014_device_grants::Migration),
         ]
     }
 }
