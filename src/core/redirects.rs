@@ -59,28 +59,35 @@ pub fn check(field: &str, uri: &str, allow_http: bool) -> Result<(), FieldError>
     }
 }
 
-/// Whether `presented` is one of `registered`: the same string, or for a
-/// registered loopback `http://` URI the same URI on another port.
-pub fn registered(presented: &str, registered: &[String]) -> bool {
-    if registered.iter().any(|r| r == presented) {
-        return true;
+/// The redirect URI to use if `presented` is one of `registered`: the
+/// same string, or for a registered loopback `http://` URI the same URI on
+/// another port, then as we serialize it (never the raw string sent).
+pub fn matching(presented: &str, registered: &[String]) -> Option<String> {
+    if let Some(known) = registered.iter().find(|r| *r == presented) {
+        return Some(known.clone());
     }
-    let Ok(asked) = Url::parse(presented) else {
-        return false;
-    };
+    let asked = Url::parse(presented).ok()?;
     if asked.scheme() != "http" || !loopback(&asked) || asked.fragment().is_some() {
-        return false;
+        return None;
     }
-    registered.iter().any(|r| {
-        Url::parse(r).is_ok_and(|mut known| {
-            if known.scheme() != "http" || !loopback(&known) {
-                return false;
-            }
-            // Compare all but the port.
-            let _ = known.set_port(asked.port());
-            known.as_str() == asked.as_str()
+    registered
+        .iter()
+        .any(|r| {
+            Url::parse(r).is_ok_and(|mut known| {
+                if known.scheme() != "http" || !loopback(&known) {
+                    return false;
+                }
+                // Compare all but the port.
+                let _ = known.set_port(asked.port());
+                known.as_str() == asked.as_str()
+            })
         })
-    })
+        .then(|| asked.as_str().to_owned())
+}
+
+/// Whether `presented` is one of `registered` (see `matching`).
+pub fn registered(presented: &str, registered: &[String]) -> bool {
+    matching(presented, registered).is_some()
 }
 
 #[cfg(test)]

@@ -151,9 +151,11 @@ impl Sessions {
 
     /// The audience and lifetime of a client's access tokens: the server's
     /// for the first-party client, else what its registration says.
-    async fn audience_of(&self, client_id: &str) -> Result<(String, Duration)> {
+    /// Also whether the client is first party (its tokens carry the
+    /// user's roles whatever the scope).
+    async fn audience_of(&self, client_id: &str) -> Result<(String, Duration, bool)> {
         if client_id == FIRST_PARTY_CLIENT {
-            return Ok((self.policy.audience.clone(), self.policy.access_ttl));
+            return Ok((self.policy.audience.clone(), self.policy.access_ttl, true));
         }
         // A deleted client's sessions ended with it.
         let client = self
@@ -163,7 +165,12 @@ impl Sessions {
             .ok_or(Error::InvalidToken)?
             .client;
         let ttl = client.access_token_ttl.unwrap_or(self.policy.access_ttl);
-        Ok((client.audience.unwrap_or(client.client_id), ttl))
+        let first_party = client.first_party;
+        Ok((
+            client.audience.unwrap_or(client.client_id),
+            ttl,
+            first_party,
+        ))
     }
 
     async fn issue(
@@ -172,8 +179,13 @@ impl Sessions {
         now: DateTime<Utc>,
         refresh_token: Option<String>,
     ) -> Result<Issued> {
-        let roles = self.users.roles_of(session.user_id).await?;
-        let (audience, ttl) = self.audience_of(&session.client_id).await?;
+        let (audience, ttl, first_party) = self.audience_of(&session.client_id).await?;
+        // A third-party app learns the user's roles only with the scope.
+        let roles = if first_party || session.scope.split_whitespace().any(|s| s == "roles") {
+            self.users.roles_of(session.user_id).await?
+        } else {
+            vec![]
+        };
         let access_token = self.tokens.issue(AccessGrant {
             subject: Subject::User {
                 user_id: session.user_id,
@@ -390,10 +402,15 @@ impl Sessions {
     /// Checks a first-party access token (the server's audience) and that
     /// its session is still live. `TokenExpired` for a genuine token past
     /// `exp`, `InvalidToken` otherwise.
+    /// Only the built-in client's tokens reach the first-party API: an
+    /// app's token, whatever its audience, is held to its scopes.
     pub async fn authenticate(&self, bearer: &str) -> Result<Principal> {
-        let (who, _) = self
+        let (who, verified) = self
             .authenticate_for(bearer, Some(&self.policy.audience))
             .await?;
+        if verified.claims.client_id != FIRST_PARTY_CLIENT {
+            return Err(Error::InvalidToken);
+        }
         Ok(who)
     }
 

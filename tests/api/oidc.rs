@@ -234,8 +234,10 @@ on_both_backends! {
         assert_eq!(access_claims["client_id"], shop.id.as_str());
         assert_eq!(access_claims["sid"], claims["sid"]);
 
-        // The app's token is no key to the first-party API (another audience).
+        // The app's token is no key to the first-party API (another audience),
+        // and it does not carry the user's roles without the roles scope.
         assert_eq!(app.me_status(access).await, StatusCode::UNAUTHORIZED);
+        assert_eq!(access_claims["roles"], json!([]));
         let info: Value = app.get_authed("/oauth2/userinfo", access).await.json().await.unwrap();
         assert_eq!(info["sub"], claims["sub"]);
         assert_eq!(info["email"], "ada@example.com");
@@ -318,6 +320,14 @@ on_both_backends! {
             let response = exchange(&app, &form).await;
             assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{why}");
             assert_eq!(response.json::<Value>().await.unwrap()["error"], "invalid_grant", "{why}");
+            if tamper == "client" {
+                // Another client's attempt used nothing up.
+                let own = exchange(&app, &[
+                    ("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT),
+                    ("client_id", a.id.as_str()), ("code_verifier", verifier.as_str()),
+                ]).await;
+                assert_eq!(own.status(), StatusCode::OK, "the code still works for its client");
+            }
         }
     }
 }
@@ -621,6 +631,7 @@ on_both_backends! {
         })).await;
         let meta: Value = app.get_json("/.well-known/openid-configuration").await;
         assert_eq!(meta["id_token_signing_alg_values_supported"], json!([]));
+        assert!(!meta["scopes_supported"].as_array().unwrap().contains(&json!("openid")));
         let (_, challenge) = pkce();
         let page = Visitor::new(&app).get(&authorize_path(&[
             ("client_id", &spa.id), ("redirect_uri", REDIRECT), ("response_type", "code"),
@@ -766,6 +777,9 @@ on_both_backends! {
         ]).await.json().await.unwrap();
         let claims = crate::tokens::claims_of(tokens["id_token"].as_str().unwrap());
         assert_eq!(claims["auth_time"].as_i64(), Some(app.clock.now().timestamp()), "a fresh sign-in");
+        // select_account is a sign-in too, and ends with a code, not a loop.
+        let page = through_the_browser(&browser, &ask(&[("prompt", "select_account")]), "ada@example.com").await;
+        assert!(param(&redirected(&page), "code").is_some(), "{}", page.body);
     }
 }
 
@@ -814,4 +828,91 @@ async fn a_revocation_on_one_instance_shows_in_introspection_on_another_within_s
         introspect(&other).await == false
     })
     .await;
+}
+
+on_both_backends! {
+    async fn an_apps_token_never_reaches_the_first_party_api_whatever_its_audience(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let public_url = app.state.config.public_url.clone();
+        let sneaky = register_client(&app, &root.access, json!({
+            "name": "Sneaky", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
+            "audience": public_url,
+        })).await;
+        let browser = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let code = code_for(&app, &browser, &sneaky, "openid", &challenge).await;
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier), ("client_id", &sneaky.id),
+        ]).await.json().await.unwrap();
+        let access = tokens["access_token"].as_str().unwrap();
+        assert_eq!(crate::tokens::claims_of(access)["aud"], app.state.config.public_url.as_str());
+        assert_eq!(app.me_status(access).await, StatusCode::UNAUTHORIZED);
+        let admin_api = call(&app, Method::GET, "/v1/admin/users", access, None).await;
+        assert_eq!(admin_api.status(), StatusCode::UNAUTHORIZED);
+        // An ID token is no access token either.
+        let id_token = tokens["id_token"].as_str().unwrap();
+        let response = app.get_authed("/v1/users/me", id_token).await;
+        crate::helpers::expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_password_grant_spends_the_sign_in_budget_at_the_oauth_token_endpoint() {
+    let app = TestApp::spawn_with(crate::helpers::Backend::Sqlite, |c| {
+        c.rate_limit = palisade::core::throttle::RateLimit::Budget {
+            requests: 3,
+            per: std::time::Duration::from_secs(3600),
+        };
+    })
+    .await;
+    let (service, secret) = app
+        .services
+        .clients
+        .create_by_operator(palisade::core::clients::ClientFields {
+            name: Some("Billing".into()),
+            kind: Some("confidential".into()),
+            grant_types: Some(vec!["client_credentials".into()]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let secret = secret.unwrap();
+    for _ in 0..6 {
+        let response = exchange(
+            &app,
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", &service.client_id),
+                ("client_secret", &secret),
+            ],
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "an app's own traffic is not rationed"
+        );
+    }
+    let guess = || {
+        exchange(
+            &app,
+            &[
+                ("grant_type", "password"),
+                ("username", "ada@example.com"),
+                ("password", "not the password"),
+            ],
+        )
+    };
+    for _ in 0..3 {
+        assert_eq!(guess().await.status(), StatusCode::BAD_REQUEST);
+    }
+    let limited = guess().await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        limited.json::<Value>().await.unwrap()["error"],
+        "temporarily_unavailable"
+    );
 }

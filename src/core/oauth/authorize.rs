@@ -97,6 +97,19 @@ struct Checked {
 const MAX_PARAM: usize = 512;
 
 impl OAuth {
+    /// The redirect URI to use, if the client registered `redirect_uri`.
+    pub async fn registered_redirect(
+        &self,
+        client_id: &str,
+        redirect_uri: &str,
+    ) -> Result<Option<String>> {
+        Ok(self
+            .clients
+            .find_client(client_id)
+            .await?
+            .and_then(|client| redirects::matching(redirect_uri, &client.redirect_uris)))
+    }
+
     /// Decides what an authorization request leads to, for a browser with
     /// or without a signed-in user.
     pub async fn authorize(
@@ -124,12 +137,15 @@ impl OAuth {
                 false => sign_in(&checked, true),
             });
         }
-        if !checked.client.first_party {
-            let granted = self
-                .consents
-                .consented_scopes(browser.user_id, &checked.client.client_id)
-                .await?;
-            let covered = checked.scope.iter().all(|s| granted.contains(s));
+        // First-party clients are not asked, unless they ask for it.
+        if !checked.client.first_party || checked.prompt.consent {
+            let covered = checked.client.first_party || {
+                let granted = self
+                    .consents
+                    .consented_scopes(browser.user_id, &checked.client.client_id)
+                    .await?;
+                checked.scope.iter().all(|s| granted.contains(s))
+            };
             if checked.prompt.consent || !covered {
                 return Ok(match checked.prompt.none {
                     true => {
@@ -250,14 +266,14 @@ impl OAuth {
         let Some(redirect_uri) = r
             .redirect_uri
             .as_deref()
-            .filter(|uri| redirects::registered(uri, &client.redirect_uris))
+            .and_then(|uri| redirects::matching(uri, &client.redirect_uris))
         else {
             return Ok(Err(Authorized::Refused(
                 "The address to return to is not one this application registered.".into(),
             )));
         };
         let mut checked = Checked {
-            redirect_uri: redirect_uri.to_owned(),
+            redirect_uri,
             state: r.state.clone().filter(|s| !s.is_empty()),
             scope: vec![],
             nonce: r.nonce.clone().filter(|n| !n.is_empty()),

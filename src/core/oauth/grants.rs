@@ -213,7 +213,11 @@ impl OAuth {
         }
         let code_hash = tokens::hash_token(&code);
         let now = self.clock.now();
-        let issued = match self.codes.redeem_code(&code_hash, now).await? {
+        let redeemed = self
+            .codes
+            .redeem_code(&code_hash, &client.client_id, now)
+            .await?;
+        let issued = match redeemed {
             Redemption::Redeemed(issued) => issued,
             Redemption::Replayed {
                 session_id,

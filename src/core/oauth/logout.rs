@@ -29,10 +29,12 @@ pub enum Logout {
     /// Ask the user whether to sign out.
     Confirm,
     /// Sign out: the browser's session, and `user`'s sessions with
-    /// `client_id`; then go to `then` (with `state`), or say so.
+    /// `client_id` (only `session`, when the user is not here to say so);
+    /// then go to `then` (with `state`), or say so.
     Proceed {
         user: Option<Uuid>,
         client_id: Option<String>,
+        session: Option<Uuid>,
         then: Option<String>,
     },
 }
@@ -53,12 +55,12 @@ impl OAuth {
             .and_then(|h| self.tokens.read_id_token_hint(h, &self.policy.issuer));
         let named = r.client_id.clone().filter(|c| !c.is_empty());
         let client_id = match (&hint, named) {
-            (Some((_, aud)), Some(named)) if *aud != named => {
+            (Some((_, aud, _)), Some(named)) if *aud != named => {
                 return Ok(Logout::Refused(
                     "The logout request names two different applications.".into(),
                 ));
             }
-            (Some((_, aud)), _) => Some(aud.clone()),
+            (Some((_, aud, _)), _) => Some(aud.clone()),
             (None, named) => named,
         };
         let client = match &client_id {
@@ -90,19 +92,37 @@ impl OAuth {
                 Some(with_state(uri, r.state.as_deref()))
             }
         };
-        let hinted_user = hint.and_then(|(sub, _)| sub.parse::<Uuid>().ok());
-        let user = match (hinted_user, browser_user) {
-            // The hint is for whoever is signed in here, or nobody is.
-            (Some(hinted), Some(browser)) if hinted == browser => Some(hinted),
-            (Some(hinted), None) => Some(hinted),
-            _ if confirmed => browser_user,
+        let hinted = hint.and_then(|(sub, _, sid)| Some((sub.parse::<Uuid>().ok()?, sid)));
+        let (user, session) = match (hinted, browser_user) {
+            // The hint is for whoever is signed in here.
+            (Some((hinted, _)), Some(browser)) if hinted == browser => (Some(hinted), None),
+            // Nobody is signed in here: a hint (which may be old and has
+            // been in URLs) ends only the session it names.
+            (Some((hinted, sid)), None) => (Some(hinted), Some(sid)),
+            _ if confirmed => (browser_user, None),
             _ => return Ok(Logout::Confirm),
         };
         Ok(Logout::Proceed {
             user,
             client_id,
+            session,
             then,
         })
+    }
+
+    /// Ends one session of `user` (the one an `id_token_hint` named).
+    pub async fn end_hinted_session(
+        &self,
+        user: Uuid,
+        session: Uuid,
+        info: &ClientInfo,
+    ) -> Result<()> {
+        let event = audit::event(audit::LOGOUT, info)
+            .actor(user)
+            .target(user)
+            .details(json!({"session_id": session, "rp_initiated": true}));
+        self.sessions.end_session(session, user, event).await?;
+        Ok(())
     }
 
     /// Ends `user`'s sessions with the client that asked to log out.

@@ -77,8 +77,9 @@ pub trait AccessTokens: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<String>>;
     /// An ID token this server signed for `issuer`, expired or not (an
-    /// `id_token_hint`): its subject and audience. `None` if not genuine.
-    fn read_id_token_hint(&self, token: &str, issuer: &str) -> Option<(String, String)>;
+    /// `id_token_hint`): its subject, audience and session. `None` if not
+    /// genuine.
+    fn read_id_token_hint(&self, token: &str, issuer: &str) -> Option<(String, String, Uuid)>;
     /// The algorithm ID tokens are signed with, if they can be.
     fn id_token_algorithm(&self, now: DateTime<Utc>) -> Option<&'static str>;
 }

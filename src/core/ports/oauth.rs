@@ -104,7 +104,14 @@ pub trait CodeStore: Send + Sync {
     async fn save_code(&self, code: AuthCode, now: DateTime<Utc>) -> Result<()>;
     /// Uses the code up (of two racing uses, one wins) or reports a replay,
     /// which it marks so that a session attached later ends too.
-    async fn redeem_code(&self, code_hash: &str, now: DateTime<Utc>) -> Result<Redemption>;
+    /// Only `client_id`'s code is used up: another client's attempt is
+    /// `Unknown` and changes nothing.
+    async fn redeem_code(
+        &self,
+        code_hash: &str,
+        client_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Redemption>;
     /// Records the session the code opened; false when the code was
     /// replayed meanwhile (the caller ends the session).
     async fn attach_session(&self, code_hash: &str, session_id: Uuid) -> Result<bool>;

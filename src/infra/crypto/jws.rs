@@ -119,7 +119,11 @@ impl AccessTokens for Jws {
         Ok(Some(token))
     }
 
-    fn read_id_token_hint(&self, token: &str, issuer: &str) -> Option<(String, String)> {
+    fn read_id_token_hint(
+        &self,
+        token: &str,
+        issuer: &str,
+    ) -> Option<(String, String, uuid::Uuid)> {
         if token.len() > MAX_TOKEN_LEN {
             return None;
         }
@@ -140,7 +144,7 @@ impl AccessTokens for Jws {
         let claims = decode::<IdClaims>(token, &key.decoding, &validation)
             .ok()?
             .claims;
-        Some((claims.sub, claims.aud))
+        Some((claims.sub, claims.aud, claims.sid))
     }
 
     fn id_token_algorithm(&self, now: DateTime<Utc>) -> Option<&'static str> {
@@ -257,9 +261,10 @@ pub fn verify_access_token(
     if legacy {
         validation.validate_aud = false;
         validation.set_required_spec_claims(&["exp", "iat", "iss", "sub"]);
+        // An ID token (typed JWT too, naming its `azp`) is no access token.
         return match decode::<serde_json::Value>(token, &key.decoding, &validation) {
-            Ok(_) => Err(Error::TokenExpired),
-            Err(_) => Err(Error::InvalidToken),
+            Ok(old) if old.claims.get("azp").is_none() => Err(Error::TokenExpired),
+            _ => Err(Error::InvalidToken),
         };
     }
     validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "aud"]);

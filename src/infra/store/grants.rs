@@ -62,19 +62,29 @@ impl CodeStore for SqlStore {
         Ok(())
     }
 
-    async fn redeem_code(&self, code_hash: &str, now: DateTime<Utc>) -> Result<Redemption> {
+    async fn redeem_code(
+        &self,
+        code_hash: &str,
+        client_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Redemption> {
         let txn = self.db().begin().await?;
         // The conditional write decides which of two racing uses wins.
         let first = oauth_codes::Entity::update_many()
             .col_expr(oauth_codes::Column::UsedAt, Expr::value(now))
             .filter(oauth_codes::Column::CodeHash.eq(code_hash))
+            .filter(oauth_codes::Column::ClientId.eq(client_id))
             .filter(oauth_codes::Column::UsedAt.is_null())
             .filter(oauth_codes::Column::ExpiresAt.gt(now))
             .exec(&txn)
             .await?
             .rows_affected
             == 1;
-        let Some(row) = oauth_codes::Entity::find_by_id(code_hash).one(&txn).await? else {
+        let Some(row) = oauth_codes::Entity::find_by_id(code_hash)
+            .filter(oauth_codes::Column::ClientId.eq(client_id))
+            .one(&txn)
+            .await?
+        else {
             return Ok(Redemption::Unknown);
         };
         if first {
@@ -212,6 +222,12 @@ impl ConsentStore for SqlStore {
         if deleted != 1 {
             return Ok(None);
         }
+        // Codes issued a moment before are void too.
+        oauth_codes::Entity::delete_many()
+            .filter(oauth_codes::Column::UserId.eq(user_id))
+            .filter(oauth_codes::Column::ClientId.eq(client_id))
+            .exec(&txn)
+            .await?;
         let ended = super::sessions::end_sessions_matching(
             &txn,
             super::sessions::of_user_with(user_id, client_id),

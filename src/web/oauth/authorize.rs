@@ -54,16 +54,22 @@ fn request_from(pairs: &[(String, String)]) -> AuthorizationRequest {
     }
 }
 
-/// The parameters worth carrying, without those a fresh sign-in satisfies
-/// (`prompt=login`, `max_age`): the request to come back to after /login.
+/// The parameters worth carrying, without what a fresh sign-in satisfies
+/// (`max_age`, and `login` and `select_account` in `prompt`, whose other
+/// words stay): the request to come back to after /login.
 fn carried(pairs: &[(String, String)], after_sign_in: bool) -> Vec<(String, String)> {
+    let satisfied = |word: &str| matches!(word, "login" | "select_account");
     pairs
         .iter()
         .filter(|(k, _)| PARAMETERS.contains(&k.as_str()))
-        .filter(|(k, v)| {
-            !(after_sign_in && (k == "max_age" || (k == "prompt" && v.contains("login"))))
+        .filter(|(k, _)| !(after_sign_in && k == "max_age"))
+        .filter_map(|(k, v)| {
+            if !(after_sign_in && k == "prompt") {
+                return Some((k.clone(), v.clone()));
+            }
+            let kept: Vec<&str> = v.split_whitespace().filter(|w| !satisfied(w)).collect();
+            (!kept.is_empty()).then(|| (k.clone(), kept.join(" ")))
         })
-        .cloned()
         .collect()
 }
 

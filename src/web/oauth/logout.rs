@@ -84,12 +84,21 @@ async fn answer(
         Logout::Proceed {
             user,
             client_id,
+            session,
             then,
         } => {
-            if let (Some(user), Some(client_id)) = (user, &client_id) {
-                oauth
-                    .end_client_sessions(user, client_id, &visit.client)
-                    .await?;
+            match (user, session, &client_id) {
+                (Some(user), Some(session), _) => {
+                    oauth
+                        .end_hinted_session(user, session, &visit.client)
+                        .await?
+                }
+                (Some(user), None, Some(client_id)) => {
+                    oauth
+                        .end_client_sessions(user, client_id, &visit.client)
+                        .await?
+                }
+                _ => {}
             }
             if let Some(who) = visit.who.as_ref().filter(|w| Some(w.user_id) == user) {
                 match state.services.sessions.logout(who, &visit.client).await {

@@ -37,6 +37,11 @@ fn metadata(state: &AppState) -> Value {
     let issuer = oauth.issuer().trim_end_matches('/').to_owned();
     let at = |path: &str| format!("{issuer}{path}");
     let signing: Vec<&str> = oauth.id_token_algorithm().into_iter().collect();
+    // Under HS256 there are no ID tokens, so no `openid` either.
+    let scopes: Vec<&str> = SCOPES
+        .into_iter()
+        .filter(|s| *s != "openid" || !signing.is_empty())
+        .collect();
     json!({
         "issuer": oauth.issuer(),
         "authorization_endpoint": at("/oauth2/authorize"),
@@ -47,7 +52,7 @@ fn metadata(state: &AppState) -> Value {
         "introspection_endpoint": at("/oauth2/introspect"),
         "end_session_endpoint": at("/oauth2/logout"),
         "device_authorization_endpoint": at("/oauth2/device_authorization"),
-        "scopes_supported": SCOPES,
+        "scopes_supported": scopes,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": [

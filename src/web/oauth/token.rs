@@ -228,8 +228,21 @@ async fn read_form<T: serde::de::DeserializeOwned>(
     Ok((form, authorization))
 }
 
+/// Whether the per-address sign-in budget is left to this endpoint: at
+/// /v1/auth/token the rate-limit layer spends it on every request already.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Budget {
+    SpentByLayer,
+    PasswordGrantOnly,
+}
+
 /// The token endpoint, shared by both paths.
-async fn token_endpoint(state: AppState, client: ClientInfo, request: Request) -> Response {
+async fn token_endpoint(
+    state: AppState,
+    client: ClientInfo,
+    request: Request,
+    budget: Budget,
+) -> Response {
     let (form, authorization) = match read_form::<TokenForm>(&state, request).await {
         Ok(read) => read,
         Err(refusal) => return refusal,
@@ -238,6 +251,18 @@ async fn token_endpoint(state: AppState, client: ClientInfo, request: Request) -
         Ok(auth) => auth,
         Err(refusal) => return refusal,
     };
+    // The password grant spends the sign-in budget of the client address,
+    // like /v1/auth/*; the other grants are an app's own traffic.
+    if budget == Budget::PasswordGrantOnly
+        && form.grant_type.as_deref() == Some("password")
+        && let Err(err) = state
+            .services
+            .throttle
+            .take_request(client.ip.as_deref())
+            .await
+    {
+        return WebError::from(err).into_response();
+    }
     let oauth = &state.services.oauth;
     let authenticated = match oauth.client_of(&auth).await {
         Ok(c) => c,
@@ -281,7 +306,7 @@ pub async fn token(
     Client(client): Client,
     request: Request,
 ) -> Response {
-    token_endpoint(state, client, request).await
+    token_endpoint(state, client, request, Budget::PasswordGrantOnly).await
 }
 
 /// The same token endpoint, where first-party apps have always found it.
@@ -301,7 +326,7 @@ pub async fn first_party_token(
     Client(client): Client,
     request: Request,
 ) -> Response {
-    token_endpoint(state, client, request).await
+    token_endpoint(state, client, request, Budget::SpentByLayer).await
 }
 
 /// A revocation or introspection request (form-encoded).

@@ -59,18 +59,27 @@ fn same_origin_path(to: Option<&str>) -> Option<String> {
 }
 
 /// The login page's answer, allowed to send its form on to the OAuth
-/// client an authorization request returns to.
-fn login_answer(
+/// client an authorization request returns to: only a redirect URI that
+/// client registered loosens the page's `form-action`.
+async fn login_answer(
+    state: &AppState,
     mut response: axum::response::Response,
     return_to: Option<&str>,
 ) -> axum::response::Response {
-    let client_target = return_to
+    let asked = return_to
         .filter(|to| to.starts_with("/oauth2/authorize?"))
         .and_then(|to| to.split_once('?'))
-        .map(|(_, q)| query(Some(q.to_owned())))
-        .and_then(|q| q.get("redirect_uri").cloned());
-    if let Some(target) = client_target {
-        crate::web::oauth::authorize::allow_redirect_to(&mut response, &target);
+        .map(|(_, q)| query(Some(q.to_owned())));
+    let Some(asked) = asked else {
+        return response;
+    };
+    let (Some(client_id), Some(target)) = (asked.get("client_id"), asked.get("redirect_uri"))
+    else {
+        return response;
+    };
+    let oauth = &state.services.oauth;
+    if let Ok(Some(registered)) = oauth.registered_redirect(client_id, target).await {
+        crate::web::oauth::authorize::allow_redirect_to(&mut response, &registered);
     }
     response
 }
@@ -95,10 +104,7 @@ pub async fn login_page(
         notice: notice(asked.get("notice")),
         return_to: return_to.clone(),
     };
-    Ok(login_answer(
-        render(StatusCode::OK, &page),
-        return_to.as_deref(),
-    ))
+    Ok(login_answer(&state, render(StatusCode::OK, &page), return_to.as_deref()).await)
 }
 
 /// Signs in with the API's login (same throttling, audit and rules) and makes
@@ -144,7 +150,7 @@ pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> P
                 notice: None,
                 return_to: return_to.clone(),
             };
-            Ok(login_answer(render(status, &page), return_to.as_deref()))
+            Ok(login_answer(&state, render(status, &page), return_to.as_deref()).await)
         }
     }
 }

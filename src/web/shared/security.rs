@@ -49,10 +49,11 @@ const PAGE_AUTH_FORMS: &[&str] = &[
 fn rate_limited_path(request: &Request) -> bool {
     let path = request.uri().path();
     path.starts_with("/v1/auth/")
-        || path == "/oauth2/token"
         || path == "/oauth2/device_authorization"
         || (request.method() == Method::DELETE && path == "/v1/users/me")
         || (request.method() == Method::POST && PAGE_AUTH_FORMS.contains(&path))
+        // Looking a user code up says whether it is live: as costly as a guess.
+        || (path == "/device" && request.uri().query().is_some_and(|q| q.contains("user_code=")))
 }
 
 /// 429 `rate_limited` with `Retry-After` once a client has spent its budget
