@@ -499,6 +499,14 @@ on_both_backends! {
             .await.unwrap().json().await.unwrap();
         assert_eq!(seen, json!({"active": false}));
         assert_eq!(app.refresh(&ada.refresh).await.status(), StatusCode::UNAUTHORIZED);
+        // An access token revoked ends its session too.
+        let again = app.login("ada@example.com").await;
+        let revoked = app.client.post(app.url("/oauth2/revoke"))
+            .form(&[("token", again.access.as_str()), ("client_id", "palisade"), ("token_type_hint", "access_token")])
+            .send().await.unwrap();
+        assert_eq!(revoked.status(), StatusCode::OK);
+        assert_eq!(app.me_status(&again.access).await, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.refresh(&again.refresh).await.status(), StatusCode::UNAUTHORIZED);
         // Unknown tokens are 200 too.
         let unknown = app.client.post(app.url("/oauth2/revoke"))
             .form(&[("token", "whatever"), ("client_id", "palisade")]).send().await.unwrap();

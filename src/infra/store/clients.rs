@@ -133,11 +133,6 @@ impl ClientStore for SqlStore {
         let txn = self.db().begin().await?;
         let mut row = fields(&changed);
         row.client_id = sea_orm::Unchanged(changed.client_id.clone());
-        if changed.kind == ClientKind::Public {
-            row.secret_hash = Set(None);
-            row.previous_secret_hash = Set(None);
-            row.previous_secret_until = Set(None);
-        }
         let row = row.update(&txn).await.map_err(|e| match e {
             sea_orm::DbErr::RecordNotUpdated => Error::NotFound,
             other => other.into(),
