@@ -17,8 +17,8 @@ use super::clock::{SharedClock, delta};
 use super::error::{Error, Result};
 use super::model::{ClientInfo, Principal, Session, User};
 use super::ports::{
-    AccessTokens, ClientStore, LoginWrite, NewSession, Notice, Notifier, Presented, Rotation,
-    SessionStore, UserStore, Verified,
+    AccessTokens, ClientStore, LoginWrite, NewSession, Notice, Notifier, Opening, Presented,
+    Rotation, SessionStore, UserStore, Verified,
 };
 use super::tokens::{self, AccessGrant, Expected, FIRST_PARTY_CLIENT, Subject};
 
@@ -227,6 +227,7 @@ impl Sessions {
             .actor(user_id)
             .target(user_id);
         let new = NewSession {
+            id: Uuid::now_v7(),
             user_id,
             client_id: client_id.to_owned(),
             scope: tokens::FIRST_PARTY_SCOPE.to_owned(),
@@ -245,11 +246,14 @@ impl Sessions {
     }
 
     /// Opens a session of an OAuth client for a user who signed in in the
-    /// browser. `AccountDisabled` when the account was disabled meanwhile.
+    /// browser, using up the authorization code it comes from (if any) in
+    /// the same write. `AccountDisabled` when the account was disabled
+    /// meanwhile; `InvalidToken` when the code was used meanwhile.
     #[instrument(skip_all, fields(client_id = %new.client_id), name = "sessions.start_for_client")]
     pub async fn start_for_client(
         &self,
         new: ClientSession,
+        code_hash: Option<&str>,
         client: &ClientInfo,
     ) -> Result<Issued> {
         let now = self.clock.now();
@@ -259,6 +263,7 @@ impl Sessions {
             .target(new.user_id)
             .details(json!({"client_id": new.client_id}));
         let session = NewSession {
+            id: Uuid::now_v7(),
             user_id: new.user_id,
             client_id: new.client_id,
             scope: new.scope,
@@ -269,11 +274,15 @@ impl Sessions {
             user_agent: truncate(client.user_agent.clone(), 512),
         };
         let hash = refresh_token.as_deref().map(tokens::hash_token);
-        let session = self
+        let session = match self
             .store
-            .open_client_session(session, hash, event, now)
+            .open_client_session(session, hash, code_hash, event, now)
             .await?
-            .ok_or(Error::AccountDisabled)?;
+        {
+            Opening::Opened(session) => session,
+            Opening::UserDisabled => return Err(Error::AccountDisabled),
+            Opening::CodeUsed => return Err(Error::InvalidToken),
+        };
         self.issue(session, now, refresh_token).await
     }
 

@@ -291,6 +291,41 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn racing_uses_of_one_code_give_one_token_response_and_revoke_it(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let spa = register_client(&app, &root.access, json!({
+            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
+        })).await;
+        let browser = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let code = code_for(&app, &browser, &spa, "openid", &challenge).await;
+        let form = [
+            ("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT),
+            ("code_verifier", verifier.as_str()), ("client_id", spa.id.as_str()),
+        ];
+        let (a, b, c, d) = tokio::join!(
+            exchange(&app, &form), exchange(&app, &form), exchange(&app, &form), exchange(&app, &form),
+        );
+        let mut granted = vec![];
+        for answer in [a, b, c, d] {
+            if answer.status() == StatusCode::OK {
+                granted.push(answer.json::<Value>().await.unwrap());
+            } else {
+                assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+            }
+        }
+        assert_eq!(granted.len(), 1, "one use of a code wins");
+        let access = granted[0]["access_token"].as_str().unwrap();
+        assert_eq!(
+            app.get_authed("/oauth2/userinfo", access).await.status(), StatusCode::UNAUTHORIZED,
+            "the other uses were replays: the winner's tokens are revoked",
+        );
+    }
+}
+
+on_both_backends! {
     async fn a_code_is_bound_to_its_client_redirect_uri_and_pkce_verifier(backend) {
         let app = TestApp::spawn_issuer(backend).await;
         let root = admin(&app, "root@example.com").await;
@@ -788,6 +823,45 @@ on_both_backends! {
         // select_account is a sign-in too, and ends with a code, not a loop.
         let page = through_the_browser(&browser, &ask(&[("prompt", "select_account")]), "ada@example.com").await;
         assert!(param(&redirected(&page), "code").is_some(), "{}", page.body);
+    }
+}
+
+on_both_backends! {
+    async fn an_id_token_hint_for_another_user_is_never_answered_for_the_signed_in_one(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        app.register("bob@example.com").await;
+        let spa = register_client(&app, &root.access, json!({
+            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
+        })).await;
+        let (verifier, challenge) = pkce();
+        // Ada's ID token, from a first sign-in.
+        let ada = Visitor::new(&app);
+        let code = code_for(&app, &ada, &spa, "openid", &challenge).await;
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+            ("code_verifier", &verifier), ("client_id", &spa.id),
+        ]).await.json().await.unwrap();
+        let hint = tokens["id_token"].as_str().unwrap().to_owned();
+        let ask = |hint: &str| authorize_path(&[
+            ("client_id", spa.id.as_str()), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid"), ("code_challenge", challenge.as_str()), ("code_challenge_method", "S256"),
+            ("prompt", "none"), ("id_token_hint", hint),
+        ]);
+        // Ada's browser: silently answered.
+        let page = ada.get(&ask(&hint)).await;
+        assert!(param(&redirected(&page), "code").is_some(), "{}", page.location());
+        // Bob's browser with Ada's hint: login_required, never Bob's code.
+        let bob = Visitor::new(&app);
+        bob.sign_in("bob@example.com", PASSWORD).await;
+        let page = bob.get(&ask(&hint)).await;
+        let params = redirected(&page);
+        assert_eq!(param(&params, "error"), Some("login_required"));
+        assert!(param(&params, "code").is_none());
+        // A hint that is not our ID token is an error, not ignored.
+        let page = ada.get(&ask("not.a.token")).await;
+        assert_eq!(param(&redirected(&page), "error"), Some("invalid_request"));
     }
 }
 

@@ -288,3 +288,42 @@ async fn an_address_is_one_account_however_it_is_typed() {
     assert!(matches!(again, Err(Error::EmailTaken)), "{again:?}");
     assert!(rules.login("ADA@example.com", PASSWORD).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_user_code_held_by_a_live_device_grant_is_not_given_twice() {
+    use palisade::core::clock::Clock as _;
+    use palisade::core::ports::{DeviceStore, NewDeviceGrant};
+    use palisade::infra::store::SqlStore;
+    let rules = Rules::new().await;
+    let store = SqlStore::new(rules.infra.db.clone());
+    let now = rules.clock.now();
+    let grant = |hash: &str, expires_in: i64| NewDeviceGrant {
+        device_code_hash: hash.to_owned(),
+        user_code: "BCDFGHJK".to_owned(),
+        client_id: "palisade".to_owned(),
+        scope: "openid".to_owned(),
+        expires_at: now + chrono::Duration::seconds(expires_in),
+        interval_secs: 5,
+    };
+    assert!(
+        store
+            .create_device_grant(grant("a", 600), now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .create_device_grant(grant("b", 600), now)
+            .await
+            .unwrap(),
+        "a live grant's user code was given again"
+    );
+    let later = now + chrono::Duration::seconds(601);
+    assert!(
+        store
+            .create_device_grant(grant("c", 1200), later)
+            .await
+            .unwrap(),
+        "an expired grant's user code stays blocked"
+    );
+}

@@ -34,6 +34,8 @@ pub struct AuthorizationRequest {
     pub prompt: Option<String>,
     pub max_age: Option<String>,
     pub login_hint: Option<String>,
+    /// An ID token naming the user the client expects (OIDC Core §3.1.2.1).
+    pub id_token_hint: Option<String>,
 }
 
 /// The browser's signed-in user, as the authorization endpoint needs them.
@@ -91,6 +93,8 @@ struct Checked {
     prompt: Prompt,
     max_age: Option<i64>,
     login_hint: Option<String>,
+    /// The `sub` of a valid `id_token_hint`: only that user may be answered.
+    hinted_user: Option<String>,
 }
 
 /// The longest `state` and `nonce` we carry: generous, yet bounded.
@@ -131,7 +135,12 @@ impl OAuth {
         let too_old = checked.max_age.is_some_and(|max| {
             now.signed_duration_since(browser.signed_in_at) > TimeDelta::seconds(max)
         });
-        if checked.prompt.login || too_old {
+        // Another user than the client expects: never answer for them.
+        let someone_else = checked
+            .hinted_user
+            .as_ref()
+            .is_some_and(|sub| *sub != browser.user_id.to_string());
+        if checked.prompt.login || too_old || someone_else {
             return Ok(match checked.prompt.none {
                 true => self.refuse(&checked, "login_required", "The user must sign in again."),
                 false => sign_in(&checked, true),
@@ -281,6 +290,7 @@ impl OAuth {
             prompt: Prompt::default(),
             max_age: None,
             login_hint: r.login_hint.clone().filter(|h| h.len() <= 254),
+            hinted_user: None,
             client,
         };
         let failure = match self.check_parameters(r, &mut checked) {
@@ -347,6 +357,17 @@ impl OAuth {
                 _ => return fail("invalid_request", "max_age is a number of seconds."),
             },
         };
+        if let Some(hint) = r.id_token_hint.as_deref().filter(|h| !h.is_empty()) {
+            // Expired hints count: a hint names who, it grants nothing.
+            let Some((sub, _, _)) = self.tokens.read_id_token_hint(hint, &self.policy.issuer)
+            else {
+                return fail(
+                    "invalid_request",
+                    "id_token_hint is not an ID token of this server.",
+                );
+            };
+            c.hinted_user = Some(sub);
+        }
         Ok(())
     }
 }

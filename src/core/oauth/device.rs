@@ -99,20 +99,26 @@ impl OAuth {
         }
         let now = self.clock.now();
         let device_code = tokens::new_opaque_token();
-        let user_code = new_user_code();
-        self.devices
-            .create_device_grant(
-                NewDeviceGrant {
-                    device_code_hash: tokens::hash_token(&device_code),
-                    user_code: user_code.clone(),
-                    client_id: client.client_id.clone(),
-                    scope: asked.join(" "),
-                    expires_at: now + delta(DEVICE_CODE_TTL),
-                    interval_secs: i64::try_from(POLL_INTERVAL.as_secs()).unwrap_or(5),
-                },
-                now,
-            )
-            .await?;
+        // 20⁸ codes: a clash with a live grant is rare, three in a row is
+        // a broken random source.
+        let mut user_code = new_user_code();
+        for attempt in 1.. {
+            let grant = NewDeviceGrant {
+                device_code_hash: tokens::hash_token(&device_code),
+                user_code: user_code.clone(),
+                client_id: client.client_id.clone(),
+                scope: asked.join(" "),
+                expires_at: now + delta(DEVICE_CODE_TTL),
+                interval_secs: i64::try_from(POLL_INTERVAL.as_secs()).unwrap_or(5),
+            };
+            if self.devices.create_device_grant(grant, now).await? {
+                break;
+            }
+            if attempt == 3 {
+                return Err(Error::bug("three user codes in a row were taken"));
+            }
+            user_code = new_user_code();
+        }
         Ok(DeviceAuthorization {
             device_code,
             user_code: display_user_code(&user_code),
@@ -227,6 +233,7 @@ impl OAuth {
                     auth_time: approval.auth_time,
                     with_refresh_token: with_refresh,
                 },
+                None,
                 info,
             )
             .await

@@ -213,12 +213,12 @@ impl OAuth {
         }
         let code_hash = tokens::hash_token(&code);
         let now = self.clock.now();
-        let redeemed = self
+        let issued = match self
             .codes
-            .redeem_code(&code_hash, &client.client_id, now)
-            .await?;
-        let issued = match redeemed {
-            Redemption::Redeemed(issued) => issued,
+            .presented_code(&code_hash, &client.client_id, now)
+            .await?
+        {
+            Redemption::Fresh(issued) => issued,
             Redemption::Replayed {
                 session_id,
                 user_id,
@@ -244,22 +244,34 @@ impl OAuth {
                     auth_time: issued.auth_time,
                     with_refresh_token: with_refresh,
                 },
+                Some(&code_hash),
                 info,
             )
-            .await
-            .map_err(|e| match e {
-                Error::AccountDisabled => refused("invalid_grant", "The account is disabled."),
-                other => other,
-            })?;
-        if !self
-            .codes
-            .attach_session(&code_hash, opened.session.id)
-            .await?
-        {
-            // Replayed while this exchange ran: what it opened ends too.
-            self.sessions.ended(vec![opened.session.id]).await;
-            return Err(bad());
-        }
+            .await;
+        let opened = match opened {
+            Ok(opened) => opened,
+            Err(Error::AccountDisabled) => {
+                return Err(refused("invalid_grant", "The account is disabled."));
+            }
+            Err(Error::InvalidToken) => {
+                // A racing use of the same code won: both uses are a replay,
+                // so what the winner opened ends too.
+                if let Redemption::Replayed {
+                    session_id,
+                    user_id,
+                    client_id,
+                } = self
+                    .codes
+                    .presented_code(&code_hash, &client.client_id, now)
+                    .await?
+                {
+                    self.code_replayed(session_id, user_id, &client_id, info)
+                        .await?;
+                }
+                return Err(bad());
+            }
+            Err(other) => return Err(other),
+        };
         self.respond(opened, issued.nonce).await
     }
 

@@ -86,10 +86,11 @@ pub struct AuthCode {
 /// What presenting a code came to.
 #[derive(Debug)]
 pub enum Redemption {
-    /// First use: the code, now used up.
-    Redeemed(AuthCode),
-    /// Used before: the session its first use opened (now to be ended), if
-    /// any yet, and its user.
+    /// Not used yet and not expired: the code, still unused (opening its
+    /// session uses it up, see `SessionStore::open_client_session`).
+    Fresh(AuthCode),
+    /// Used before: the session its first use opened (now to be ended), and
+    /// its user.
     Replayed {
         session_id: Option<Uuid>,
         user_id: Uuid,
@@ -102,19 +103,14 @@ pub enum Redemption {
 #[async_trait]
 pub trait CodeStore: Send + Sync {
     async fn save_code(&self, code: AuthCode, now: DateTime<Utc>) -> Result<()>;
-    /// Uses the code up (of two racing uses, one wins) or reports a replay,
-    /// which it marks so that a session attached later ends too.
-    /// Only `client_id`'s code is used up: another client's attempt is
-    /// `Unknown` and changes nothing.
-    async fn redeem_code(
+    /// The code as presented by `client_id`: fresh, or a replay, which it
+    /// marks. Another client's attempt is `Unknown` and changes nothing.
+    async fn presented_code(
         &self,
         code_hash: &str,
         client_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Redemption>;
-    /// Records the session the code opened; false when the code was
-    /// replayed meanwhile (the caller ends the session).
-    async fn attach_session(&self, code_hash: &str, session_id: Uuid) -> Result<bool>;
 }
 
 /// A user's consent to a client: the scopes granted so far.
@@ -200,7 +196,9 @@ pub enum DevicePoll {
 
 #[async_trait]
 pub trait DeviceStore: Send + Sync {
-    async fn create_device_grant(&self, grant: NewDeviceGrant, now: DateTime<Utc>) -> Result<()>;
+    /// Stores a new grant; `false` when its user code is already taken by
+    /// a live grant (nothing is stored).
+    async fn create_device_grant(&self, grant: NewDeviceGrant, now: DateTime<Utc>) -> Result<bool>;
     /// The pending grant with this user code, if it has not expired.
     async fn pending_device(
         &self,

@@ -103,6 +103,9 @@ pub struct LoginWrite {
 }
 
 pub struct NewSession {
+    /// Chosen by the caller, so that a code can name the session it opens
+    /// in the same write.
+    pub id: Uuid,
     pub user_id: Uuid,
     /// The OAuth client its tokens are issued to.
     pub client_id: String,
@@ -112,6 +115,17 @@ pub struct NewSession {
     pub expires_at: DateTime<Utc>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+}
+
+/// What opening a client's session came to.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per token request, moved once
+pub enum Opening {
+    Opened(Session),
+    /// The user is gone or disabled: nothing was written.
+    UserDisabled,
+    /// The code was used (or expired) meanwhile: nothing was written.
+    CodeUsed,
 }
 
 /// A refresh token presented, and the one to replace it if it is good.
@@ -155,14 +169,17 @@ pub trait SessionStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<Session>>;
     /// Opens a session of an OAuth client, with its first refresh token if
-    /// it gets one. `None` when the user is gone or disabled.
+    /// it gets one. With `code_hash`, the authorization code is used up in
+    /// the same transaction and names the session, so a replay at any later
+    /// moment finds the session to end.
     async fn open_client_session(
         &self,
         new: NewSession,
         refresh_hash: Option<String>,
+        code_hash: Option<&str>,
         event: NewEvent,
         now: DateTime<Utc>,
-    ) -> Result<Option<Session>>;
+    ) -> Result<Opening>;
     /// Uses up a refresh token (see `Rotation`).
     async fn rotate_refresh_token(
         &self,

@@ -11,6 +11,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Header, Validation, decode, decode_header, encode};
 
+use super::key_material::SigningKey;
 use super::keys::KeyRing;
 use crate::core::error::{Error, Result};
 use crate::core::ports::{AccessTokens, Verified};
@@ -109,14 +110,7 @@ impl AccessTokens for Jws {
             return Ok(None);
         }
         claims.at_hash = Some(left_half_hash(key.alg, access_token));
-        let mut header = Header::new(key.alg.jwt());
-        header.typ = Some("JWT".into());
-        header.kid = Some(key.kid.clone());
-        let token = encode(&header, &claims, &key.encoding).map_err(Error::internal)?;
-        if key.alg == JwtAlgorithm::Es256 {
-            return low_s(&token).map(Some);
-        }
-        Ok(Some(token))
+        sign(&key, "JWT", &claims).map(Some)
     }
 
     fn read_id_token_hint(
@@ -165,20 +159,33 @@ fn left_half_hash(alg: JwtAlgorithm, token: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..digest.len() / 2])
 }
 
-/// Signs an access token with the key current at `grant.now`, naming it in
-/// `kid`, typed `at+jwt`. ECDSA signatures are made low-S, the one form
-/// `verify_access_token` accepts, so each token has one spelling.
+/// Signs an access token with the key current at `grant.now`, typed `at+jwt`.
 pub fn issue_access_token(keys: &KeyRing, grant: AccessGrant<'_>) -> Result<String> {
     let key = keys.signing_key(grant.now)?;
-    let claims = grant.claims();
+    sign(&key, ACCESS_TOKEN_TYPE, &grant.claims())
+}
+
+/// A compact JWS of `claims` by `key`, naming it in `kid`, typed `typ`.
+/// ES256 signs with the key parsed once, and low-S: the one form
+/// `verify_access_token` accepts, so each token has one spelling (ECDSA's
+/// (r, s) and (r, n - s) both verify: BIP 62). Others go through jsonwebtoken.
+fn sign<T: serde::Serialize>(key: &SigningKey, typ: &str, claims: &T) -> Result<String> {
+    use p256::ecdsa::signature::Signer as _;
     let mut header = Header::new(key.alg.jwt());
-    header.typ = Some(ACCESS_TOKEN_TYPE.into());
+    header.typ = Some(typ.into());
     header.kid = Some(key.kid.clone());
-    let token = encode(&header, &claims, &key.encoding).map_err(Error::internal)?;
-    if key.alg == JwtAlgorithm::Es256 {
-        return low_s(&token);
-    }
-    Ok(token)
+    let Some(es256) = &key.es256 else {
+        return encode(&header, claims, &key.encoding).map_err(Error::internal);
+    };
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let header = serde_json::to_vec(&header).map_err(Error::internal)?;
+    let claims = serde_json::to_vec(claims).map_err(Error::internal)?;
+    let signing_input = format!("{}.{}", b64(&header), b64(&claims));
+    let signature: p256::ecdsa::Signature = es256
+        .try_sign(signing_input.as_bytes())
+        .map_err(Error::internal)?;
+    let signature = signature.normalize_s().unwrap_or(signature);
+    Ok(format!("{signing_input}.{}", b64(&signature.to_bytes())))
 }
 
 /// The token's P-256 signature, if it has one that parses.
@@ -188,20 +195,6 @@ fn es256_signature(token: &str) -> Option<p256::ecdsa::Signature> {
         .decode(signature)
         .ok()?;
     p256::ecdsa::Signature::from_slice(&bytes).ok()
-}
-
-/// ECDSA signatures are malleable: (r, s) and (r, n - s) both verify. The
-/// low-S form is the canonical one (BIP 62).
-fn low_s(token: &str) -> Result<String> {
-    let signature =
-        es256_signature(token).ok_or_else(|| Error::bug("unreadable ES256 signature"))?;
-    match (signature.normalize_s(), token.rsplit_once('.')) {
-        (Some(low), Some((signing_input, _))) => Ok(format!(
-            "{signing_input}.{}",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(low.to_bytes())
-        )),
-        _ => Ok(token.to_owned()),
-    }
 }
 
 fn is_access_token_type(typ: Option<&str>) -> bool {

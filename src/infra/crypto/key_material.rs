@@ -18,6 +18,10 @@ pub struct SigningKey {
     pub kid: String,
     pub alg: JwtAlgorithm,
     pub(crate) encoding: EncodingKey,
+    /// ES256's key, parsed once: jsonwebtoken reads PKCS#8 again (and
+    /// derives the public point) at every signature, which doubled the
+    /// cost of each token.
+    pub(crate) es256: Option<p256::ecdsa::SigningKey>,
     pub(crate) decoding: DecodingKey,
 }
 
@@ -136,6 +140,7 @@ pub fn load_key(
             kid: stored.kid.clone(),
             alg,
             encoding: EncodingKey::from_secret(bytes),
+            es256: None,
             decoding: DecodingKey::from_secret(bytes),
         };
         return Ok(Some((key, None)));
@@ -158,10 +163,21 @@ pub fn load_key(
         ),
         JwtAlgorithm::Hs256 => return Err(Error::bug("HS256 rows hold no key pair")),
     };
+    let es256 = match alg {
+        JwtAlgorithm::Es256 => {
+            use p256::pkcs8::DecodePrivateKey;
+            Some(
+                p256::ecdsa::SigningKey::from_pkcs8_pem(&stored.private_key)
+                    .map_err(Error::internal)?,
+            )
+        }
+        _ => None,
+    };
     let key = SigningKey {
         kid: stored.kid.clone(),
         alg,
         encoding: encoding.map_err(Error::internal)?,
+        es256,
         decoding: decoding.map_err(Error::internal)?,
     };
     Ok(Some((key, Some(jwk))))

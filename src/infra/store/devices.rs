@@ -22,14 +22,14 @@ const SLOW_DOWN_SECS: i64 = 5;
 
 #[async_trait]
 impl DeviceStore for SqlStore {
-    async fn create_device_grant(&self, grant: NewDeviceGrant, now: DateTime<Utc>) -> Result<()> {
+    async fn create_device_grant(&self, grant: NewDeviceGrant, now: DateTime<Utc>) -> Result<bool> {
         // An expired grant's user code may come round again: it goes first.
         grants::Entity::delete_many()
             .filter(grants::Column::UserCode.eq(grant.user_code.as_str()))
             .filter(grants::Column::ExpiresAt.lte(now))
             .exec(self.db())
             .await?;
-        grants::ActiveModel {
+        let inserted = grants::ActiveModel {
             device_code_hash: Set(grant.device_code_hash),
             user_code: Set(grant.user_code),
             client_id: Set(grant.client_id),
@@ -44,8 +44,12 @@ impl DeviceStore for SqlStore {
             created_at: Set(now),
         }
         .insert(self.db())
-        .await?;
-        Ok(())
+        .await;
+        match inserted {
+            Ok(_) => Ok(true),
+            Err(e) if super::is_unique_violation(&e) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
     }
 
     async fn pending_device(

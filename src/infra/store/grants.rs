@@ -62,61 +62,35 @@ impl CodeStore for SqlStore {
         Ok(())
     }
 
-    async fn redeem_code(
+    async fn presented_code(
         &self,
         code_hash: &str,
         client_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Redemption> {
-        let txn = self.db().begin().await?;
-        // The conditional write decides which of two racing uses wins.
-        let first = oauth_codes::Entity::update_many()
-            .col_expr(oauth_codes::Column::UsedAt, Expr::value(now))
-            .filter(oauth_codes::Column::CodeHash.eq(code_hash))
-            .filter(oauth_codes::Column::ClientId.eq(client_id))
-            .filter(oauth_codes::Column::UsedAt.is_null())
-            .filter(oauth_codes::Column::ExpiresAt.gt(now))
-            .exec(&txn)
-            .await?
-            .rows_affected
-            == 1;
         let Some(row) = oauth_codes::Entity::find_by_id(code_hash)
             .filter(oauth_codes::Column::ClientId.eq(client_id))
-            .one(&txn)
+            .one(self.db())
             .await?
         else {
             return Ok(Redemption::Unknown);
         };
-        if first {
-            txn.commit().await?;
-            return Ok(Redemption::Redeemed(row.into()));
-        }
         if row.used_at.is_none() {
-            // Never used, but expired.
-            return Ok(Redemption::Unknown);
+            return Ok(match row.expires_at > now {
+                true => Redemption::Fresh(row.into()),
+                false => Redemption::Unknown,
+            });
         }
         oauth_codes::Entity::update_many()
             .col_expr(oauth_codes::Column::ReplayedAt, Expr::value(now))
             .filter(oauth_codes::Column::CodeHash.eq(code_hash))
-            .exec(&txn)
+            .exec(self.db())
             .await?;
-        txn.commit().await?;
         Ok(Redemption::Replayed {
             session_id: row.session_id,
             user_id: row.user_id,
             client_id: row.client_id,
         })
-    }
-
-    async fn attach_session(&self, code_hash: &str, session_id: Uuid) -> Result<bool> {
-        let attached = oauth_codes::Entity::update_many()
-            .col_expr(oauth_codes::Column::SessionId, Expr::value(session_id))
-            .filter(oauth_codes::Column::CodeHash.eq(code_hash))
-            .filter(oauth_codes::Column::ReplayedAt.is_null())
-            .exec(self.db())
-            .await?
-            .rows_affected;
-        Ok(attached == 1)
     }
 }
 

@@ -11,12 +11,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::{refresh_tokens, sessions, users};
+use super::entities::{oauth_codes, refresh_tokens, sessions, users};
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
 use crate::core::model::{RefreshToken, Session};
-use crate::core::ports::{LoginWrite, NewSession, Presented, Rotation, SessionStore};
+use crate::core::ports::{LoginWrite, NewSession, Opening, Presented, Rotation, SessionStore};
 
 impl From<sessions::Model> for Session {
     fn from(row: sessions::Model) -> Self {
@@ -54,10 +54,11 @@ impl SessionStore for SqlStore {
         &self,
         new: NewSession,
         refresh_hash: Option<String>,
+        code_hash: Option<&str>,
         event: NewEvent,
         now: DateTime<Utc>,
-    ) -> Result<Option<Session>> {
-        open_client_session(self.db(), new, refresh_hash, event, now).await
+    ) -> Result<Opening> {
+        open_client_session(self.db(), new, refresh_hash, code_hash, event, now).await
     }
 
     async fn rotate_refresh_token(
@@ -205,7 +206,7 @@ async fn insert_session(
     now: DateTime<Utc>,
 ) -> Result<sessions::Model> {
     Ok(sessions::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(new.id),
         user_id: Set(new.user_id),
         created_at: Set(now),
         last_used_at: Set(now),
@@ -223,15 +224,34 @@ async fn insert_session(
 }
 
 /// A session for an OAuth client, for a user who is still enabled (the
-/// stamp of the last login is the write that checks it).
+/// stamp of the last login is the write that checks it), using up the code
+/// it was opened with: one transaction, one commit (on SQLite, one of the
+/// few writes an exchange costs).
 async fn open_client_session(
     db: &super::Db,
     new: NewSession,
     refresh_hash: Option<String>,
+    code_hash: Option<&str>,
     event: NewEvent,
     now: DateTime<Utc>,
-) -> Result<Option<Session>> {
+) -> Result<Opening> {
     let txn = db.begin().await?;
+    if let Some(code_hash) = code_hash {
+        // The conditional write decides which of two racing uses wins.
+        let used = oauth_codes::Entity::update_many()
+            .col_expr(oauth_codes::Column::UsedAt, Expr::value(now))
+            .col_expr(oauth_codes::Column::SessionId, Expr::value(new.id))
+            .filter(oauth_codes::Column::CodeHash.eq(code_hash))
+            .filter(oauth_codes::Column::ClientId.eq(new.client_id.as_str()))
+            .filter(oauth_codes::Column::UsedAt.is_null())
+            .filter(oauth_codes::Column::ExpiresAt.gt(now))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if used != 1 {
+            return Ok(Opening::CodeUsed);
+        }
+    }
     let stamped = users::Entity::update_many()
         .col_expr(users::Column::LastLoginAt, Expr::value(now))
         .filter(users::Column::Id.eq(new.user_id))
@@ -240,7 +260,7 @@ async fn open_client_session(
         .await?
         .rows_affected;
     if stamped != 1 {
-        return Ok(None);
+        return Ok(Opening::UserDisabled);
     }
     let session = insert_session(&txn, new, now).await?;
     if let Some(hash) = refresh_hash {
@@ -248,7 +268,7 @@ async fn open_client_session(
     }
     audit::record(&txn, event, now).await?;
     txn.commit().await?;
-    Ok(Some(session.into()))
+    Ok(Opening::Opened(session.into()))
 }
 
 /// Uses up the presented refresh token and makes the next one the session's

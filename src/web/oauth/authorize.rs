@@ -51,6 +51,7 @@ fn request_from(pairs: &[(String, String)]) -> AuthorizationRequest {
         prompt: get("prompt"),
         max_age: get("max_age"),
         login_hint: get("login_hint"),
+        id_token_hint: get("id_token_hint"),
     }
 }
 
