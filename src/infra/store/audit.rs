@@ -34,7 +34,7 @@ impl From<audit_events::Model> for AuditEvent {
 #[async_trait]
 impl AuditStore for SqlStore {
     async fn record(&self, event: NewEvent, now: DateTime<Utc>) -> Result<()> {
-        record(self.db(), event, now).await
+        record(self.writer(), event, now).await
     }
 
     async fn list_events(

@@ -111,7 +111,7 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<OAuthClient> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let mut row = fields(&new);
         row.secret_hash = Set(secret_hash);
         row.previous_secret_hash = Set(None);
@@ -130,7 +130,7 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<OAuthClient> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let mut row = fields(&changed);
         row.client_id = sea_orm::Unchanged(changed.client_id.clone());
         let row = row.update(&txn).await.map_err(|e| match e {
@@ -148,7 +148,7 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let deleted = oauth_clients::Entity::delete_many()
             .filter(oauth_clients::Column::ClientId.eq(client_id))
             .filter(oauth_clients::Column::Builtin.eq(false))
@@ -173,7 +173,7 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         // The current secret becomes the previous one in the same statement,
         // so two rotations at once cannot both keep the same old secret.
         let rotated = oauth_clients::Entity::update_many()

@@ -27,7 +27,7 @@ impl DeviceStore for SqlStore {
         grants::Entity::delete_many()
             .filter(grants::Column::UserCode.eq(grant.user_code.as_str()))
             .filter(grants::Column::ExpiresAt.lte(now))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         let inserted = grants::ActiveModel {
             device_code_hash: Set(grant.device_code_hash),
@@ -43,7 +43,7 @@ impl DeviceStore for SqlStore {
             expires_at: Set(grant.expires_at),
             created_at: Set(now),
         }
-        .insert(self.db())
+        .insert(self.writer())
         .await;
         match inserted {
             Ok(_) => Ok(true),
@@ -87,7 +87,7 @@ impl DeviceStore for SqlStore {
                 .col_expr(grants::Column::Amr, Expr::value(a.amr.join(" "))),
             None => answer.col_expr(grants::Column::Status, Expr::value(DENIED)),
         };
-        Ok(answer.exec(self.db()).await?.rows_affected == 1)
+        Ok(answer.exec(self.writer()).await?.rows_affected == 1)
     }
 
     async fn poll_device(
@@ -96,7 +96,7 @@ impl DeviceStore for SqlStore {
         client_id: &str,
         now: DateTime<Utc>,
     ) -> Result<DevicePoll> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let Some(row) = grants::Entity::find_by_id(device_code_hash)
             .filter(grants::Column::ClientId.eq(client_id))
             .one(&txn)

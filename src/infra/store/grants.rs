@@ -57,7 +57,7 @@ impl CodeStore for SqlStore {
             session_id: Set(None),
             created_at: Set(now),
         }
-        .insert(self.db())
+        .insert(self.writer())
         .await?;
         Ok(())
     }
@@ -70,7 +70,7 @@ impl CodeStore for SqlStore {
     ) -> Result<Redemption> {
         let Some(row) = oauth_codes::Entity::find_by_id(code_hash)
             .filter(oauth_codes::Column::ClientId.eq(client_id))
-            .one(self.db())
+            .one(self.writer())
             .await?
         else {
             return Ok(Redemption::Unknown);
@@ -84,7 +84,7 @@ impl CodeStore for SqlStore {
         oauth_codes::Entity::update_many()
             .col_expr(oauth_codes::Column::ReplayedAt, Expr::value(now))
             .filter(oauth_codes::Column::CodeHash.eq(code_hash))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(Redemption::Replayed {
             session_id: row.session_id,
@@ -114,7 +114,7 @@ impl ConsentStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let existing = oauth_consents::Entity::find_by_id((user_id, client_id.to_owned()))
             .one(&txn)
             .await?;
@@ -186,7 +186,7 @@ impl ConsentStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let deleted = oauth_consents::Entity::delete_many()
             .filter(oauth_consents::Column::UserId.eq(user_id))
             .filter(oauth_consents::Column::ClientId.eq(client_id))

@@ -18,7 +18,7 @@ use crate::core::ports::{Expired, HousekeepingStore};
 #[async_trait]
 impl HousekeepingStore for SqlStore {
     async fn purge(&self, expired: Expired) -> Result<u64> {
-        let db = self.db();
+        let db = self.writer();
         let mut deleted = 0;
         // Refresh tokens go with their sessions (cascade).
         deleted += sessions::Entity::delete_many()

@@ -53,7 +53,7 @@ impl PrivacyStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Erased> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         roles::ensure_not_last_admin(&txn, user_id).await?;
         let Some(user) = users::Entity::find_by_id(user_id).one(&txn).await? else {
             return Err(Error::NotFound);

@@ -77,7 +77,7 @@ impl RoleStore for SqlStore {
     }
 
     async fn create_role(&self, new: Role, event: NewEvent, now: DateTime<Utc>) -> Result<Role> {
-        create_role(self.db(), new, event, now).await
+        create_role(self.writer(), new, event, now).await
     }
 
     async fn update_role(
@@ -88,11 +88,11 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Role> {
-        update_role(self.db(), name, description, permissions, event, now).await
+        update_role(self.writer(), name, description, permissions, event, now).await
     }
 
     async fn delete_role(&self, name: &str, event: NewEvent, now: DateTime<Utc>) -> Result<()> {
-        delete_role(self.db(), name, event, now).await
+        delete_role(self.writer(), name, event, now).await
     }
 
     async fn grant(
@@ -102,7 +102,7 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        grant(self.db(), user_id, name, event, now).await
+        grant(self.writer(), user_id, name, event, now).await
     }
 
     async fn revoke(
@@ -112,7 +112,7 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        revoke(self.db(), user_id, name, event, now).await
+        revoke(self.writer(), user_id, name, event, now).await
     }
 
     async fn promote_to_admin(
@@ -121,7 +121,7 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
-        promote_to_admin(self.db(), user_id, event, now).await
+        promote_to_admin(self.writer(), user_id, event, now).await
     }
 }
 

@@ -47,7 +47,7 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Session>> {
-        open_session(self.db(), login, new, refresh_hash, event, now).await
+        open_session(self.writer(), login, new, refresh_hash, event, now).await
     }
 
     async fn open_client_session(
@@ -58,7 +58,7 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Opening> {
-        open_client_session(self.db(), new, refresh_hash, code_hash, event, now).await
+        open_client_session(self.writer(), new, refresh_hash, code_hash, event, now).await
     }
 
     async fn rotate_refresh_token(
@@ -68,7 +68,7 @@ impl SessionStore for SqlStore {
         grace: TimeDelta,
         reuse_event: NewEvent,
     ) -> Result<Rotation> {
-        rotate_refresh_token(self.db(), presented, now, grace, reuse_event).await
+        rotate_refresh_token(self.writer(), presented, now, grace, reuse_event).await
     }
 
     async fn find_refresh_token(&self, token_hash: &str) -> Result<Option<RefreshToken>> {
@@ -105,7 +105,7 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        revoke_session(self.db(), user_id, session_id, event, now).await
+        revoke_session(self.writer(), user_id, session_id, event, now).await
     }
 
     async fn end_user_sessions(
@@ -114,7 +114,7 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let ended = revoke_user_sessions(&txn, user_id, None, now).await?;
         audit::record(&txn, event, now).await?;
         txn.commit().await?;
@@ -128,7 +128,7 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let ended = end_sessions_matching(&txn, of_user_with(user_id, client_id), now).await?;
         audit::record(&txn, event, now).await?;
         txn.commit().await?;

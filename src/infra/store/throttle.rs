@@ -30,7 +30,7 @@ impl ThrottleStore for SqlStore {
         now: DateTime<Utc>,
         delay: fn(i32) -> TimeDelta,
     ) -> Result<Allowance> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let row = lock_attempts(&txn, key, subject, now).await?;
         if let Some(until) = row.blocked_until.filter(|until| *until > now) {
             txn.commit().await?;
@@ -57,13 +57,13 @@ impl ThrottleStore for SqlStore {
 
     async fn clear_attempts(&self, key: &str) -> Result<()> {
         login_throttle::Entity::delete_by_id(key)
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }
 
     async fn take(&self, key: &str, bucket: Bucket, now: DateTime<Utc>) -> Result<Allowance> {
-        let txn = self.db().begin().await?;
+        let txn = self.writer().begin().await?;
         let (tokens, since) = lock_bucket(&txn, key, bucket, now).await?;
         let elapsed = (now - since).max(TimeDelta::zero()).as_seconds_f64();
         let available = (tokens + elapsed * bucket.per_second).min(bucket.capacity);

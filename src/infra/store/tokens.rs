@@ -36,7 +36,7 @@ impl CredentialStore for SqlStore {
         now: DateTime<Utc>,
         cooldown: TimeDelta,
     ) -> Result<bool> {
-        issue_reset(self.db(), user_id, token, event, now, cooldown).await
+        issue_reset(self.writer(), user_id, token, event, now, cooldown).await
     }
 
     async fn resend_verification(
@@ -46,7 +46,7 @@ impl CredentialStore for SqlStore {
         now: DateTime<Utc>,
         interval: TimeDelta,
     ) -> Result<Allowance> {
-        resend_verification(self.db(), user_id, token, now, interval).await
+        resend_verification(self.writer(), user_id, token, now, interval).await
     }
 
     async fn reset_password(
@@ -57,7 +57,7 @@ impl CredentialStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>> {
-        reset_password(self.db(), token, new_hash, notice, event, now).await
+        reset_password(self.writer(), token, new_hash, notice, event, now).await
     }
 
     async fn change_password(
@@ -69,7 +69,7 @@ impl CredentialStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
-        change_password(self.db(), user_id, new_hash, keep, notice, event, now).await
+        change_password(self.writer(), user_id, new_hash, keep, notice, event, now).await
     }
 
     async fn verify_email(
@@ -78,7 +78,7 @@ impl CredentialStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        verify_email(self.db(), token, event, now).await
+        verify_email(self.writer(), token, event, now).await
     }
 }
 

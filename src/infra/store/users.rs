@@ -48,7 +48,7 @@ impl UserStore for SqlStore {
         event: Option<NewEvent>,
         now: DateTime<Utc>,
     ) -> Result<User> {
-        create_user(self.db(), new, roles, verification, event, now).await
+        create_user(self.writer(), new, roles, verification, event, now).await
     }
 
     async fn find_user(&self, id: Uuid) -> Result<Option<User>> {
@@ -95,7 +95,7 @@ impl UserStore for SqlStore {
             updated_at: Set(now),
             ..Default::default()
         }
-        .update(self.db())
+        .update(self.writer())
         .await
         .map_err(|e| match e {
             sea_orm::DbErr::RecordNotUpdated => Error::NotFound,
@@ -120,7 +120,7 @@ impl UserStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<(User, Vec<Uuid>)> {
-        super::admin_users::update_user(self.db(), id, patch, event, now).await
+        super::admin_users::update_user(self.writer(), id, patch, event, now).await
     }
 }
 
