@@ -203,6 +203,20 @@ pub struct Settings {
     /// A file holding PALISADE_JWT_SECRET (container secrets).
     #[arg(long, env = "PALISADE_JWT_SECRET_FILE", global = true)]
     pub jwt_secret_file: Option<PathBuf>,
+    /// The key that encrypts secrets at rest (TOTP seeds) and keys the
+    /// hashes of recovery codes: any string of at least 32 bytes. Unset: a
+    /// key generated once and kept in its own table.
+    #[arg(long, env = "PALISADE_SECRETS_KEY", global = true, hide_env_values = true,
+        value_parser = secret)]
+    pub secrets_key: Option<SecretString>,
+    /// A file holding PALISADE_SECRETS_KEY.
+    #[arg(long, env = "PALISADE_SECRETS_KEY_FILE", global = true)]
+    pub secrets_key_file: Option<PathBuf>,
+    /// The key PALISADE_SECRETS_KEY replaced: what it sealed still opens,
+    /// and moves to the new key when next written.
+    #[arg(long, env = "PALISADE_SECRETS_KEY_PREVIOUS", global = true, hide_env_values = true,
+        value_parser = secret)]
+    pub secrets_key_previous: Option<SecretString>,
     /// Password hash for new hashes: argon2id or bcrypt. Both always verify.
     #[arg(long, env = "PALISADE_PASSWORD_HASH", default_value = "argon2id", global = true,
         value_parser = password_hash)]

@@ -12,7 +12,7 @@ use crate::config::{Config, LogFormat};
 use crate::core::Error;
 use crate::core::accounts::{AdminCreated, NewAdmin};
 use crate::core::clients::ClientFields;
-use crate::core::clock::{Clock, SystemClock, delta};
+use crate::core::clock::{Clock, SharedClock, SystemClock, delta};
 use crate::core::model::Password;
 use crate::core::ports::{Notice, Notifier as _};
 use crate::infra::crypto::jws::JwtAlgorithm;
@@ -147,8 +147,12 @@ fn describe(err: Error) -> anyhow::Error {
 async fn create_admin(config: Config, email: &str, promote_existing: bool) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     // Creating an admin signs nothing: the keys are read, none is made.
-    let keys = keys::KeyRing::load(&db, wiring::key_policy(&config), SystemClock.now()).await?;
-    let (services, _) = wiring::build(&config, db, keys, Arc::new(SystemClock))?;
+    let clock: SharedClock = Arc::new(SystemClock);
+    let keys = wiring::Keys {
+        signing: keys::KeyRing::load(&db, wiring::key_policy(&config), clock.now()).await?,
+        secrets: wiring::open_secrets(&config, &db, &clock).await?,
+    };
+    let (services, _) = wiring::build(&config, db, keys, clock)?;
     let admin = NewAdmin {
         email,
         promote_unverified: promote_existing,
@@ -169,8 +173,12 @@ async fn create_admin(config: Config, email: &str, promote_existing: bool) -> an
 
 async fn create_client(config: Config, fields: ClientFields) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
-    let keys = keys::KeyRing::load(&db, wiring::key_policy(&config), SystemClock.now()).await?;
-    let (services, _) = wiring::build(&config, db, keys, Arc::new(SystemClock))?;
+    let clock: SharedClock = Arc::new(SystemClock);
+    let keys = wiring::Keys {
+        signing: keys::KeyRing::load(&db, wiring::key_policy(&config), clock.now()).await?,
+        secrets: wiring::open_secrets(&config, &db, &clock).await?,
+    };
+    let (services, _) = wiring::build(&config, db, keys, clock)?;
     let (client, secret) = services
         .clients
         .create_by_operator(fields)

@@ -15,6 +15,7 @@ use crate::core::audit::Audit;
 use crate::core::clients::{ClientPolicy, Clients};
 use crate::core::clock::SharedClock;
 use crate::core::housekeeping::Housekeeping;
+use crate::core::mfa::{Mfa, MfaDeps};
 use crate::core::model::Password;
 use crate::core::oauth::{OAuth, OAuthDeps, OAuthPolicy};
 use crate::core::ports::Notice;
@@ -26,6 +27,7 @@ use crate::core::throttle::Throttle;
 use crate::infra::crypto::jws::Jws;
 use crate::infra::crypto::keys::{KeyPolicy, KeyRing};
 use crate::infra::crypto::passwords::PasswordHasher;
+use crate::infra::crypto::secrets::SecretBox;
 use crate::infra::mail::transport::Transport;
 use crate::infra::mail::{MailLetters, MailRoom, worker};
 use crate::infra::notify::{self, PgNotifier};
@@ -86,15 +88,39 @@ fn letters(config: &Config) -> MailLetters {
     }
 }
 
-/// The signing keys, a first one published when none is live.
-pub async fn open_keys(
+/// The keys the services use: signing keys, and the key of secrets at rest.
+pub struct Keys {
+    pub signing: Arc<KeyRing>,
+    pub secrets: Arc<SecretBox>,
+}
+
+/// The signing keys (a first one published when none is live) and the
+/// secrets key (generated once when the operator gives none).
+pub async fn open_keys(config: &Config, db: &Db, clock: &SharedClock) -> anyhow::Result<Keys> {
+    let signing = KeyRing::open(db, key_policy(config), clock.now())
+        .await
+        .context("cannot load the signing keys")?;
+    Ok(Keys {
+        signing,
+        secrets: open_secrets(config, db, clock).await?,
+    })
+}
+
+/// The key of secrets at rest.
+pub async fn open_secrets(
     config: &Config,
     db: &Db,
     clock: &SharedClock,
-) -> anyhow::Result<Arc<KeyRing>> {
-    KeyRing::open(db, key_policy(config), clock.now())
-        .await
-        .context("cannot load the signing keys")
+) -> anyhow::Result<Arc<SecretBox>> {
+    let secrets = SecretBox::load(
+        db,
+        config.secrets_key.as_ref(),
+        config.secrets_key_previous.as_ref(),
+        clock.now(),
+    )
+    .await
+    .context("cannot load the secrets key (PALISADE_SECRETS_KEY)")?;
+    Ok(Arc::new(secrets))
 }
 
 /// Builds the rest of the infrastructure and every service on an open
@@ -102,9 +128,13 @@ pub async fn open_keys(
 pub fn build(
     config: &Config,
     db: Db,
-    keys: Arc<KeyRing>,
+    keys: Keys,
     clock: SharedClock,
 ) -> anyhow::Result<(Arc<Services>, Infra)> {
+    let Keys {
+        signing: keys,
+        secrets,
+    } = keys;
     let store = Arc::new(SqlStore::new(db.clone()));
     let hasher = Arc::new(PasswordHasher::new(
         config.password_hash,
@@ -144,12 +174,28 @@ pub fn build(
             outbox: mail_room.clone(),
             throttle: throttle.clone(),
             sessions: sessions.clone(),
+            factors: store.clone(),
             clock: clock.clone(),
         },
         AccountPolicy {
             require_verified_email: config.require_verified_email,
             verify_token_ttl: config.verify_token_ttl,
         },
+    ));
+    let mfa = Arc::new(Mfa::new(
+        MfaDeps {
+            store: store.clone(),
+            secrets,
+            users: store.clone(),
+            accounts: accounts.clone(),
+            sessions: sessions.clone(),
+            throttle: throttle.clone(),
+            audit: audit.clone(),
+            letters: letters.clone(),
+            outbox: mail_room.clone(),
+            clock: clock.clone(),
+        },
+        config.product_name.clone(),
     ));
     let recovery = Arc::new(Recovery::new(
         RecoveryDeps {
@@ -227,6 +273,7 @@ pub fn build(
         housekeeping,
         clients,
         oauth,
+        mfa,
     });
     let infra = Infra {
         db,

@@ -38,6 +38,9 @@ pub struct Config {
     pub refresh_reuse_grace: Duration,
     pub jwt_alg: JwtAlgorithm,
     pub jwt_secret: Option<SecretString>,
+    /// The key of secrets at rest, and the one it replaced.
+    pub secrets_key: Option<SecretString>,
+    pub secrets_key_previous: Option<SecretString>,
     pub password_hash: HashAlgorithm,
     pub hash_concurrency: usize,
     pub require_verified_email: bool,
@@ -97,6 +100,7 @@ fn secret_or_file(
 struct Secrets {
     database_url: SecretString,
     jwt_secret: Option<SecretString>,
+    secrets_key: Option<SecretString>,
     smtp_url: Option<SecretString>,
     bootstrap_password: Option<SecretString>,
 }
@@ -117,6 +121,11 @@ impl Secrets {
         Ok(Self {
             database_url,
             jwt_secret: secret_or_file("PALISADE_JWT_SECRET", &s.jwt_secret, &s.jwt_secret_file)?,
+            secrets_key: secret_or_file(
+                "PALISADE_SECRETS_KEY",
+                &s.secrets_key,
+                &s.secrets_key_file,
+            )?,
             smtp_url,
             bootstrap_password: secret_or_file(
                 "PALISADE_BOOTSTRAP_ADMIN_PASSWORD",
@@ -138,6 +147,11 @@ fn check_together(s: &Settings, secrets: &Secrets) -> Result<(), ConfigError> {
             }
             Some(_) => {}
         }
+    }
+    let short =
+        |key: &Option<SecretString>| key.as_ref().is_some_and(|k| k.expose_secret().len() < 32);
+    if short(&secrets.secrets_key) || short(&s.secrets_key_previous) {
+        return fail("invalid PALISADE_SECRETS_KEY: must be at least 32 bytes");
     }
     if s.tls_cert.is_some() != s.tls_key.is_some() {
         return fail("PALISADE_TLS_CERT and PALISADE_TLS_KEY go together: set both or neither");
@@ -165,6 +179,7 @@ impl Config {
         let Secrets {
             database_url,
             jwt_secret,
+            secrets_key,
             smtp_url,
             bootstrap_password,
         } = secrets;
@@ -194,6 +209,11 @@ impl Config {
             refresh_reuse_grace: s.refresh_reuse_grace,
             jwt_alg: s.jwt_alg,
             jwt_secret,
+            secrets_key,
+            secrets_key_previous: s
+                .secrets_key_previous
+                .clone()
+                .filter(|k| !k.expose_secret().is_empty()),
             password_hash: s.password_hash,
             hash_concurrency: s.hash_concurrency.map_or_else(
                 || std::thread::available_parallelism().map_or(2, |n| n.get()),

@@ -12,12 +12,14 @@ use uuid::Uuid;
 use super::audit::{self, Audit};
 use super::clock::SharedClock;
 use super::error::{Error, Result, field};
+use super::mfa::step::{self, SignIn};
 use super::model::{ADMIN, Account, ClientInfo, Credentials, Password, Principal, USER, User};
 use super::ports::{
-    Letters, LoginWrite, NewUser, Outbox, PasswordHashing, RoleStore, UserStore, Verification,
+    Letters, LoginWrite, MfaStore, NewUser, Outbox, PasswordHashing, RoleStore, UserStore,
+    Verification,
 };
 use super::recovery::verification_token;
-use super::sessions::{Issued, Sessions};
+use super::sessions::Sessions;
 use super::throttle::{Attempt, Throttle};
 use super::tokens::FIRST_PARTY_CLIENT;
 use super::validate;
@@ -62,6 +64,7 @@ pub struct Accounts {
     outbox: Arc<dyn Outbox>,
     throttle: Arc<Throttle>,
     sessions: Arc<Sessions>,
+    factors: Arc<dyn MfaStore>,
     clock: SharedClock,
     policy: AccountPolicy,
 }
@@ -76,6 +79,7 @@ pub struct AccountsDeps {
     pub outbox: Arc<dyn Outbox>,
     pub throttle: Arc<Throttle>,
     pub sessions: Arc<Sessions>,
+    pub factors: Arc<dyn MfaStore>,
     pub clock: SharedClock,
 }
 
@@ -90,6 +94,7 @@ impl Accounts {
             outbox: deps.outbox,
             throttle: deps.throttle,
             sessions: deps.sessions,
+            factors: deps.factors,
             clock: deps.clock,
             policy,
         }
@@ -226,16 +231,17 @@ impl Accounts {
         }
     }
 
-    /// Password login: checks the credentials, then opens a session. A user
-    /// whose password matches may still be refused (disabled, unverified),
-    /// but only then, so those answers reveal nothing to a guesser. An
-    /// outdated hash is replaced in the login's transaction.
+    /// Password login: checks the credentials, then opens a session, or
+    /// for a user with a second factor, the second step. A user whose
+    /// password matches may still be refused (disabled, unverified), but
+    /// only then, so those answers reveal nothing to a guesser. An outdated
+    /// hash is replaced in the login's transaction.
     pub async fn login(
         &self,
         email: &str,
         password: &Password,
         client: ClientInfo,
-    ) -> Result<Issued> {
+    ) -> Result<SignIn> {
         self.login_for_client(email, password, FIRST_PARTY_CLIENT, client)
             .await
     }
@@ -249,7 +255,7 @@ impl Accounts {
         password: &Password,
         client_id: &str,
         client: ClientInfo,
-    ) -> Result<Issued> {
+    ) -> Result<SignIn> {
         let typed = self.find_by_typed_email(email).await?;
         let email = typed.email.as_str();
         let attempt = Attempt::login(email, &client);
@@ -282,6 +288,23 @@ impl Accounts {
                 .login_failed(&client, Some(user.id), email, "email_not_verified")
                 .await);
         }
+        let factors = self.factors.factors(user.id).await?;
+        if factors.any() {
+            // The second factor decides; an outdated hash waits for a
+            // sign-in that reaches this point without one.
+            let now = self.clock.now();
+            let step = step::open(
+                self.factors.as_ref(),
+                &factors,
+                user.id,
+                client_id,
+                &password_hash,
+                now,
+            )
+            .await?;
+            tracing::info!(user_id = %user.id, "password right: second factor next");
+            return Ok(SignIn::SecondFactor(step));
+        }
         let new_hash = match needs_rehash {
             true => Some(self.hasher.hash(password).await?),
             false => None,
@@ -291,10 +314,13 @@ impl Accounts {
             checked_hash: password_hash,
             new_hash,
         };
-        let issued = self.sessions.start(login, client_id, client).await?;
+        let issued = self
+            .sessions
+            .start(login, &[super::tokens::PASSWORD_AMR], client_id, client)
+            .await?;
         metrics::counter!("palisade_logins_total", "result" => "succeeded").increment(1);
         tracing::info!(user_id = %user.id, "login succeeded");
-        Ok(issued)
+        Ok(SignIn::Done(issued))
     }
 
     /// The caller confirms a sensitive change with their password: 403

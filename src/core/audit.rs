@@ -28,6 +28,11 @@ pub const ROLE_REVOKED: &str = "role.revoked";
 pub const ROLE_CREATED: &str = "role.created";
 pub const ROLE_UPDATED: &str = "role.updated";
 pub const ROLE_DELETED: &str = "role.deleted";
+pub const MFA_ENROLLED: &str = "mfa.enrolled";
+pub const MFA_REMOVED: &str = "mfa.removed";
+pub const MFA_VERIFIED: &str = "mfa.verified";
+pub const MFA_FAILED: &str = "mfa.failed";
+pub const RECOVERY_CODE_USED: &str = "recovery_code.used";
 
 /// An event to record. `details` must never hold a secret.
 #[derive(Debug, Clone)]

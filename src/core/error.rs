@@ -73,6 +73,22 @@ pub enum Error {
     /// The built-in client `palisade` cannot be changed or deleted.
     #[error("builtin client")]
     BuiltinClient,
+    /// A second factor of this kind is already enrolled.
+    #[error("already enrolled")]
+    AlreadyEnrolled,
+    /// The code confirming an enrollment is wrong (400).
+    #[error("invalid code")]
+    InvalidCode,
+    /// The second step's code is wrong (401).
+    #[error("wrong second factor")]
+    WrongCode,
+    /// The `mfa_token` is unknown, used, expired or spent its tries.
+    #[error("mfa token expired")]
+    MfaTokenExpired,
+    /// The password was right; the second step is next (the password grant
+    /// answers this; the JSON login answers 200 with the step instead).
+    #[error("second factor required")]
+    MfaRequired { mfa_token: String },
     /// An existing account whose email nobody verified cannot simply be made
     /// an admin: anyone could have registered it.
     #[error(

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod email;
 pub mod error;
 pub mod housekeeping;
+pub mod mfa;
 pub mod model;
 pub mod oauth;
 pub mod ports;
@@ -42,4 +43,5 @@ pub struct Services {
     pub housekeeping: Arc<housekeeping::Housekeeping>,
     pub clients: Arc<clients::Clients>,
     pub oauth: Arc<oauth::OAuth>,
+    pub mfa: Arc<mfa::Mfa>,
 }

@@ -211,12 +211,14 @@ impl Sessions {
         })
     }
 
-    /// Opens a session for a user whose credentials were just checked.
-    /// `InvalidCredentials` when the password changed in the meantime.
+    /// Opens a session for a user whose credentials were just checked, who
+    /// signed in as `amr` says. `InvalidCredentials` when the password
+    /// changed in the meantime.
     #[instrument(skip_all, name = "sessions.start")]
     pub async fn start(
         &self,
         login: LoginWrite,
+        amr: &[&str],
         client_id: &str,
         client: ClientInfo,
     ) -> Result<Issued> {
@@ -231,7 +233,7 @@ impl Sessions {
             user_id,
             client_id: client_id.to_owned(),
             scope: tokens::FIRST_PARTY_SCOPE.to_owned(),
-            amr: vec![tokens::PASSWORD_AMR.to_owned()],
+            amr: amr.iter().map(|m| (*m).to_owned()).collect(),
             auth_time: now,
             expires_at: now + delta(self.policy.refresh_ttl),
             ip: truncate(client.ip, 64),

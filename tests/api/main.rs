@@ -18,6 +18,7 @@ mod hardening;
 mod interop;
 mod logs;
 mod mail;
+mod mfa;
 mod oidc;
 mod oidc_interop;
 mod ops;

@@ -62,10 +62,15 @@ impl Rules {
         email: &str,
         password: &str,
     ) -> Result<palisade::core::sessions::Issued, Error> {
-        self.services
+        match self
+            .services
             .accounts
             .login(email, &Password::new(password), client())
-            .await
+            .await?
+        {
+            palisade::core::mfa::step::SignIn::Done(issued) => Ok(issued),
+            palisade::core::mfa::step::SignIn::SecondFactor(_) => panic!("no second factor here"),
+        }
     }
 
     /// Signs `email` in and returns who the access token says they are.

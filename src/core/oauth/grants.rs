@@ -13,6 +13,7 @@ use super::{OAuth, has, pkce_matches, profile_claims, scopes};
 use crate::core::audit;
 use crate::core::clients::{ClientKind, GrantType, OAuthClient};
 use crate::core::error::{Error, Result};
+use crate::core::mfa::step::SignIn;
 use crate::core::model::{ClientInfo, Password};
 use crate::core::ports::{AuthCode, Redemption};
 use crate::core::sessions::{ClientSession, Issued};
@@ -130,7 +131,12 @@ impl OAuth {
                     )
                     .await
                     .map_err(password_refused)?;
-                self.respond(issued, None).await
+                match issued {
+                    SignIn::Done(issued) => self.respond(issued, None).await,
+                    SignIn::SecondFactor(step) => Err(Error::MfaRequired {
+                        mfa_token: step.mfa_token,
+                    }),
+                }
             }
             GrantType::ClientCredentials => self.client_credentials(client, request.scope),
             GrantType::DeviceCode => {

@@ -12,8 +12,10 @@ use super::error::Result;
 use super::model::{Letter, Password};
 use super::tokens::{AccessClaims, AccessGrant, Expected, IdClaims};
 
+mod mfa;
 mod oauth;
 mod store;
+pub use mfa::*;
 pub use oauth::*;
 pub use store::*;
 
@@ -89,6 +91,8 @@ pub trait Letters: Send + Sync {
     fn verification(&self, to: &str, token: &str) -> Result<Letter>;
     fn reset(&self, to: &str, token: &str) -> Result<Letter>;
     fn password_changed(&self, to: &str) -> Result<Letter>;
+    /// The notice after a second factor was added or removed.
+    fn factor_changed(&self, to: &str, change: FactorChange) -> Result<Letter>;
 }
 
 /// The email outbox's side outside the database.

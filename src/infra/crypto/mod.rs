@@ -1,7 +1,8 @@
 //! Cryptography: password hashing, signing keys and the key ring, access
-//! tokens as JWS.
+//! tokens as JWS, and secrets at rest.
 
 pub mod jws;
 pub mod key_material;
 pub mod keys;
 pub mod passwords;
+pub mod secrets;

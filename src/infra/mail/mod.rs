@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::core::error::{Error, Result};
 use crate::core::model::Letter;
-use crate::core::ports::{Letters, Outbox};
+use crate::core::ports::{FactorChange, Letters, Outbox};
 
 /// What every email's templates show. `expires_in` is empty for notices.
 struct Context<'a> {
@@ -26,6 +26,8 @@ struct Context<'a> {
     email: &'a str,
     link: &'a str,
     expires_in: &'a str,
+    /// For notices of factor changes: what happened, as a sentence's start.
+    change: &'a str,
 }
 
 /// One plain-text and one HTML template per kind of email, over `Context`.
@@ -48,6 +50,8 @@ mail_templates! {
     ResetHtml => "mail/reset.html",
     ChangedText => "mail/password_changed.txt",
     ChangedHtml => "mail/password_changed.html",
+    FactorText => "mail/factor_changed.txt",
+    FactorHtml => "mail/factor_changed.html",
 }
 
 /// "30 minutes", "24 hours", "1 day": how long a link lives, for people.
@@ -108,6 +112,7 @@ impl Letters for MailLetters {
             email: to,
             link: &self.token_link("verify-email", token),
             expires_in: &human_duration(self.verify_token_ttl),
+            change: "",
         };
         compose(&c, &VerifyText { c: &c }, &VerifyHtml { c: &c })
     }
@@ -121,6 +126,7 @@ impl Letters for MailLetters {
             email: to,
             link: &self.token_link("reset-password", token),
             expires_in: &human_duration(self.reset_token_ttl),
+            change: "",
         };
         compose(&c, &ResetText { c: &c }, &ResetHtml { c: &c })
     }
@@ -135,8 +141,42 @@ impl Letters for MailLetters {
             email: to,
             link: &format!("{}/forgot-password", self.public_url),
             expires_in: "",
+            change: "",
         };
         compose(&c, &ChangedText { c: &c }, &ChangedHtml { c: &c })
+    }
+
+    /// The notice after a second factor was added or removed, pointing to
+    /// the reset page in case it was not the user.
+    fn factor_changed(&self, to: &str, change: FactorChange) -> Result<Letter> {
+        let product = self.product.as_str();
+        let (subject, what) = match change {
+            FactorChange::TotpAdded => (
+                "An authenticator app was added",
+                "An authenticator app was added as a second factor",
+            ),
+            FactorChange::TotpRemoved => (
+                "An authenticator app was removed",
+                "The authenticator app was removed from the second factors",
+            ),
+            FactorChange::RecoveryCodesRenewed => (
+                "New recovery codes were made",
+                "New recovery codes were made (the old ones no longer work)",
+            ),
+            FactorChange::FactorsReset => (
+                "Your second factors were reset",
+                "An administrator removed every second factor and signed out every session",
+            ),
+        };
+        let c = Context {
+            subject: &format!("{subject} ({product})"),
+            product,
+            email: to,
+            link: &format!("{}/forgot-password", self.public_url),
+            expires_in: "",
+            change: what,
+        };
+        compose(&c, &FactorText { c: &c }, &FactorHtml { c: &c })
     }
 }
 

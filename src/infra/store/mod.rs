@@ -18,6 +18,7 @@ pub mod entities;
 mod grants;
 mod housekeeping;
 pub mod keys;
+mod mfa;
 pub mod migration;
 pub mod outbox;
 mod privacy;

@@ -11,7 +11,9 @@ use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::mfa::MfaRequired;
 use super::users::UserDto;
+use crate::core::mfa::step::SignIn;
 use crate::core::model::Password;
 use crate::core::sessions::Issued;
 use crate::core::tokens::FIRST_PARTY_CLIENT;
@@ -76,6 +78,14 @@ impl From<Issued> for TokenPair {
     }
 }
 
+/// What a password login answers: tokens, or the second step.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum LoginAnswer {
+    Tokens(TokenPair),
+    SecondFactor(MfaRequired),
+}
+
 /// Create an account.
 #[utoipa::path(post, path = "/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses(
@@ -110,7 +120,7 @@ pub async fn register(
 /// Log in with email and password.
 #[utoipa::path(post, path = "/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in", body = TokenPair),
+        (status = 200, description = "Logged in; or, for a user with a second factor, no tokens but the step to finish (`mfa_required`)", body = LoginAnswer),
         (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = Problem),
         (status = 403, description = "`account_disabled` or `email_not_verified`", body = Problem),
         (status = 422, description = "Invalid fields", body = Problem),
@@ -127,12 +137,16 @@ pub async fn login(
         ]));
     };
     let password = Password::from(password.clone());
-    let issued = state
+    let answer = match state
         .services
         .accounts
         .login(email, &password, client)
-        .await?;
-    Ok(no_store(Json(TokenPair::from(issued)).into_response()))
+        .await?
+    {
+        SignIn::Done(issued) => LoginAnswer::Tokens(issued.into()),
+        SignIn::SecondFactor(step) => LoginAnswer::SecondFactor(step.into()),
+    };
+    Ok(no_store(Json(answer).into_response()))
 }
 
 /// Trade a refresh token for a new pair. Each refresh token works once.

@@ -23,6 +23,7 @@ use crate::web::state::AppState;
         (name = "password", description = "Password reset and change, email verification"),
         (name = "users", description = "The caller's own account"),
         (name = "sessions", description = "The caller's sessions"),
+        (name = "mfa", description = "The caller's second factors: authenticator app, recovery codes"),
         (name = "admin", description = "Users, roles, OAuth clients and the audit log (needs permissions)"),
         (name = "oauth", description = "OpenID Connect and OAuth 2.1: discovery, token, userinfo, revocation, introspection"),
         (name = "operations", description = "Health, readiness, metrics, public keys"),

@@ -11,6 +11,7 @@ pub mod contract;
 pub mod docs;
 pub mod grants;
 pub mod health;
+pub mod mfa;
 pub mod password;
 pub mod sessions;
 pub mod users;
@@ -37,6 +38,12 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(oauth::authorization_server))
         .routes(routes!(grants::list_grants))
         .routes(routes!(grants::withdraw_grant))
+        .routes(routes!(mfa::verify))
+        .routes(routes!(mfa::get_factors))
+        .routes(routes!(mfa::start_totp, mfa::remove_totp))
+        .routes(routes!(mfa::confirm_totp))
+        .routes(routes!(mfa::renew_recovery_codes))
+        .routes(routes!(mfa::reset_factors))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::logout_all))

@@ -137,8 +137,24 @@ fn refused(err: Error) -> Response {
     match err {
         Error::OAuth { error, description } => invalid(error, &description),
         Error::InvalidClient => invalid_client(),
+        Error::MfaRequired { mfa_token } => mfa_required(mfa_token),
         other => WebError::from(other).into_response(),
     }
+}
+
+/// The password grant's answer for a user with a second factor: no tokens,
+/// the `mfa_token` to finish with at /v1/auth/mfa/verify.
+fn mfa_required(mfa_token: String) -> Response {
+    let description =
+        "The password is right; finish signing in with a second factor at /v1/auth/mfa/verify.";
+    let mut response = invalid("mfa_required", description);
+    let body = serde_json::json!({
+        "error": "mfa_required",
+        "error_description": description,
+        "mfa_token": mfa_token,
+    });
+    *response.body_mut() = axum::body::Body::from(body.to_string());
+    response
 }
 
 /// `application/x-www-form-urlencoded` (RFC 6749 §2.3.1 encodes Basic's

@@ -13,7 +13,9 @@ use axum::{
 
 use super::{Errors, Form, Frame, PageResult, Visit, message, render};
 use crate::core::Error;
+use crate::core::mfa::step::SignIn;
 use crate::core::model::TokenPurpose;
+use crate::core::sessions::Issued;
 use crate::web::shared::error::WebError;
 use crate::web::state::AppState;
 
@@ -48,7 +50,7 @@ struct LoginPage<'a> {
 
 /// A place on this site to return to: a path, never another origin
 /// (`//host` and `/\host` are other origins to browsers).
-fn same_origin_path(to: Option<&str>) -> Option<String> {
+pub(super) fn same_origin_path(to: Option<&str>) -> Option<String> {
     let to = to?;
     let safe = to.starts_with('/')
         && !to.starts_with("//")
@@ -127,19 +129,11 @@ pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> P
     };
     let return_to = same_origin_path(form.optional("return_to"));
     match result {
-        Ok(issued) => {
-            // A browser holds one session: the one it replaces ends.
-            end_session_of(&state, &visit).await?;
-            let to = return_to.as_deref().unwrap_or("/account");
-            let mut response = Redirect::to(to).into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                visit.sign_in_cookie(
-                    issued.refresh_token.as_deref().unwrap_or_default(),
-                    issued.refresh_expires_in,
-                ),
-            );
-            Ok(response)
+        Ok(SignIn::Done(issued)) => signed_in(&state, &visit, issued, return_to.as_deref()).await,
+        Ok(SignIn::SecondFactor(step)) => {
+            let page =
+                super::mfa::SecondStepPage::new(&state, &visit, step.mfa_token, return_to).await;
+            Ok(render(StatusCode::OK, &page))
         }
         Err(err) => {
             let (status, errors) = Errors::from_error(err, "password")?;
@@ -153,6 +147,27 @@ pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> P
             Ok(login_answer(&state, render(status, &page), return_to.as_deref()).await)
         }
     }
+}
+
+/// The browser is signed in with `issued`'s session: the one it replaces
+/// ends, and it goes on to `return_to` or /account.
+pub(super) async fn signed_in(
+    state: &AppState,
+    visit: &Visit,
+    issued: Issued,
+    return_to: Option<&str>,
+) -> PageResult {
+    end_session_of(state, visit).await?;
+    let to = return_to.unwrap_or("/account");
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        visit.sign_in_cookie(
+            issued.refresh_token.as_deref().unwrap_or_default(),
+            issued.refresh_expires_in,
+        ),
+    );
+    Ok(response)
 }
 
 /// Ends the session this browser is signed in with, if any.

@@ -205,6 +205,10 @@ impl Errors {
             | Error::RoleExists
             | Error::BuiltinRole
             | Error::BuiltinClient
+            | Error::AlreadyEnrolled
+            | Error::InvalidCode
+            | Error::WrongCode
+            | Error::MfaTokenExpired
             | Error::Busy => errors.summary = Some(detail),
             other => return Err(Failure::from(other)),
         }

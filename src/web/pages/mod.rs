@@ -8,6 +8,7 @@ mod account;
 mod admin;
 mod auth;
 mod form;
+mod mfa;
 mod session;
 
 use askama::Template;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/account") }))
         .route("/login", get(auth::login_page).post(auth::login))
+        .route("/login/mfa", post(mfa::verify))
         .route("/register", get(auth::register_page).post(auth::register))
         .route(
             "/forgot-password",

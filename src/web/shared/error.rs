@@ -156,6 +156,36 @@ fn describe_core(err: &Error) -> Described {
             "Builtin client",
             "The built-in client palisade cannot be changed or deleted.",
         ),
+        Error::AlreadyEnrolled => said(
+            S::CONFLICT,
+            "already_enrolled",
+            "Already enrolled",
+            "An authenticator app is already set up: remove it first.",
+        ),
+        Error::InvalidCode => said(
+            S::BAD_REQUEST,
+            "invalid_code",
+            "Invalid code",
+            "The code is wrong or too old: type the one the app shows now.",
+        ),
+        Error::WrongCode => said(
+            S::UNAUTHORIZED,
+            "invalid_code",
+            "Invalid code",
+            "The code is wrong, used or too old.",
+        ),
+        Error::MfaTokenExpired => said(
+            S::UNAUTHORIZED,
+            "mfa_token_expired",
+            "Sign-in expired",
+            "The second step expired or failed too often: sign in again.",
+        ),
+        Error::MfaRequired { .. } => said(
+            S::UNAUTHORIZED,
+            "mfa_required",
+            "Second factor required",
+            "Finish signing in with a second factor.",
+        ),
         Error::UnverifiedAccount => said(
             S::CONFLICT,
             "unverified_account",

@@ -29,6 +29,7 @@ const HSTS: &str = "max-age=63072000; includeSubDomains";
 /// The hosted pages' forms that do what /v1/auth/* does.
 const PAGE_AUTH_FORMS: &[&str] = &[
     "/login",
+    "/login/mfa",
     "/register",
     "/forgot-password",
     "/reset-password",

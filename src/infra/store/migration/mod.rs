@@ -17,6 +17,7 @@ mod m20261129_000011_attempt_key;
 mod m20261129_000012_oauth_clients;
 mod m20261129_000013_codes_and_consents;
 mod m20261129_000014_device_grants;
+mod m20261129_000015_second_factors;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_oauth_clients::Migration),
             Box::new(m20261129_000013_codes_and_consents::Migration),
             Box::new(m20261129_000014_device_grants::Migration),
+            Box::new(m20261129_000015_second_factors::Migration),
         ]
     }
 }

@@ -1,0 +1,225 @@
+//! The second step of a password sign-in: a user with a factor gets an
+//! `mfa_token` (single use, five minutes, five tries) instead of tokens,
+//! and finishes with a TOTP or recovery code. Misses count in the same
+//! per-account backoff as wrong passwords.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use tracing::instrument;
+use uuid::Uuid;
+
+use super::{Mfa, totp};
+use crate::core::audit::{self, MFA_FAILED, MFA_VERIFIED, RECOVERY_CODE_USED};
+use crate::core::clock::delta;
+use crate::core::error::{Error, FieldError, Result};
+use crate::core::model::ClientInfo;
+use crate::core::ports::{Factors, LoginWrite, MfaStore, NewChallenge};
+use crate::core::sessions::Issued;
+use crate::core::throttle::Attempt;
+use crate::core::tokens::{self, PASSWORD_AMR};
+
+/// How long the second step may take.
+pub const STEP_TTL: Duration = Duration::from_secs(300);
+
+/// What a password sign-in came to.
+#[allow(clippy::large_enum_variant)] // one per sign-in, moved once
+pub enum SignIn {
+    Done(Issued),
+    /// The password was right; the second factor is next.
+    SecondFactor(SecondStep),
+}
+
+/// The pending second step, as the client is told it.
+#[derive(Debug, Clone)]
+pub struct SecondStep {
+    pub mfa_token: String,
+    /// `totp`, `recovery_code`, `passkey`: what the user can finish with.
+    pub methods: Vec<&'static str>,
+    pub expires_in: u64,
+}
+
+/// How the second step is finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Totp,
+    RecoveryCode,
+}
+
+impl Method {
+    pub fn parse(text: &str) -> Result<Self> {
+        match text {
+            "totp" => Ok(Self::Totp),
+            "recovery_code" => Ok(Self::RecoveryCode),
+            _ => Err(Error::Validation(vec![FieldError::new(
+                "method",
+                "invalid_value",
+                "Use totp or recovery_code.",
+            )])),
+        }
+    }
+}
+
+/// Opens the second step for a user whose password (`password_hash`) was
+/// just found right.
+pub async fn open(
+    store: &dyn MfaStore,
+    factors: &Factors,
+    user_id: Uuid,
+    client_id: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<SecondStep> {
+    let mfa_token = tokens::new_opaque_token();
+    store
+        .create_challenge(
+            NewChallenge {
+                token_hash: tokens::hash_token(&mfa_token),
+                user_id,
+                client_id: client_id.to_owned(),
+                password_check: tokens::hash_token(password_hash),
+                expires_at: now + delta(STEP_TTL),
+            },
+            now,
+        )
+        .await?;
+    let mut methods = Vec::new();
+    if factors.totp {
+        methods.push("totp");
+    }
+    if !factors.passkeys.is_empty() {
+        methods.push("passkey");
+    }
+    if factors.recovery_codes_left > 0 {
+        methods.push("recovery_code");
+    }
+    Ok(SecondStep {
+        mfa_token,
+        methods,
+        expires_in: STEP_TTL.as_secs(),
+    })
+}
+
+impl Mfa {
+    /// Finishes a second step: the tokens of a session whose `amr` says how
+    /// the user signed in. `WrongCode` for a wrong code (the fifth ends the
+    /// step), `MfaTokenExpired` when the step cannot be finished.
+    #[instrument(skip_all, name = "mfa.verify")]
+    pub async fn verify(
+        &self,
+        mfa_token: &str,
+        method: Method,
+        code: &str,
+        client: ClientInfo,
+    ) -> Result<Issued> {
+        if mfa_token.is_empty() || mfa_token.len() > 256 {
+            return Err(Error::MfaTokenExpired);
+        }
+        let token_hash = tokens::hash_token(mfa_token);
+        let now = self.clock.now();
+        let step = self
+            .store
+            .live_challenge(&token_hash, now)
+            .await?
+            .ok_or(Error::MfaTokenExpired)?;
+        let credentials = self
+            .users
+            .credentials(step.user_id)
+            .await?
+            .ok_or(Error::MfaTokenExpired)?;
+        let user = credentials.user;
+        let attempt = Attempt::login(&user.email, &client);
+        self.throttle.begin(&attempt).await?;
+        let right = match method {
+            Method::Totp => self.use_totp(user.id, code, now).await?,
+            Method::RecoveryCode => self.use_recovery_code(user.id, code, now).await?,
+        };
+        let method_name = match method {
+            Method::Totp => "totp",
+            Method::RecoveryCode => "recovery_code",
+        };
+        if !right {
+            self.store.fail_challenge(&token_hash, now).await?;
+            let event = audit::event(MFA_FAILED, &client)
+                .target(user.id)
+                .details(json!({"method": method_name}));
+            self.audit.record(event).await?;
+            return Err(Error::WrongCode);
+        }
+        self.throttle.succeeded(&attempt).await?;
+        // A password changed since the first step voids it.
+        let same_password = tokens::hash_token(&credentials.password_hash) == step.password_check;
+        if !same_password || user.disabled || !self.store.spend_challenge(&token_hash, now).await? {
+            return Err(Error::MfaTokenExpired);
+        }
+        let action = match method {
+            Method::Totp => MFA_VERIFIED,
+            Method::RecoveryCode => RECOVERY_CODE_USED,
+        };
+        let event = audit::event(action, &client)
+            .actor(user.id)
+            .target(user.id)
+            .details(json!({"method": method_name}));
+        self.audit.record(event).await?;
+        let amr: &[&str] = match method {
+            Method::Totp => &[PASSWORD_AMR, "otp", "mfa"],
+            Method::RecoveryCode => &[PASSWORD_AMR, "mfa"],
+        };
+        let login = LoginWrite {
+            user_id: user.id,
+            checked_hash: credentials.password_hash,
+            new_hash: None,
+        };
+        self.sessions
+            .start(login, amr, &step.client_id, client)
+            .await
+            .map_err(|e| match e {
+                Error::InvalidCredentials => Error::MfaTokenExpired,
+                other => other,
+            })
+    }
+
+    /// Whether `code` is the user's current TOTP code, used for the first
+    /// time (each step's code works once).
+    pub(super) async fn use_totp(
+        &self,
+        user_id: Uuid,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let Some(stored) = self.store.totp(user_id).await?.filter(|t| t.confirmed) else {
+            return Ok(false);
+        };
+        let context = super::seed_context(user_id);
+        let seed = self
+            .secrets
+            .open(&stored.secret_sealed, &context)
+            .ok_or_else(|| Error::bug("a TOTP seed does not open with any known key"))?;
+        let Some(step) = totp::matching_step(&seed, code, now) else {
+            return Ok(false);
+        };
+        if stored.last_step.is_some_and(|last| step <= last) {
+            return Ok(false);
+        }
+        // A seed sealed by a replaced key moves to the current one.
+        let resealed = match self.secrets.is_current(&stored.secret_sealed) {
+            true => None,
+            false => Some(self.secrets.seal(&seed, &context)?),
+        };
+        self.store.use_totp_step(user_id, step, resealed).await
+    }
+
+    async fn use_recovery_code(
+        &self,
+        user_id: Uuid,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let Some(code) = totp::normalize_recovery_code(code) else {
+            return Ok(false);
+        };
+        let hashes = self.secrets.code_hashes(&code);
+        self.store.use_recovery_code(user_id, &hashes, now).await
+    }
+}

@@ -1,0 +1,326 @@
+//! Second factors: TOTP seeds (sealed), recovery codes (keyed hashes),
+//! passkeys as the account lists them, and pending second steps. Each
+//! change is one transaction with its audit event and notice email.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait as _},
+};
+use uuid::Uuid;
+
+use super::entities::{mfa_challenges, mfa_recovery_codes, mfa_totp, passkeys, users};
+use super::{SqlStore, audit, outbox, sessions::revoke_user_sessions};
+use crate::core::audit::NewEvent;
+use crate::core::error::Result;
+use crate::core::model::Letter;
+use crate::core::ports::{Challenge, Factors, MfaStore, NewChallenge, PasskeyInfo, StoredTotp};
+
+/// How many wrong codes end a second step.
+const MAX_FAILURES: i32 = 5;
+
+async fn insert_recovery_codes(
+    txn: &impl ConnectionTrait,
+    user_id: Uuid,
+    hashes: Vec<String>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    mfa_recovery_codes::Entity::delete_many()
+        .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
+        .exec(txn)
+        .await?;
+    for hash in hashes {
+        mfa_recovery_codes::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(user_id),
+            code_hash: Set(hash),
+            used_at: Set(None),
+            created_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl MfaStore for SqlStore {
+    async fn factors(&self, user_id: Uuid) -> Result<Factors> {
+        let totp = mfa_totp::Entity::find_by_id(user_id)
+            .filter(mfa_totp::Column::ConfirmedAt.is_not_null())
+            .one(self.db())
+            .await?
+            .is_some();
+        let left = mfa_recovery_codes::Entity::find()
+            .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
+            .filter(mfa_recovery_codes::Column::UsedAt.is_null())
+            .count(self.db())
+            .await?;
+        let passkeys = passkeys::Entity::find()
+            .filter(passkeys::Column::UserId.eq(user_id))
+            .order_by_asc(passkeys::Column::CreatedAt)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| PasskeyInfo {
+                id: row.id,
+                name: row.name,
+                created_at: row.created_at,
+                last_used_at: row.last_used_at,
+            })
+            .collect();
+        Ok(Factors {
+            totp,
+            recovery_codes_left: u32::try_from(left).unwrap_or(u32::MAX),
+            passkeys,
+        })
+    }
+
+    async fn totp(&self, user_id: Uuid) -> Result<Option<StoredTotp>> {
+        Ok(mfa_totp::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await?
+            .map(|row| StoredTotp {
+                secret_sealed: row.secret_sealed,
+                confirmed: row.confirmed_at.is_some(),
+                last_step: row.last_step,
+            }))
+    }
+
+    async fn start_totp(&self, user_id: Uuid, sealed: String, now: DateTime<Utc>) -> Result<bool> {
+        let txn = self.writer().begin().await?;
+        let existing = mfa_totp::Entity::find_by_id(user_id).one(&txn).await?;
+        if existing
+            .as_ref()
+            .is_some_and(|row| row.confirmed_at.is_some())
+        {
+            return Ok(false);
+        }
+        if existing.is_some() {
+            mfa_totp::Entity::delete_by_id(user_id).exec(&txn).await?;
+        }
+        mfa_totp::ActiveModel {
+            user_id: Set(user_id),
+            secret_sealed: Set(sealed),
+            confirmed_at: Set(None),
+            last_step: Set(None),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    async fn confirm_totp(
+        &self,
+        user_id: Uuid,
+        step: i64,
+        recovery_hashes: Vec<String>,
+        notice: Letter,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let txn = self.writer().begin().await?;
+        let confirmed = mfa_totp::Entity::update_many()
+            .col_expr(mfa_totp::Column::ConfirmedAt, Expr::value(now))
+            .col_expr(mfa_totp::Column::LastStep, Expr::value(step))
+            .filter(mfa_totp::Column::UserId.eq(user_id))
+            .filter(mfa_totp::Column::ConfirmedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if confirmed != 1 {
+            return Ok(false);
+        }
+        insert_recovery_codes(&txn, user_id, recovery_hashes, now).await?;
+        outbox::enqueue(&txn, notice, now).await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    async fn use_totp_step(
+        &self,
+        user_id: Uuid,
+        step: i64,
+        resealed: Option<String>,
+    ) -> Result<bool> {
+        let mut update = mfa_totp::Entity::update_many()
+            .col_expr(mfa_totp::Column::LastStep, Expr::value(step))
+            .filter(mfa_totp::Column::UserId.eq(user_id))
+            .filter(mfa_totp::Column::ConfirmedAt.is_not_null())
+            .filter(
+                Condition::any()
+                    .add(mfa_totp::Column::LastStep.is_null())
+                    .add(mfa_totp::Column::LastStep.lt(step)),
+            );
+        if let Some(sealed) = resealed {
+            update = update.col_expr(mfa_totp::Column::SecretSealed, Expr::value(sealed));
+        }
+        Ok(update.exec(self.writer()).await?.rows_affected == 1)
+    }
+
+    async fn remove_totp(
+        &self,
+        user_id: Uuid,
+        notice: Letter,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let txn = self.writer().begin().await?;
+        let removed = mfa_totp::Entity::delete_by_id(user_id)
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if removed != 1 {
+            return Ok(false);
+        }
+        let passkeys_left = passkeys::Entity::find()
+            .filter(passkeys::Column::UserId.eq(user_id))
+            .count(&txn)
+            .await?;
+        if passkeys_left == 0 {
+            mfa_recovery_codes::Entity::delete_many()
+                .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
+                .exec(&txn)
+                .await?;
+        }
+        outbox::enqueue(&txn, notice, now).await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    async fn replace_recovery_codes(
+        &self,
+        user_id: Uuid,
+        hashes: Vec<String>,
+        notice: Letter,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let txn = self.writer().begin().await?;
+        insert_recovery_codes(&txn, user_id, hashes, now).await?;
+        outbox::enqueue(&txn, notice, now).await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn use_recovery_code(
+        &self,
+        user_id: Uuid,
+        hashes: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let used = mfa_recovery_codes::Entity::update_many()
+            .col_expr(mfa_recovery_codes::Column::UsedAt, Expr::value(now))
+            .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
+            .filter(mfa_recovery_codes::Column::CodeHash.is_in(hashes.iter().cloned()))
+            .filter(mfa_recovery_codes::Column::UsedAt.is_null())
+            .exec(self.writer())
+            .await?
+            .rows_affected;
+        Ok(used >= 1)
+    }
+
+    async fn reset_factors(
+        &self,
+        user_id: Uuid,
+        notice: Letter,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<Uuid>>> {
+        let txn = self.writer().begin().await?;
+        if users::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        mfa_totp::Entity::delete_many()
+            .filter(mfa_totp::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        mfa_recovery_codes::Entity::delete_many()
+            .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        passkeys::Entity::delete_many()
+            .filter(passkeys::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        mfa_challenges::Entity::delete_many()
+            .filter(mfa_challenges::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        let ended = revoke_user_sessions(&txn, user_id, None, now).await?;
+        outbox::enqueue(&txn, notice, now).await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(Some(ended))
+    }
+
+    async fn create_challenge(&self, new: NewChallenge, now: DateTime<Utc>) -> Result<()> {
+        mfa_challenges::ActiveModel {
+            token_hash: Set(new.token_hash),
+            user_id: Set(new.user_id),
+            client_id: Set(new.client_id),
+            password_check: Set(new.password_check),
+            failures: Set(0),
+            expires_at: Set(new.expires_at),
+            used_at: Set(None),
+            created_at: Set(now),
+        }
+        .insert(self.writer())
+        .await?;
+        Ok(())
+    }
+
+    async fn live_challenge(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Challenge>> {
+        Ok(mfa_challenges::Entity::find_by_id(token_hash)
+            .filter(mfa_challenges::Column::UsedAt.is_null())
+            .filter(mfa_challenges::Column::ExpiresAt.gt(now))
+            .filter(mfa_challenges::Column::Failures.lt(MAX_FAILURES))
+            .one(self.db())
+            .await?
+            .map(|row| Challenge {
+                user_id: row.user_id,
+                client_id: row.client_id,
+                password_check: row.password_check,
+            }))
+    }
+
+    async fn fail_challenge(&self, token_hash: &str, _now: DateTime<Utc>) -> Result<()> {
+        mfa_challenges::Entity::update_many()
+            .col_expr(
+                mfa_challenges::Column::Failures,
+                Expr::col(mfa_challenges::Column::Failures).add(1),
+            )
+            .filter(mfa_challenges::Column::TokenHash.eq(token_hash))
+            .exec(self.writer())
+            .await?;
+        Ok(())
+    }
+
+    async fn spend_challenge(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
+        let spent = mfa_challenges::Entity::update_many()
+            .col_expr(mfa_challenges::Column::UsedAt, Expr::value(now))
+            .filter(mfa_challenges::Column::TokenHash.eq(token_hash))
+            .filter(mfa_challenges::Column::UsedAt.is_null())
+            .filter(mfa_challenges::Column::ExpiresAt.gt(now))
+            .filter(mfa_challenges::Column::Failures.lt(MAX_FAILURES))
+            .exec(self.writer())
+            .await?
+            .rows_affected;
+        Ok(spent == 1)
+    }
+}
