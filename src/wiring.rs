@@ -215,6 +215,8 @@ pub fn build(
     ));
     let privacy = Arc::new(Privacy::new(PrivacyDeps {
         store: store.clone(),
+        factors: store.clone(),
+        consents: store.clone(),
         accounts: accounts.clone(),
         sessions: sessions.clone(),
         permissions: permissions.clone(),
@@ -227,6 +229,7 @@ pub fn build(
         privacy: privacy.clone(),
         permissions: permissions.clone(),
         sessions: sessions.clone(),
+        mfa: mfa.clone(),
         clock: clock.clone(),
     }));
     let housekeeping = Arc::new(Housekeeping::new(

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::audit;
 use super::clock::SharedClock;
 use super::error::{Error, FieldError, Result, field};
+use super::mfa::Mfa;
 use super::model::{Account, ClientInfo, Permission, Principal, Role};
 use super::ports::{RoleStore, UserFilter, UserPatch, UserStore};
 use super::privacy::Privacy;
@@ -29,6 +30,7 @@ pub struct Admin {
     privacy: Arc<Privacy>,
     permissions: Arc<Permissions>,
     sessions: Arc<Sessions>,
+    mfa: Arc<Mfa>,
     clock: SharedClock,
 }
 
@@ -39,6 +41,7 @@ pub struct AdminDeps {
     pub privacy: Arc<Privacy>,
     pub permissions: Arc<Permissions>,
     pub sessions: Arc<Sessions>,
+    pub mfa: Arc<Mfa>,
     pub clock: SharedClock,
 }
 
@@ -98,6 +101,7 @@ impl Admin {
             privacy: deps.privacy,
             permissions: deps.permissions,
             sessions: deps.sessions,
+            mfa: deps.mfa,
             clock: deps.clock,
         }
     }
@@ -204,6 +208,21 @@ impl Admin {
             .actor(by.who().user_id)
             .target(id);
         self.privacy.erase(id, event).await
+    }
+
+    /// Removes every second factor of a user (a lost phone) and ends their
+    /// sessions; like every change to a user, only by someone who holds
+    /// every permission the user holds (a helpdesk role must not strip an
+    /// admin's factors).
+    #[tracing::instrument(skip_all, fields(actor = %by.who().user_id, target = %id), name = "admin.reset_factors")]
+    pub async fn reset_factors(
+        &self,
+        by: &Granted<UsersWrite>,
+        client: &ClientInfo,
+        id: Uuid,
+    ) -> Result<()> {
+        self.ensure_outranks(by.who(), id).await?;
+        self.mfa.reset(by, id, client).await
     }
 
     #[tracing::instrument(skip_all, fields(actor = %by.who().user_id, target = %id), name = "admin.grant_role")]

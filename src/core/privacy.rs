@@ -11,7 +11,7 @@ use super::audit::{self, NewEvent};
 use super::clock::SharedClock;
 use super::error::Result;
 use super::model::{Account, AuditEvent, ClientInfo, Password, Principal, Session};
-use super::ports::{Outbox, PrivacyStore};
+use super::ports::{Consent, ConsentStore, Factors, MfaStore, Outbox, PrivacyStore};
 use super::rbac::Permissions;
 use super::sessions::Sessions;
 
@@ -21,10 +21,16 @@ pub struct Export {
     pub account: Account,
     pub sessions: Vec<Session>,
     pub events: Vec<AuditEvent>,
+    /// Which factors the user has (never a seed or a code).
+    pub factors: Factors,
+    /// The apps the user let in.
+    pub consents: Vec<Consent>,
 }
 
 pub struct Privacy {
     store: Arc<dyn PrivacyStore>,
+    factors: Arc<dyn MfaStore>,
+    consents: Arc<dyn ConsentStore>,
     accounts: Arc<Accounts>,
     sessions: Arc<Sessions>,
     permissions: Arc<Permissions>,
@@ -35,6 +41,8 @@ pub struct Privacy {
 /// The dependencies of `Privacy`, named so the wiring reads.
 pub struct PrivacyDeps {
     pub store: Arc<dyn PrivacyStore>,
+    pub factors: Arc<dyn MfaStore>,
+    pub consents: Arc<dyn ConsentStore>,
     pub accounts: Arc<Accounts>,
     pub sessions: Arc<Sessions>,
     pub permissions: Arc<Permissions>,
@@ -46,6 +54,8 @@ impl Privacy {
     pub fn new(deps: PrivacyDeps) -> Self {
         Self {
             store: deps.store,
+            factors: deps.factors,
+            consents: deps.consents,
             accounts: deps.accounts,
             sessions: deps.sessions,
             permissions: deps.permissions,
@@ -76,6 +86,8 @@ impl Privacy {
             exported_at: self.clock.now(),
             sessions: self.store.sessions_of(who.user_id).await?,
             events,
+            factors: self.factors.factors(who.user_id).await?,
+            consents: self.consents.consents_of(who.user_id).await?,
             account,
         })
     }

@@ -114,6 +114,19 @@ impl Attempt {
     }
 }
 
+impl Attempt {
+    /// A second factor's code, per account and from anywhere: only someone
+    /// who knows the password gets this far, so the owner cannot be held
+    /// back by strangers, and a right password does not clear it (signing
+    /// in again buys no fresh guesses).
+    pub fn second_factor(user_id: Uuid) -> Self {
+        Self {
+            key: format!("mfa:{user_id}"),
+            subject: user_id.to_string(),
+        }
+    }
+}
+
 pub struct Throttle {
     store: Arc<dyn ThrottleStore>,
     clock: SharedClock,

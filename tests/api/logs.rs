@@ -150,6 +150,69 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         }
     }
     let page_session = sign_in_on_the_page(&base, "ada@example.com", password).await;
+    // A second factor: its seed, the step's token and recovery codes.
+    let fresh: Value = post(
+        "/v1/auth/login",
+        json!({"email": "ada@example.com", "password": password}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let fresh = fresh["access_token"].as_str().unwrap().to_owned();
+    let authed = |path: &str, body: Value| {
+        client
+            .post(format!("{base}{path}"))
+            .bearer_auth(&fresh)
+            .json(&body)
+            .send()
+    };
+    let setup: Value = authed("/v1/users/me/mfa/totp", json!({"password": password}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let seed = setup["secret"].as_str().unwrap().to_owned();
+    let app_code = totp_rs::TOTP::new_unchecked(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        totp_rs::Secret::Encoded(seed.clone()).to_bytes().unwrap(),
+    )
+    .generate_current()
+    .unwrap();
+    let confirmed: Value = authed("/v1/users/me/mfa/totp/confirm", json!({"code": app_code}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let recovery_codes: Vec<String> = confirmed["recovery_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    let step: Value = post(
+        "/v1/auth/login",
+        json!({"email": "ada@example.com", "password": password}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let mfa_token = step["mfa_token"].as_str().unwrap().to_owned();
+    let finished = post(
+        "/v1/auth/mfa/verify",
+        json!({"mfa_token": mfa_token, "method": "recovery_code", "code": recovery_codes[0]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(finished.status(), StatusCode::OK);
 
     let db = Database::connect(url.as_str()).await.unwrap();
     let hash = users::Entity::find()
@@ -159,6 +222,10 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .unwrap()
         .password_hash;
     let keys = signing_keys::Entity::find().all(&db).await.unwrap();
+    let secrets_keys = palisade::infra::store::entities::secret_keys::Entity::find()
+        .all(&db)
+        .await
+        .unwrap();
     db.close().await.unwrap();
     let text = server.kill();
     assert!(
@@ -203,6 +270,18 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
             .filter(|l| !l.starts_with("-----"))
             .collect();
         secrets.push(("private key", body[..40].to_owned()));
+    }
+    secrets.push(("TOTP seed", seed));
+    secrets.push(("mfa_token", mfa_token.clone()));
+    secrets.push((
+        "mfa_token hash",
+        palisade::core::tokens::hash_token(&mfa_token),
+    ));
+    for code in recovery_codes {
+        secrets.push(("recovery code", code));
+    }
+    for key in secrets_keys {
+        secrets.push(("secrets key", key.material));
     }
     for (name, secret) in secrets {
         assert!(!text.contains(&secret), "the logs hold the {name}");

@@ -127,6 +127,14 @@ on_both_backends! {
         let factors: Value = call(&app, reqwest::Method::GET, "/v1/users/me/mfa", &tokens.access, json!({}))
             .await.json().await.unwrap();
         assert_eq!(factors, json!({"totp": true, "recovery_codes_left": 10, "passkeys": []}));
+        // The export says which factors the user has, never their secrets.
+        let export = app.get_authed("/v1/users/me/export", &tokens.access).await.text().await.unwrap();
+        let export_json: Value = serde_json::from_str(&export).unwrap();
+        assert_eq!(export_json["second_factors"], factors);
+        assert!(!export.contains(secret), "the export holds the seed");
+        for code in confirmed["recovery_codes"].as_array().unwrap() {
+            assert!(!export.contains(code.as_str().unwrap()), "the export holds a recovery code");
+        }
 
         let mfa_token = first_step(&app, "ada@example.com").await;
         // The code that confirmed the app was used: not again.
@@ -277,4 +285,139 @@ async fn a_sealed_seed_is_not_the_secret_in_the_database() {
         .await
         .unwrap();
     assert_eq!(codes.len(), 10);
+}
+
+on_both_backends! {
+    async fn a_helpdesk_role_resets_users_factors_but_never_an_admins(backend) {
+        let app = TestApp::spawn(backend).await;
+        let root = crate::admin::admin(&app, "root@example.com").await;
+        let created = call(&app, reqwest::Method::POST, "/v1/admin/roles", &root.access,
+            json!({"name": "helpdesk", "permissions": ["users:read", "users:write"]})).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        app.register("desk@example.com").await;
+        let id = |email: &'static str| {
+            let db = app.db.clone();
+            async move { crate::helpers::find_user_by_email(&db, email).await.unwrap().unwrap().id }
+        };
+        let desk_id = id("desk@example.com").await;
+        let granted = call(&app, reqwest::Method::PUT, &format!("/v1/admin/users/{desk_id}/roles/helpdesk"),
+            &root.access, json!({})).await;
+        assert_eq!(granted.status(), StatusCode::NO_CONTENT);
+        let desk = app.login("desk@example.com").await;
+        enrolled(&app, "ada@example.com").await;
+        let ada_id = id("ada@example.com").await;
+        let root_id = id("root@example.com").await;
+        let on_admin = call(&app, reqwest::Method::DELETE, &format!("/v1/admin/users/{root_id}/mfa"), &desk.access, json!({})).await;
+        expect_problem(on_admin, StatusCode::FORBIDDEN, "forbidden").await;
+        let on_user = call(&app, reqwest::Method::DELETE, &format!("/v1/admin/users/{ada_id}/mfa"), &desk.access, json!({})).await;
+        assert_eq!(on_user.status(), StatusCode::NO_CONTENT);
+        app.login("ada@example.com").await;
+    }
+}
+
+on_both_backends! {
+    async fn signing_in_again_buys_no_fresh_guesses_at_the_second_factor(backend) {
+        let app = TestApp::spawn(backend).await;
+        let (secret, _) = enrolled(&app, "ada@example.com").await;
+        let first = first_step(&app, "ada@example.com").await;
+        for _ in 0..5 {
+            expect_problem(verify(&app, &first, "totp", "000000").await,
+                StatusCode::UNAUTHORIZED, "invalid_code").await;
+        }
+        // The password again: a new step, but the account's misses stand.
+        let second = first_step(&app, "ada@example.com").await;
+        expect_problem(verify(&app, &second, "totp", "000000").await,
+            StatusCode::UNAUTHORIZED, "invalid_code").await;
+        expect_problem(verify(&app, &second, "totp", &code(&app, &secret, 0)).await,
+            StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+        app.advance(Duration::from_secs(2));
+        let done = verify(&app, &second, "totp", &code(&app, &secret, 0)).await;
+        assert_eq!(done.status(), StatusCode::OK);
+    }
+}
+
+on_both_backends! {
+    async fn concurrent_guesses_share_the_five_tries_of_a_step(backend) {
+        let app = TestApp::spawn(backend).await;
+        enrolled(&app, "ada@example.com").await;
+        let step = first_step(&app, "ada@example.com").await;
+        let guess = || verify(&app, &step, "totp", "000000");
+        let (a, b, c, d, e, f, g, h) = tokio::join!(guess(), guess(), guess(), guess(), guess(), guess(), guess(), guess());
+        let mut checked = 0;
+        for answer in [a, b, c, d, e, f, g, h] {
+            let body: Value = answer.json().await.unwrap();
+            if body["code"] == "invalid_code" {
+                checked += 1;
+            }
+        }
+        assert!(checked <= 5, "{checked} codes were checked against one step");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pyotp_reads_the_otpauth_uri_and_its_code_confirms_the_app() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let tokens = app.register_and_login("ada@example.com").await;
+    let setup: Value = call(
+        &app,
+        reqwest::Method::POST,
+        "/v1/users/me/mfa/totp",
+        &tokens.access,
+        json!({"password": PASSWORD}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let uri = setup["otpauth_uri"].as_str().unwrap();
+    // An authenticator app's reading of the URI: pyotp's.
+    let script = "import pyotp, sys\n\
+        t = pyotp.parse_uri(sys.argv[1])\n\
+        print(t.issuer, t.name, t.digits, t.interval, t.at(int(sys.argv[2])))";
+    let mut command = std::process::Command::new(crate::interop::python());
+    command
+        .arg("-c")
+        .arg(script)
+        .arg(uri)
+        .arg(app.clock.now().timestamp().to_string());
+    let out = tokio::task::block_in_place(|| command.output()).unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let words: Vec<&str> = said.split_whitespace().collect();
+    assert_eq!(
+        words.len(),
+        5,
+        "pyotp said: {said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(&words[..4], ["Palisade", "ada@example.com", "6", "30"]);
+    let confirmed = call(
+        &app,
+        reqwest::Method::POST,
+        "/v1/users/me/mfa/totp/confirm",
+        &tokens.access,
+        json!({"code": words[4]}),
+    )
+    .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+}
+
+on_both_backends! {
+    async fn starting_again_replaces_a_pending_app_and_only_its_code_confirms(backend) {
+        let app = TestApp::spawn(backend).await;
+        let tokens = app.register_and_login("ada@example.com").await;
+        let start = || async {
+            let setup: Value = call(&app, reqwest::Method::POST, "/v1/users/me/mfa/totp", &tokens.access,
+                json!({"password": PASSWORD})).await.json().await.unwrap();
+            setup["secret"].as_str().unwrap().to_owned()
+        };
+        let first = start().await;
+        let second = start().await;
+        assert_ne!(first, second);
+        let stale = call(&app, reqwest::Method::POST, "/v1/users/me/mfa/totp/confirm", &tokens.access,
+            json!({"code": code(&app, &first, 0)})).await;
+        expect_problem(stale, StatusCode::BAD_REQUEST, "invalid_code").await;
+        let confirmed = call(&app, reqwest::Method::POST, "/v1/users/me/mfa/totp/confirm", &tokens.access,
+            json!({"code": code(&app, &second, 0)})).await;
+        assert_eq!(confirmed.status(), StatusCode::OK);
+    }
 }

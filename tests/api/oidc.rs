@@ -33,6 +33,33 @@ pub async fn register_client(app: &TestApp, root: &str, body: Value) -> Register
     }
 }
 
+/// A first-party public client (an SPA) redirecting to `REDIRECT`.
+async fn first_party_spa(app: &TestApp, root: &str) -> Registered {
+    register_client(
+        app,
+        root,
+        json!({
+            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
+        }),
+    )
+    .await
+}
+
+/// The token request of a public client for `code`.
+fn code_exchange<'a>(
+    code: &'a str,
+    verifier: &'a str,
+    client_id: &'a str,
+) -> [(&'a str, &'a str); 5] {
+    [
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", verifier),
+        ("client_id", client_id),
+    ]
+}
+
 /// A PKCE verifier and its S256 challenge.
 pub fn pkce() -> (String, String) {
     let verifier = palisade::core::tokens::new_opaque_token();
@@ -260,16 +287,11 @@ on_both_backends! {
         let app = TestApp::spawn_issuer(backend).await;
         let root = admin(&app, "root@example.com").await;
         app.register("ada@example.com").await;
-        let spa = register_client(&app, &root.access, json!({
-            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
-        })).await;
+        let spa = first_party_spa(&app, &root.access).await;
         let browser = Visitor::new(&app);
         let (verifier, challenge) = pkce();
         let code = code_for(&app, &browser, &spa, "openid", &challenge).await;
-        let form = [
-            ("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT),
-            ("code_verifier", verifier.as_str()), ("client_id", spa.id.as_str()),
-        ];
+        let form = code_exchange(&code, &verifier, &spa.id);
         let first: Value = exchange(&app, &form).await.json().await.unwrap();
         let access = first["access_token"].as_str().unwrap();
         assert!(first["refresh_token"].is_string(), "first-party: a refresh token");
@@ -295,16 +317,11 @@ on_both_backends! {
         let app = TestApp::spawn_issuer(backend).await;
         let root = admin(&app, "root@example.com").await;
         app.register("ada@example.com").await;
-        let spa = register_client(&app, &root.access, json!({
-            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
-        })).await;
+        let spa = first_party_spa(&app, &root.access).await;
         let browser = Visitor::new(&app);
         let (verifier, challenge) = pkce();
         let code = code_for(&app, &browser, &spa, "openid", &challenge).await;
-        let form = [
-            ("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT),
-            ("code_verifier", verifier.as_str()), ("client_id", spa.id.as_str()),
-        ];
+        let form = code_exchange(&code, &verifier, &spa.id);
         let (a, b, c, d) = tokio::join!(
             exchange(&app, &form), exchange(&app, &form), exchange(&app, &form), exchange(&app, &form),
         );
@@ -466,16 +483,15 @@ on_both_backends! {
         ]);
         assert_eq!(browser.get(&more).await.status, StatusCode::OK);
 
-        let tokens: Value = exchange(&app, &[
-            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
-            ("code_verifier", &verifier), ("client_id", &shop.id),
-        ]).await.json().await.unwrap();
+        let tokens: Value = exchange(&app, &code_exchange(&code, &verifier, &shop.id)).await.json().await.unwrap();
         let access = tokens["access_token"].as_str().unwrap();
         assert!(tokens.get("refresh_token").is_none(), "third party without offline_access");
         let grants: Value = app.get_authed("/v1/users/me/grants", &ada.access).await.json().await.unwrap();
         assert_eq!(grants[0]["client_id"], shop.id.as_str());
         assert_eq!(grants[0]["client_name"], "Shop");
         assert_eq!(grants[0]["scopes"], json!(["email", "openid"]));
+        let export: Value = app.get_authed("/v1/users/me/export", &ada.access).await.json().await.unwrap();
+        assert_eq!(export["connected_apps"], grants, "the export lists the apps let in");
         let withdrawn = call(&app, Method::DELETE, &format!("/v1/users/me/grants/{}", shop.id), &ada.access, None).await;
         assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
         assert_eq!(app.get_authed("/oauth2/userinfo", access).await.status(), StatusCode::UNAUTHORIZED);
@@ -600,10 +616,7 @@ on_both_backends! {
         let browser = Visitor::new(&app);
         let (verifier, challenge) = pkce();
         let code = code_for(&app, &browser, &shop, "openid", &challenge).await;
-        let tokens: Value = exchange(&app, &[
-            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
-            ("code_verifier", &verifier), ("client_id", &shop.id),
-        ]).await.json().await.unwrap();
+        let tokens: Value = exchange(&app, &code_exchange(&code, &verifier, &shop.id)).await.json().await.unwrap();
         let id_token = tokens["id_token"].as_str().unwrap();
         let access = tokens["access_token"].as_str().unwrap();
 
@@ -643,10 +656,7 @@ on_both_backends! {
         let browser = Visitor::new(&app);
         let (verifier, challenge) = pkce();
         let code = code_for(&app, &browser, &a, "openid offline_access", &challenge).await;
-        let tokens: Value = exchange(&app, &[
-            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
-            ("code_verifier", &verifier), ("client_id", &a.id),
-        ]).await.json().await.unwrap();
+        let tokens: Value = exchange(&app, &code_exchange(&code, &verifier, &a.id)).await.json().await.unwrap();
         let refresh = tokens["refresh_token"].as_str().unwrap();
         let stolen = exchange(&app, &[("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", &b.id)]).await;
         assert_eq!(stolen.status(), StatusCode::BAD_REQUEST);
@@ -785,9 +795,7 @@ on_both_backends! {
         let app = TestApp::spawn_issuer(backend).await;
         let root = admin(&app, "root@example.com").await;
         app.register("ada@example.com").await;
-        let spa = register_client(&app, &root.access, json!({
-            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
-        })).await;
+        let spa = first_party_spa(&app, &root.access).await;
         let browser = Visitor::new(&app);
         browser.sign_in("ada@example.com", PASSWORD).await;
         let (verifier, challenge) = pkce();
@@ -814,10 +822,7 @@ on_both_backends! {
         // prompt=login: the password again, then a code whose tokens say so.
         let page = through_the_browser(&browser, &ask(&[("prompt", "login"), ("login_hint", "ada@example.com")]), "ada@example.com").await;
         let code = param(&redirected(&page), "code").unwrap().to_owned();
-        let tokens: Value = exchange(&app, &[
-            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
-            ("code_verifier", &verifier), ("client_id", &spa.id),
-        ]).await.json().await.unwrap();
+        let tokens: Value = exchange(&app, &code_exchange(&code, &verifier, &spa.id)).await.json().await.unwrap();
         let claims = crate::tokens::claims_of(tokens["id_token"].as_str().unwrap());
         assert_eq!(claims["auth_time"].as_i64(), Some(app.clock.now().timestamp()), "a fresh sign-in");
         // select_account is a sign-in too, and ends with a code, not a loop.
@@ -832,17 +837,12 @@ on_both_backends! {
         let root = admin(&app, "root@example.com").await;
         app.register("ada@example.com").await;
         app.register("bob@example.com").await;
-        let spa = register_client(&app, &root.access, json!({
-            "name": "SPA", "type": "public", "redirect_uris": [REDIRECT], "first_party": true,
-        })).await;
+        let spa = first_party_spa(&app, &root.access).await;
         let (verifier, challenge) = pkce();
         // Ada's ID token, from a first sign-in.
         let ada = Visitor::new(&app);
         let code = code_for(&app, &ada, &spa, "openid", &challenge).await;
-        let tokens: Value = exchange(&app, &[
-            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
-            ("code_verifier", &verifier), ("client_id", &spa.id),
-        ]).await.json().await.unwrap();
+        let tokens: Value = exchange(&app, &code_exchange(&code, &verifier, &spa.id)).await.json().await.unwrap();
         let hint = tokens["id_token"].as_str().unwrap().to_owned();
         let ask = |hint: &str| authorize_path(&[
             ("client_id", spa.id.as_str()), ("redirect_uri", REDIRECT), ("response_type", "code"),
@@ -862,6 +862,29 @@ on_both_backends! {
         // A hint that is not our ID token is an error, not ignored.
         let page = ada.get(&ask("not.a.token")).await;
         assert_eq!(param(&redirected(&page), "error"), Some("invalid_request"));
+
+        // A signed-out browser: the hint survives the sign-in, so signing
+        // in as Bob still gives no code for Ada's request.
+        let carol = Visitor::new(&app);
+        let asked = authorize_path(&[
+            ("client_id", spa.id.as_str()), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid"), ("code_challenge", challenge.as_str()), ("code_challenge_method", "S256"),
+            ("id_token_hint", hint.as_str()),
+        ]);
+        let to_login = carol.get(&asked).await;
+        assert!(to_login.location().starts_with("/login?"), "{}", to_login.location());
+        let login_page = carol.get(to_login.location()).await;
+        let mut fields = vec![
+            ("email".to_owned(), "bob@example.com".to_owned()),
+            ("password".to_owned(), PASSWORD.to_owned()),
+        ];
+        fields.extend(hidden_fields(&login_page));
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let signed_in = carol.post("/login", &fields).await;
+        assert!(signed_in.location().starts_with("/oauth2/authorize?"), "{}", signed_in.location());
+        let back = carol.get(signed_in.location()).await;
+        assert!(back.location().starts_with("/login?"), "Bob signed in: not the hinted user, {}", back.location());
+        assert!(param(&redirected(&back), "code").is_none());
     }
 }
 
@@ -925,10 +948,7 @@ on_both_backends! {
         let browser = Visitor::new(&app);
         let (verifier, challenge) = pkce();
         let code = code_for(&app, &browser, &sneaky, "openid", &challenge).await;
-        let tokens: Value = exchange(&app, &[
-            ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
-            ("code_verifier", &verifier), ("client_id", &sneaky.id),
-        ]).await.json().await.unwrap();
+        let tokens: Value = exchange(&app, &code_exchange(&code, &verifier, &sneaky.id)).await.json().await.unwrap();
         let access = tokens["access_token"].as_str().unwrap();
         assert_eq!(crate::tokens::claims_of(access)["aud"], app.state.config.public_url.as_str());
         assert_eq!(app.me_status(access).await, StatusCode::UNAUTHORIZED);

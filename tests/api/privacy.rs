@@ -113,10 +113,37 @@ on_both_backends! {
             outbox::Entity::find().count(&app.db).await.unwrap(),
         );
         assert_eq!(before, (2, 2, 2), "two sessions, two tokens, two emails sent as files");
+        // A device grant and a second step left unfinished.
+        use palisade::core::clock::Clock as _;
+        use palisade::core::ports::{DeviceStore, NewDeviceGrant};
+        use palisade::infra::store::entities::{mfa_challenges, oauth_device_grants};
+        let now = app.clock.now();
+        palisade::infra::store::SqlStore::new(app.db.clone())
+            .create_device_grant(NewDeviceGrant {
+                device_code_hash: "h".repeat(64), user_code: "BCDFGHJK".to_owned(),
+                client_id: "palisade".to_owned(), scope: "openid".to_owned(),
+                expires_at: now + chrono::Duration::seconds(600), interval_secs: 5,
+            }, now)
+            .await.unwrap();
+        let setup: Value = app.client.post(app.url("/v1/users/me/mfa/totp")).bearer_auth(&live.access)
+            .json(&json!({"password": PASSWORD})).send().await.unwrap().json().await.unwrap();
+        let seed = totp_rs::Secret::Encoded(setup["secret"].as_str().unwrap().to_owned()).to_bytes().unwrap();
+        let code = totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, seed)
+            .generate(u64::try_from(now.timestamp()).unwrap());
+        let confirmed = app.client.post(app.url("/v1/users/me/mfa/totp/confirm")).bearer_auth(&live.access)
+            .json(&json!({"code": code})).send().await.unwrap();
+        assert_eq!(confirmed.status(), StatusCode::OK);
+        let step: Value = app.post_json("/v1/auth/login",
+            json!({"email": "ada@example.com", "password": PASSWORD})).await.json().await.unwrap();
+        assert_eq!(step["mfa_required"], true);
+        assert_eq!(oauth_device_grants::Entity::find().count(&app.db).await.unwrap(), 1);
+        assert_eq!(mfa_challenges::Entity::find().count(&app.db).await.unwrap(), 1);
         app.advance(Duration::from_secs(9 * 86_400));
         // The hourly housekeeping wakes when the clock moves; a run here
         // makes sure it has run at least once since.
         app.services.housekeeping.run_once().await.unwrap();
+        assert_eq!(oauth_device_grants::Entity::find().count(&app.db).await.unwrap(), 0, "expired device grants");
+        assert_eq!(mfa_challenges::Entity::find().count(&app.db).await.unwrap(), 0, "unfinished second steps");
         assert_eq!(one_time_tokens::Entity::find().count(&app.db).await.unwrap(), 0, "expired tokens");
         assert_eq!(outbox::Entity::find().count(&app.db).await.unwrap(), 0, "sent emails");
         // The logged-out session went; the live one (30 days) stays.

@@ -18,7 +18,9 @@ use super::audit::{self, Audit, MFA_ENROLLED, MFA_REMOVED};
 use super::clock::SharedClock;
 use super::error::{Error, Result};
 use super::model::{ClientInfo, Password, Principal};
-use super::ports::{FactorChange, Factors, Letters, MfaStore, Outbox, Secrets, UserStore};
+use super::ports::{
+    ConfirmedTotp, FactorChange, Factors, Letters, MfaStore, Outbox, Secrets, UserStore,
+};
 use super::rbac::{Granted, UsersWrite};
 use super::sessions::Sessions;
 use super::throttle::{Attempt, Throttle};
@@ -42,7 +44,7 @@ pub struct TotpEnrollment {
 /// How a user proves it is them before removing a factor.
 pub enum Proof<'a> {
     Password(&'a Password),
-    /// A current TOTP code (or a recovery code).
+    /// A current code of the authenticator app.
     Code(&'a str),
 }
 
@@ -160,7 +162,17 @@ impl Mfa {
             .details(json!({"method": "totp"}));
         if !self
             .store
-            .confirm_totp(user.id, step, hashes, notice, event, now)
+            .confirm_totp(
+                ConfirmedTotp {
+                    user_id: user.id,
+                    sealed: pending.secret_sealed,
+                    step,
+                    recovery_hashes: hashes,
+                },
+                notice,
+                event,
+                now,
+            )
             .await?
         {
             return Err(Error::InvalidCode);
@@ -240,10 +252,10 @@ impl Mfa {
         Ok(codes)
     }
 
-    /// An admin removes every factor of a user (a lost phone) and ends the
-    /// user's sessions.
+    /// Removes every factor of a user and ends the user's sessions: through
+    /// `Admin::reset_factors`, which checks the admin outranks the user.
     #[instrument(skip_all, fields(%user_id), name = "mfa.reset")]
-    pub async fn reset(
+    pub(crate) async fn reset(
         &self,
         by: &Granted<UsersWrite>,
         user_id: Uuid,

@@ -48,6 +48,29 @@ pub enum Method {
 }
 
 impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Totp => "totp",
+            Self::RecoveryCode => "recovery_code",
+        }
+    }
+
+    fn audit_action(self) -> &'static str {
+        match self {
+            Self::Totp => MFA_VERIFIED,
+            Self::RecoveryCode => RECOVERY_CODE_USED,
+        }
+    }
+
+    /// How the session's user signed in (RFC 8176): a recovery code is a
+    /// second factor but not an app's one-time password.
+    fn amr(self) -> &'static [&'static str] {
+        match self {
+            Self::Totp => &[PASSWORD_AMR, "otp", "mfa"],
+            Self::RecoveryCode => &[PASSWORD_AMR, "mfa"],
+        }
+    }
+
     pub fn parse(text: &str) -> Result<Self> {
         match text {
             "totp" => Ok(Self::Totp),
@@ -103,8 +126,11 @@ pub async fn open(
 
 impl Mfa {
     /// Finishes a second step: the tokens of a session whose `amr` says how
-    /// the user signed in. `WrongCode` for a wrong code (the fifth ends the
-    /// step), `MfaTokenExpired` when the step cannot be finished.
+    /// the user signed in. `WrongCode` for a wrong code, `MfaTokenExpired`
+    /// when the step cannot be finished (used, expired, its five tries
+    /// taken, or the password changed or the account disabled since).
+    /// Misses count per account, under a key a right password does not
+    /// clear: signing in again buys no fresh guesses.
     #[instrument(skip_all, name = "mfa.verify")]
     pub async fn verify(
         &self,
@@ -129,50 +155,45 @@ impl Mfa {
             .await?
             .ok_or(Error::MfaTokenExpired)?;
         let user = credentials.user;
-        let attempt = Attempt::login(&user.email, &client);
+        // Checked before a code is spent on a step that cannot finish.
+        let same_password = tokens::hash_token(&credentials.password_hash) == step.password_check;
+        if !same_password || user.disabled {
+            return Err(Error::MfaTokenExpired);
+        }
+        let attempt = Attempt::second_factor(user.id);
         self.throttle.begin(&attempt).await?;
+        // The try is taken before the code is checked, so concurrent
+        // requests cannot share the last one.
+        if !self.store.take_try(&token_hash, now).await? {
+            return Err(Error::MfaTokenExpired);
+        }
         let right = match method {
             Method::Totp => self.use_totp(user.id, code, now).await?,
             Method::RecoveryCode => self.use_recovery_code(user.id, code, now).await?,
         };
-        let method_name = match method {
-            Method::Totp => "totp",
-            Method::RecoveryCode => "recovery_code",
-        };
         if !right {
-            self.store.fail_challenge(&token_hash, now).await?;
             let event = audit::event(MFA_FAILED, &client)
                 .target(user.id)
-                .details(json!({"method": method_name}));
+                .details(json!({"method": method.name()}));
             self.audit.record(event).await?;
             return Err(Error::WrongCode);
         }
         self.throttle.succeeded(&attempt).await?;
-        // A password changed since the first step voids it.
-        let same_password = tokens::hash_token(&credentials.password_hash) == step.password_check;
-        if !same_password || user.disabled || !self.store.spend_challenge(&token_hash, now).await? {
+        if !self.store.spend_challenge(&token_hash, now).await? {
             return Err(Error::MfaTokenExpired);
         }
-        let action = match method {
-            Method::Totp => MFA_VERIFIED,
-            Method::RecoveryCode => RECOVERY_CODE_USED,
-        };
-        let event = audit::event(action, &client)
+        let event = audit::event(method.audit_action(), &client)
             .actor(user.id)
             .target(user.id)
-            .details(json!({"method": method_name}));
+            .details(json!({"method": method.name()}));
         self.audit.record(event).await?;
-        let amr: &[&str] = match method {
-            Method::Totp => &[PASSWORD_AMR, "otp", "mfa"],
-            Method::RecoveryCode => &[PASSWORD_AMR, "mfa"],
-        };
         let login = LoginWrite {
             user_id: user.id,
             checked_hash: credentials.password_hash,
             new_hash: None,
         };
         self.sessions
-            .start(login, amr, &step.client_id, client)
+            .start(login, method.amr(), &step.client_id, client)
             .await
             .map_err(|e| match e {
                 Error::InvalidCredentials => Error::MfaTokenExpired,

@@ -41,6 +41,18 @@ pub struct StoredTotp {
     pub last_step: Option<i64>,
 }
 
+/// A pending TOTP a right code confirmed.
+#[derive(Debug, Clone)]
+pub struct ConfirmedTotp {
+    pub user_id: Uuid,
+    /// The seed the code was checked against, as sealed: a seed replaced
+    /// meanwhile is not confirmed.
+    pub sealed: String,
+    /// The code's step: it is used.
+    pub step: i64,
+    pub recovery_hashes: Vec<String>,
+}
+
 /// A registered passkey, as the account shows it.
 #[derive(Debug, Clone)]
 pub struct PasskeyInfo {
@@ -91,13 +103,11 @@ pub trait MfaStore: Send + Sync {
     /// Stores a pending TOTP (replacing a pending one); false when a
     /// confirmed one exists.
     async fn start_totp(&self, user_id: Uuid, sealed: String, now: DateTime<Utc>) -> Result<bool>;
-    /// Confirms the pending TOTP at `step`, with a new set of recovery codes
-    /// (the old set dies). False when there was none pending.
+    /// Confirms a pending TOTP with a new set of recovery codes (the old
+    /// set dies). False when that seed is no longer the pending one.
     async fn confirm_totp(
         &self,
-        user_id: Uuid,
-        step: i64,
-        recovery_hashes: Vec<String>,
+        confirmed: ConfirmedTotp,
         notice: Letter,
         event: NewEvent,
         now: DateTime<Utc>,
@@ -145,14 +155,15 @@ pub trait MfaStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>>;
     async fn create_challenge(&self, new: NewChallenge, now: DateTime<Utc>) -> Result<()>;
-    /// The step, if it may still be finished (unused, unexpired, < 5 misses).
+    /// The step, if it may still be finished (unused, unexpired, a try left).
     async fn live_challenge(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Challenge>>;
-    /// Counts a wrong code; the fifth ends the step.
-    async fn fail_challenge(&self, token_hash: &str, now: DateTime<Utc>) -> Result<()>;
+    /// Takes one of the step's five tries; false when none is left (of
+    /// concurrent requests, no more than five get one).
+    async fn take_try(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool>;
     /// Ends the step as finished; false when it was finished meanwhile.
     async fn spend_challenge(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool>;
 }

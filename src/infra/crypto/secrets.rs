@@ -100,6 +100,8 @@ impl SecretBox {
 async fn stored_keys(db: &Db) -> Result<Vec<Key>> {
     let rows = secret_keys::Entity::find()
         .order_by_asc(secret_keys::Column::CreatedAt)
+        // Two made in the same instant: every instance picks the same one.
+        .order_by_asc(secret_keys::Column::Id)
         .all(db)
         .await?;
     rows.iter()

@@ -8,8 +8,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Condition};
 
 use super::SqlStore;
 use super::entities::{
-    audit_events, login_throttle, mfa_challenges, oauth_codes, one_time_tokens, outbox,
-    rate_limit_buckets, sessions,
+    audit_events, login_throttle, mfa_challenges, oauth_codes, oauth_device_grants,
+    one_time_tokens, outbox, rate_limit_buckets, sessions,
 };
 use super::outbox::{FAILED, SENT};
 use crate::core::error::Result;
@@ -43,6 +43,12 @@ impl HousekeepingStore for SqlStore {
         // long over.
         deleted += oauth_codes::Entity::delete_many()
             .filter(oauth_codes::Column::ExpiresAt.lt(expired.one_time_tokens))
+            .exec(db)
+            .await?
+            .rows_affected;
+        // Device codes live ten minutes.
+        deleted += oauth_device_grants::Entity::delete_many()
+            .filter(oauth_device_grants::Column::ExpiresAt.lt(expired.one_time_tokens))
             .exec(db)
             .await?
             .rows_affected;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::{Expr, ExprTrait as _},
+    sea_query::{Expr, ExprTrait as _, OnConflict},
 };
 use uuid::Uuid;
 
@@ -16,10 +16,13 @@ use super::{SqlStore, audit, outbox, sessions::revoke_user_sessions};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
 use crate::core::model::Letter;
-use crate::core::ports::{Challenge, Factors, MfaStore, NewChallenge, PasskeyInfo, StoredTotp};
+use crate::core::ports::{
+    Challenge, ConfirmedTotp, Factors, MfaStore, NewChallenge, PasskeyInfo, StoredTotp,
+};
 
-/// How many wrong codes end a second step.
-const MAX_FAILURES: i32 = 5;
+/// How many codes a second step may be tried with (its `failures` column
+/// counts tries, each taken before its code is checked).
+const MAX_TRIES: i32 = 5;
 
 async fn insert_recovery_codes(
     txn: &impl ConnectionTrait,
@@ -90,44 +93,46 @@ impl MfaStore for SqlStore {
     }
 
     async fn start_totp(&self, user_id: Uuid, sealed: String, now: DateTime<Utc>) -> Result<bool> {
-        let txn = self.writer().begin().await?;
-        let existing = mfa_totp::Entity::find_by_id(user_id).one(&txn).await?;
-        if existing
-            .as_ref()
-            .is_some_and(|row| row.confirmed_at.is_some())
-        {
-            return Ok(false);
-        }
-        if existing.is_some() {
-            mfa_totp::Entity::delete_by_id(user_id).exec(&txn).await?;
-        }
-        mfa_totp::ActiveModel {
+        // One statement: a pending seed is replaced, a confirmed one stays
+        // (and no row is written), and two racing starts cannot collide.
+        let pending_only = OnConflict::column(mfa_totp::Column::UserId)
+            .update_columns([mfa_totp::Column::SecretSealed, mfa_totp::Column::CreatedAt])
+            .action_and_where(
+                Expr::col((mfa_totp::Entity, mfa_totp::Column::ConfirmedAt)).is_null(),
+            )
+            .to_owned();
+        let written = mfa_totp::Entity::insert(mfa_totp::ActiveModel {
             user_id: Set(user_id),
             secret_sealed: Set(sealed),
             confirmed_at: Set(None),
             last_step: Set(None),
             created_at: Set(now),
-        }
-        .insert(&txn)
+        })
+        .on_conflict(pending_only)
+        .exec_without_returning(self.writer())
         .await?;
-        txn.commit().await?;
-        Ok(true)
+        Ok(written == 1)
     }
 
     async fn confirm_totp(
         &self,
-        user_id: Uuid,
-        step: i64,
-        recovery_hashes: Vec<String>,
+        confirmed: ConfirmedTotp,
         notice: Letter,
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let ConfirmedTotp {
+            user_id,
+            sealed,
+            step,
+            recovery_hashes,
+        } = confirmed;
         let txn = self.writer().begin().await?;
         let confirmed = mfa_totp::Entity::update_many()
             .col_expr(mfa_totp::Column::ConfirmedAt, Expr::value(now))
             .col_expr(mfa_totp::Column::LastStep, Expr::value(step))
             .filter(mfa_totp::Column::UserId.eq(user_id))
+            .filter(mfa_totp::Column::SecretSealed.eq(sealed))
             .filter(mfa_totp::Column::ConfirmedAt.is_null())
             .exec(&txn)
             .await?
@@ -289,7 +294,7 @@ impl MfaStore for SqlStore {
         Ok(mfa_challenges::Entity::find_by_id(token_hash)
             .filter(mfa_challenges::Column::UsedAt.is_null())
             .filter(mfa_challenges::Column::ExpiresAt.gt(now))
-            .filter(mfa_challenges::Column::Failures.lt(MAX_FAILURES))
+            .filter(mfa_challenges::Column::Failures.lt(MAX_TRIES))
             .one(self.db())
             .await?
             .map(|row| Challenge {
@@ -299,16 +304,21 @@ impl MfaStore for SqlStore {
             }))
     }
 
-    async fn fail_challenge(&self, token_hash: &str, _now: DateTime<Utc>) -> Result<()> {
-        mfa_challenges::Entity::update_many()
+    async fn take_try(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
+        // The conditional write decides: no read-then-write window.
+        let taken = mfa_challenges::Entity::update_many()
             .col_expr(
                 mfa_challenges::Column::Failures,
                 Expr::col(mfa_challenges::Column::Failures).add(1),
             )
             .filter(mfa_challenges::Column::TokenHash.eq(token_hash))
+            .filter(mfa_challenges::Column::UsedAt.is_null())
+            .filter(mfa_challenges::Column::ExpiresAt.gt(now))
+            .filter(mfa_challenges::Column::Failures.lt(MAX_TRIES))
             .exec(self.writer())
-            .await?;
-        Ok(())
+            .await?
+            .rows_affected;
+        Ok(taken == 1)
     }
 
     async fn spend_challenge(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
@@ -317,7 +327,6 @@ impl MfaStore for SqlStore {
             .filter(mfa_challenges::Column::TokenHash.eq(token_hash))
             .filter(mfa_challenges::Column::UsedAt.is_null())
             .filter(mfa_challenges::Column::ExpiresAt.gt(now))
-            .filter(mfa_challenges::Column::Failures.lt(MAX_FAILURES))
             .exec(self.writer())
             .await?
             .rows_affected;

@@ -309,8 +309,8 @@ pub async fn reset_factors(
 ) -> Result<StatusCode> {
     state
         .services
-        .mfa
-        .reset(&granted, path_id(&id)?, &client)
+        .admin
+        .reset_factors(&granted, &client, path_id(&id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -115,6 +115,10 @@ pub struct ExportDto {
     roles: Vec<String>,
     sessions: Vec<ExportedSession>,
     audit_events: Vec<super::audit::AuditEventDto>,
+    /// Which second factors the user has; never a seed or a code.
+    second_factors: super::mfa::FactorsDto,
+    /// The apps the user let in (OpenID Connect consents).
+    connected_apps: Vec<super::grants::GrantDto>,
 }
 
 /// Download everything held about the caller (GDPR art. 15 and 20).
@@ -148,6 +152,8 @@ pub fn export_download(export: Export) -> impl axum::response::IntoResponse {
             })
             .collect(),
         audit_events: export.events.into_iter().map(Into::into).collect(),
+        second_factors: export.factors.into(),
+        connected_apps: export.consents.into_iter().map(Into::into).collect(),
     };
     let filename = format!(
         "attachment; filename=\"palisade-export-{}.json\"",

@@ -18,7 +18,7 @@ use crate::web::pages::{Form, Frame, PageResult, Visit, message, pages_csp, rend
 use crate::web::state::AppState;
 
 /// The request parameters carried through sign-in and the consent form.
-const PARAMETERS: [&str; 11] = [
+const PARAMETERS: [&str; 12] = [
     "client_id",
     "redirect_uri",
     "response_type",
@@ -30,6 +30,7 @@ const PARAMETERS: [&str; 11] = [
     "prompt",
     "max_age",
     "login_hint",
+    "id_token_hint",
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -218,5 +219,40 @@ pub fn allow_redirect_to(response: &mut Response, target: &str) {
         response
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A parameter read but not carried is lost at sign-in (an
+    /// `id_token_hint` was). The request's fields are named after the
+    /// parameters, so its `Debug` names every one it reads.
+    #[test]
+    fn every_parameter_the_request_reads_survives_sign_in_and_consent() {
+        let shown = format!("{:?}", AuthorizationRequest::default());
+        let fields: Vec<&str> = shown
+            .split(['{', ','])
+            .skip(1)
+            .filter_map(|part| part.split(':').next())
+            .map(str::trim)
+            .filter(|name| !name.is_empty() && *name != "}")
+            .collect();
+        assert!(fields.len() >= 12, "{fields:?}");
+        for field in fields {
+            assert!(
+                PARAMETERS.contains(&field),
+                "{field} is read but not carried"
+            );
+        }
+        let pairs: Vec<(String, String)> = PARAMETERS
+            .iter()
+            .map(|name| ((*name).to_owned(), format!("value of {name}")))
+            .collect();
+        assert_eq!(
+            format!("{:?}", request_from(&carried(&pairs, false))),
+            format!("{:?}", request_from(&pairs))
+        );
     }
 }

@@ -310,7 +310,7 @@ async fn token_endpoint(
     request_body(content = TokenForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "Tokens", body = TokenAnswer),
-        (status = 400, description = "`invalid_request`, `invalid_grant`, `unauthorized_client`, `invalid_scope` or `unsupported_grant_type`", body = OAuthError),
+        (status = 400, description = "`invalid_request`, `invalid_grant`, `unauthorized_client`, `invalid_scope` or `unsupported_grant_type`; `mfa_required` (with an `mfa_token` to finish at /v1/auth/mfa/verify) for a password grant of a user with a second factor", body = OAuthError),
         (status = 401, description = "`invalid_client`", body = OAuthError),
         (status = 413, description = "`invalid_request`: the body is larger than 64 KiB", body = OAuthError),
         (status = 415, description = "`invalid_request`: not application/x-www-form-urlencoded", body = OAuthError),
@@ -330,7 +330,7 @@ pub async fn token(
     request_body(content = TokenForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "Tokens", body = TokenAnswer),
-        (status = 400, description = "`invalid_request`, `invalid_grant`, `unauthorized_client`, `invalid_scope` or `unsupported_grant_type`", body = OAuthError),
+        (status = 400, description = "`invalid_request`, `invalid_grant`, `unauthorized_client`, `invalid_scope` or `unsupported_grant_type`; `mfa_required` (with an `mfa_token` to finish at /v1/auth/mfa/verify) for a password grant of a user with a second factor", body = OAuthError),
         (status = 401, description = "`invalid_client`", body = OAuthError),
         (status = 413, description = "`invalid_request`: the body is larger than 64 KiB", body = OAuthError),
         (status = 415, description = "`invalid_request`: not application/x-www-form-urlencoded", body = OAuthError),

@@ -11,6 +11,7 @@ pub struct Model {
     pub client_id: String,
     /// SHA-256 of the password hash that was checked: a password changed since voids the step.
     pub password_check: String,
+    /// Tries taken (each counted before its code is checked): five end the step.
     pub failures: i32,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
