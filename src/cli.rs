@@ -12,7 +12,8 @@ use secrecy::SecretString;
 
 use crate::config::parse::{
     Csv, LogFormat, database_url, duration, header_name, http_origin, ip_or_net, jwt_alg, mailbox,
-    metrics_token, password_hash, positive_duration, public_url, rate_limit, secret, smtp_url,
+    metrics_token, password_hash, positive_duration, public_url, rate_limit, role_name, secret,
+    smtp_url,
 };
 use crate::core::throttle::RateLimit;
 use crate::infra::crypto::jws::JwtAlgorithm;
@@ -163,6 +164,15 @@ pub struct Settings {
     #[arg(long, env = "PALISADE_PUBLIC_URL", default_value = "http://127.0.0.1:8080",
         global = true, value_parser = public_url)]
     pub public_url: String,
+    /// Comma-separated roles whose holders must set up a second factor
+    /// before they can use anything else.
+    #[arg(long, env = "PALISADE_MFA_REQUIRED_ROLES", default_value = "", global = true,
+        value_parser = Csv::parser(role_name))]
+    pub mfa_required_roles: Csv<String>,
+    /// WebAuthn relying party id for passkeys (default: the public URL's
+    /// host; may be a parent domain of it).
+    #[arg(long, env = "PALISADE_WEBAUTHN_RP_ID", global = true)]
+    pub webauthn_rp_id: Option<String>,
     /// `aud` of access tokens (RFC 9068): who they are for (default: the public URL).
     #[arg(long, env = "PALISADE_ACCESS_TOKEN_AUDIENCE", global = true)]
     pub access_token_audience: Option<String>,

@@ -15,7 +15,7 @@ use crate::core::audit::Audit;
 use crate::core::clients::{ClientPolicy, Clients};
 use crate::core::clock::SharedClock;
 use crate::core::housekeeping::Housekeeping;
-use crate::core::mfa::{Mfa, MfaDeps};
+use crate::core::mfa::{Mfa, MfaDeps, MfaPolicy};
 use crate::core::model::Password;
 use crate::core::oauth::{OAuth, OAuthDeps, OAuthPolicy};
 use crate::core::ports::Notice;
@@ -28,6 +28,7 @@ use crate::infra::crypto::jws::Jws;
 use crate::infra::crypto::keys::{KeyPolicy, KeyRing};
 use crate::infra::crypto::passwords::PasswordHasher;
 use crate::infra::crypto::secrets::SecretBox;
+use crate::infra::crypto::webauthn::Verifier;
 use crate::infra::mail::transport::Transport;
 use crate::infra::mail::{MailLetters, MailRoom, worker};
 use crate::infra::notify::{self, PgNotifier};
@@ -182,9 +183,19 @@ pub fn build(
             verify_token_ttl: config.verify_token_ttl,
         },
     ));
+    let webauthn = Arc::new(
+        Verifier::new(
+            &config.product_name,
+            &config.webauthn_rp_id(),
+            &config.public_url,
+        )
+        .context("passkeys")?,
+    );
     let mfa = Arc::new(Mfa::new(
         MfaDeps {
             store: store.clone(),
+            passkeys: store.clone(),
+            webauthn,
             secrets,
             users: store.clone(),
             accounts: accounts.clone(),
@@ -195,7 +206,10 @@ pub fn build(
             outbox: mail_room.clone(),
             clock: clock.clone(),
         },
-        config.product_name.clone(),
+        MfaPolicy {
+            issuer_name: config.product_name.clone(),
+            required_roles: config.mfa_required_roles.clone(),
+        },
     ));
     let recovery = Arc::new(Recovery::new(
         RecoveryDeps {

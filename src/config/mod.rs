@@ -29,6 +29,11 @@ pub struct Config {
     pub public_url: String,
     /// `aud` of first-party access tokens.
     pub access_token_audience: String,
+    /// The WebAuthn relying party id of passkeys, when not the public URL's
+    /// host (see `webauthn_rp_id()`).
+    pub webauthn_rp_id: Option<String>,
+    /// Roles whose holders must have a second factor.
+    pub mfa_required_roles: Vec<String>,
     /// How long a rotated key is published before it signs.
     pub key_activation_delay: Duration,
     pub access_token_ttl: Duration,
@@ -190,6 +195,11 @@ impl Config {
         let product_name = s.product_name.trim().to_owned();
         let from = sender(s, &product_name)?;
         let tls = s.tls_cert.clone().zip(s.tls_key.clone());
+        let webauthn_rp_id = s
+            .webauthn_rp_id
+            .as_deref()
+            .map(|id| id.trim().to_ascii_lowercase())
+            .filter(|id| !id.is_empty());
         let access_token_audience = match s.access_token_audience.as_deref().map(str::trim) {
             Some(aud) if !aud.is_empty() => aud.to_owned(),
             _ => s.public_url.clone(),
@@ -201,6 +211,8 @@ impl Config {
             bind: s.bind,
             public_url: s.public_url.clone(),
             access_token_audience,
+            webauthn_rp_id,
+            mfa_required_roles: s.mfa_required_roles.0.clone(),
             key_activation_delay: s.key_activation_delay,
             access_token_ttl: s.access_token_ttl,
             refresh_token_ttl: s.refresh_token_ttl,
@@ -255,6 +267,16 @@ impl Config {
         settings.database_url = parse::database_url(url)
             .map_err(|why| ConfigError(format!("invalid DATABASE_URL: {why}")))?;
         Self::from_settings(&settings)
+    }
+
+    /// The relying party id of passkeys: as set, or the public URL's host.
+    pub fn webauthn_rp_id(&self) -> String {
+        self.webauthn_rp_id.clone().unwrap_or_else(|| {
+            url::Url::parse(&self.public_url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default()
+        })
     }
 
     /// The issuer (`iss`) of access tokens.

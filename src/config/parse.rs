@@ -126,6 +126,19 @@ pub fn http_origin(value: &str) -> Result<String, String> {
     }
 }
 
+/// A role's name, as roles are named (lower case, digits, `_`, `-`, `:`).
+pub fn role_name(value: &str) -> Result<String, String> {
+    let ok = !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-:".contains(&b));
+    match ok {
+        true => Ok(value.to_owned()),
+        false => Err(format!("{value}: expected role names such as admin")),
+    }
+}
+
 pub fn header_name(value: &str) -> Result<axum::http::HeaderName, String> {
     axum::http::HeaderName::from_bytes(value.as_bytes()).map_err(|e| format!("{value}: {e}"))
 }

@@ -231,6 +231,22 @@ impl Accounts {
         }
     }
 
+    /// Whether a user whose credential was right may sign in: the account
+    /// rules every way of signing in shares, refusals audited alike.
+    pub async fn may_sign_in(&self, user: &User, client: &ClientInfo) -> Result<()> {
+        if user.disabled {
+            return Err(self
+                .login_failed(client, Some(user.id), &user.email, "disabled")
+                .await);
+        }
+        if self.policy.require_verified_email && !user.email_verified {
+            return Err(self
+                .login_failed(client, Some(user.id), &user.email, "email_not_verified")
+                .await);
+        }
+        Ok(())
+    }
+
     /// Password login: checks the credentials, then opens a session, or
     /// for a user with a second factor, the second step. A user whose
     /// password matches may still be refused (disabled, unverified), but
@@ -278,16 +294,7 @@ impl Accounts {
                 .await);
         };
         self.throttle.succeeded(&attempt).await?;
-        if user.disabled {
-            return Err(self
-                .login_failed(&client, Some(user.id), email, "disabled")
-                .await);
-        }
-        if self.policy.require_verified_email && !user.email_verified {
-            return Err(self
-                .login_failed(&client, Some(user.id), email, "email_not_verified")
-                .await);
-        }
+        self.may_sign_in(&user, &client).await?;
         let factors = self.factors.factors(user.id).await?;
         if factors.any() {
             // The second factor decides; an outdated hash waits for a

@@ -33,6 +33,12 @@ pub const MFA_REMOVED: &str = "mfa.removed";
 pub const MFA_VERIFIED: &str = "mfa.verified";
 pub const MFA_FAILED: &str = "mfa.failed";
 pub const RECOVERY_CODE_USED: &str = "recovery_code.used";
+pub const PASSKEY_ADDED: &str = "passkey.added";
+pub const PASSKEY_REMOVED: &str = "passkey.removed";
+pub const PASSKEY_USED: &str = "passkey.used";
+/// A passkey refused: its counter went backwards (a copy of the key may
+/// exist), or its assertion did not verify.
+pub const PASSKEY_REFUSED: &str = "passkey.refused";
 
 /// An event to record. `details` must never hold a secret.
 #[derive(Debug, Clone)]

@@ -82,6 +82,15 @@ pub enum Error {
     /// The second step's code is wrong (401).
     #[error("wrong second factor")]
     WrongCode,
+    /// The caller holds a role that must use a second factor and has none
+    /// yet: only enrolling is open (403).
+    #[error("second factor enrollment required")]
+    MfaEnrollmentRequired,
+    /// A passkey registration the authenticator's answer does not complete
+    /// (400): wrong challenge, origin or relying party, or a credential
+    /// registered already.
+    #[error("invalid credential")]
+    InvalidCredential,
     /// The `mfa_token` is unknown, used, expired or spent its tries.
     #[error("mfa token expired")]
     MfaTokenExpired,

@@ -108,6 +108,21 @@ impl AccessGrant<'_> {
     }
 }
 
+/// The authentication context classes Palisade names (`acr`), weakest
+/// first: one factor (a password, a passkey alone, another provider), two.
+pub const ACR_VALUES: [&str; 2] = ["1fa", "mfa"];
+/// What relying parties also send to ask for two factors (OpenID PAPE).
+pub const ACR_PAPE_MULTI_FACTOR: &str =
+    "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
+
+/// The class of a sign-in whose methods were `amr`.
+pub fn acr_of(amr: &[String]) -> &'static str {
+    match amr.iter().any(|m| m == "mfa") {
+        true => "mfa",
+        false => "1fa",
+    }
+}
+
 /// The claims of an ID token (OpenID Connect Core §2), profile claims by scope.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IdClaims {
@@ -122,6 +137,9 @@ pub struct IdClaims {
     pub nonce: Option<String>,
     pub sid: Uuid,
     pub amr: Vec<String>,
+    /// `mfa` when the user signed in with two factors, else `1fa`: see
+    /// `acr_of`.
+    pub acr: String,
     /// Set by the signer, which knows the algorithm's hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_hash: Option<String>,

@@ -112,15 +112,48 @@ impl Browser {
     }
 
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        match self.try_call(method, path, body).await {
+            Ok(value) => value,
+            Err(error) => panic!("WebDriver {path}: {error}"),
+        }
+    }
+
+    /// The same, with WebDriver's error (no such element, a stale one) as a
+    /// value: for waits, where the page may change under the question.
+    async fn try_call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, String> {
         let mut request = self.http.request(method, format!("{}{path}", self.session));
         if let Some(body) = body {
             request = request.json(&body);
         }
         let answer: Value = request.send().await.unwrap().json().await.unwrap();
-        if let Some(error) = answer["value"]["error"].as_str() {
-            panic!("WebDriver {path}: {error}: {}", answer["value"]["message"]);
+        match answer["value"]["error"].as_str() {
+            Some(error) => Err(format!("{error}: {}", answer["value"]["message"])),
+            None => Ok(answer["value"].clone()),
         }
-        answer["value"].clone()
+    }
+
+    /// The text of the first element matching `css`, if there is one that
+    /// stays long enough to be read.
+    async fn try_text(&self, css: &str) -> Option<String> {
+        let found = self
+            .try_call(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await
+            .ok()?;
+        let id = found[ELEMENT].as_str()?.to_owned();
+        let text = self
+            .try_call(reqwest::Method::GET, &format!("/element/{id}/text"), None)
+            .await
+            .ok()?;
+        text.as_str().map(str::to_owned)
     }
 
     pub async fn goto(&self, url: &str) {
@@ -169,8 +202,8 @@ impl Browser {
     /// Waits (up to 10 s) for an element matching `css` and returns its text.
     pub async fn wait_for(&self, css: &str) -> String {
         for _ in 0..100 {
-            if self.has(css).await {
-                return self.text(css).await;
+            if let Some(text) = self.try_text(css).await {
+                return text;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -180,7 +213,7 @@ impl Browser {
     /// Waits (up to 10 s) for a page whose `h1` says `want`.
     pub async fn expect_heading(&self, want: &str) {
         for _ in 0..100 {
-            if self.has("h1").await && self.heading().await == want {
+            if self.try_text("h1").await.as_deref() == Some(want) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -371,6 +404,37 @@ impl Browser {
             Some(json!({"script": script, "args": []})),
         )
         .await
+    }
+
+    /// Adds a virtual authenticator (ChromeDriver's WebAuthn extension): a
+    /// platform authenticator that stores discoverable credentials and
+    /// verifies its user, answering the page's `navigator.credentials` calls
+    /// as a phone or laptop would. Returns its id.
+    pub async fn add_virtual_authenticator(&self) -> String {
+        let id = self
+            .call(
+                reqwest::Method::POST,
+                "/webauthn/authenticator",
+                Some(json!({
+                    "protocol": "ctap2", "transport": "internal",
+                    "hasResidentKey": true, "hasUserVerification": true,
+                    "isUserVerified": true, "automaticPresenceSimulation": true,
+                })),
+            )
+            .await;
+        id.as_str().unwrap().to_owned()
+    }
+
+    /// The credentials the virtual authenticator `id` holds.
+    pub async fn virtual_credentials(&self, id: &str) -> Vec<Value> {
+        let all = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/webauthn/authenticator/{id}/credentials"),
+                None,
+            )
+            .await;
+        all.as_array().cloned().unwrap_or_default()
     }
 
     /// Ends the browser session (and with it, Chromium).

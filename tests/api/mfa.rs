@@ -15,7 +15,7 @@ use palisade::core::clock::Clock as _;
 use crate::helpers::{Backend, PASSWORD, TestApp, expect_problem};
 
 /// The app's code at the test clock's time, computed by totp-rs.
-fn code(app: &TestApp, secret: &str, steps_from_now: i64) -> String {
+pub fn code(app: &TestApp, secret: &str, steps_from_now: i64) -> String {
     let seed = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
     let totp = TOTP::new_unchecked(Algorithm::SHA1, 6, 1, 30, seed);
     let at = app.clock.now().timestamp() + steps_from_now * 30;
@@ -40,7 +40,7 @@ async fn call(
 
 /// Registers and enrolls `email` with an app; returns its secret and the
 /// recovery codes. The clock then moves a step on, so the next code is new.
-async fn enrolled(app: &TestApp, email: &str) -> (String, Vec<String>) {
+pub async fn enrolled(app: &TestApp, email: &str) -> (String, Vec<String>) {
     let tokens = app.register_and_login(email).await;
     let setup: Value = call(
         app,
@@ -419,5 +419,39 @@ on_both_backends! {
         let confirmed = call(&app, reqwest::Method::POST, "/v1/users/me/mfa/totp/confirm", &tokens.access,
             json!({"code": code(&app, &second, 0)})).await;
         assert_eq!(confirmed.status(), StatusCode::OK);
+    }
+}
+
+on_both_backends! {
+    async fn a_role_that_must_use_a_second_factor_can_only_enroll_until_it_does(backend) {
+        let app = TestApp::spawn_with(backend, |c| c.mfa_required_roles = vec!["admin".into()]).await;
+        let root = crate::admin::admin(&app, "root@example.com").await;
+        let ada = app.register_and_login("ada@example.com").await;
+        let get = |path: &'static str, token: String| {
+            let app = &app;
+            async move { call(app, reqwest::Method::GET, path, &token, json!({})).await }
+        };
+        expect_problem(get("/v1/admin/users", root.access.clone()).await,
+            StatusCode::FORBIDDEN, "mfa_enrollment_required").await;
+        expect_problem(get("/v1/users/me/sessions", root.access.clone()).await,
+            StatusCode::FORBIDDEN, "mfa_enrollment_required").await;
+        // Their profile, their factors and signing out stay open.
+        assert_eq!(get("/v1/users/me", root.access.clone()).await.status(), StatusCode::OK);
+        assert_eq!(get("/v1/users/me/mfa", root.access.clone()).await.status(), StatusCode::OK);
+        let other = app.login("root@example.com").await;
+        let out = app.client.post(app.url("/v1/auth/logout")).bearer_auth(&other.access)
+            .json(&json!({"refresh_token": other.refresh})).send().await.unwrap();
+        assert!(out.status().is_success(), "{}", out.status());
+        // A role without the rule is not held up.
+        assert_eq!(get("/v1/users/me/sessions", ada.access.clone()).await.status(), StatusCode::OK);
+
+        let setup: Value = call(&app, reqwest::Method::POST, "/v1/users/me/mfa/totp", &root.access,
+            json!({"password": PASSWORD})).await.json().await.unwrap();
+        let confirmed = call(&app, reqwest::Method::POST, "/v1/users/me/mfa/totp/confirm", &root.access,
+            json!({"code": code(&app, setup["secret"].as_str().unwrap(), 0)})).await;
+        assert_eq!(confirmed.status(), StatusCode::OK);
+        // Enrolled: the same token reaches everything its roles allow.
+        assert_eq!(get("/v1/admin/users", root.access.clone()).await.status(), StatusCode::OK);
+        assert_eq!(get("/v1/users/me/sessions", root.access.clone()).await.status(), StatusCode::OK);
     }
 }

@@ -92,8 +92,33 @@ pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// Follows the authorization request through sign-in and consent (allowed)
 /// and returns the final redirect to the client.
 pub async fn through_the_browser(browser: &Visitor, path: &str, email: &str) -> Page {
+    through_the_browser_with(browser, path, email, None).await
+}
+
+/// The same, typing `code` at the second step if one is asked for.
+pub async fn through_the_browser_with(
+    browser: &Visitor,
+    path: &str,
+    email: &str,
+    code: Option<&str>,
+) -> Page {
     let mut page = browser.get(path).await;
-    for _ in 0..6 {
+    for _ in 0..8 {
+        if page.status == StatusCode::OK && page.body.contains("action=\"/login/mfa\"") {
+            let code = code.unwrap_or_else(|| panic!("a second step was asked for: {}", page.body));
+            let mut fields = vec![("code".to_owned(), code.to_owned())];
+            fields.extend(
+                hidden_fields(&page)
+                    .into_iter()
+                    .filter(|(k, _)| k != "ceremony_id" && k != "credential"),
+            );
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            page = browser.post("/login/mfa", &fields).await;
+            continue;
+        }
         if page.status == StatusCode::OK && page.body.contains("name=\"decision\"") {
             let mut fields = vec![("decision".to_owned(), "allow".to_owned())];
             fields.extend(hidden_fields(&page));
@@ -1017,4 +1042,65 @@ async fn only_the_password_grant_spends_the_sign_in_budget_at_the_oauth_token_en
         limited.json::<Value>().await.unwrap()["error"],
         "temporarily_unavailable"
     );
+}
+
+on_both_backends! {
+    async fn the_second_factor_comes_before_consent_and_acr_values_ask_for_two_factors(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let shop = register_client(&app, &root.access, json!({
+            "name": "Shop", "type": "confidential", "redirect_uris": [REDIRECT],
+        })).await;
+        let (secret, _) = crate::mfa::enrolled(&app, "ada@example.com").await;
+        let discovery: Value = app.client.get(app.url("/.well-known/openid-configuration"))
+            .send().await.unwrap().json().await.unwrap();
+        assert_eq!(discovery["acr_values_supported"], json!(["1fa", "mfa"]));
+
+        // Ada has an app: the code is asked for after the password, before consent.
+        let ada = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let path = authorize_path(&[
+            ("client_id", &shop.id), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid"), ("state", "s-1"), ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"), ("acr_values", "mfa"),
+        ]);
+        let code = crate::mfa::code(&app, &secret, 0);
+        let page = through_the_browser_with(&ada, &path, "ada@example.com", Some(&code)).await;
+        let params = redirected(&page);
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", param(&params, "code").unwrap()),
+            ("redirect_uri", REDIRECT), ("code_verifier", &verifier),
+            ("client_id", &shop.id), ("client_secret", shop.secret.as_deref().unwrap()),
+        ]).await.json().await.unwrap();
+        let claims = crate::tokens::claims_of(tokens["id_token"].as_str().unwrap());
+        assert_eq!(claims["amr"], json!(["pwd", "otp", "mfa"]));
+        assert_eq!(claims["acr"], "mfa");
+
+        // Bob signed in with a password alone: asking for two factors sends
+        // him to sign in again; with no factor to give, he is not sent round
+        // in circles, and the ID token says what was done.
+        app.register("bob@example.com").await;
+        let bob = Visitor::new(&app);
+        let signed_in = through_the_browser(&bob, &authorize_path(&[
+            ("client_id", &shop.id), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid"), ("code_challenge", &challenge), ("code_challenge_method", "S256"),
+        ]), "bob@example.com").await;
+        assert!(signed_in.location().starts_with(REDIRECT));
+        let asked = bob.get(&authorize_path(&[
+            ("client_id", &shop.id), ("redirect_uri", REDIRECT), ("response_type", "code"),
+            ("scope", "openid"), ("code_challenge", &challenge), ("code_challenge_method", "S256"),
+            ("acr_values", "http://schemas.openid.net/pape/policies/2007/06/multi-factor"),
+        ])).await;
+        assert!(asked.location().starts_with("/login?"), "{}", asked.location());
+        assert!(asked.location().contains("reauth=1"), "{}", asked.location());
+        let page = through_the_browser(&bob, asked.location(), "bob@example.com").await;
+        let params = redirected(&page);
+        let tokens: Value = exchange(&app, &[
+            ("grant_type", "authorization_code"), ("code", param(&params, "code").unwrap()),
+            ("redirect_uri", REDIRECT), ("code_verifier", &verifier),
+            ("client_id", &shop.id), ("client_secret", shop.secret.as_deref().unwrap()),
+        ]).await.json().await.unwrap();
+        let claims = crate::tokens::claims_of(tokens["id_token"].as_str().unwrap());
+        assert_eq!(claims["acr"], "1fa");
+    }
 }

@@ -258,7 +258,7 @@ async fn page_cookies_are_http_only_and_host_prefixed_and_secure_over_https() {
 }
 
 #[tokio::test]
-async fn pages_allow_no_script_and_send_no_referrer() {
+async fn pages_allow_no_script_but_the_login_pages_passkey_script_and_send_no_referrer() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let visitor = Visitor::new(&app);
     for path in [
@@ -271,10 +271,33 @@ async fn pages_allow_no_script_and_send_no_referrer() {
         let page = visitor.get(path).await;
         let csp = page.headers["content-security-policy"].to_str().unwrap();
         assert!(csp.starts_with("default-src 'none'"), "{path}: {csp}");
-        assert!(
-            !csp.contains("script-src") && !csp.contains("unsafe-inline"),
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        // The login page offers passkeys: it loads that one script, from
+        // this server, and nothing inline.
+        let offers_passkeys = path == "/login";
+        assert_eq!(
+            csp.contains("script-src 'self'"),
+            offers_passkeys,
+            "{path}: {csp}"
+        );
+        assert_eq!(
+            csp.matches("script-src").count(),
+            usize::from(offers_passkeys),
             "{csp}"
         );
+        let scripts: Vec<&str> = page.body.split("<script").skip(1).collect();
+        match offers_passkeys {
+            true => {
+                assert_eq!(scripts.len(), 1, "{path}");
+                assert!(
+                    scripts[0].starts_with(" src=\"/assets/passkeys.js?v="),
+                    "{}",
+                    scripts[0]
+                );
+                assert!(scripts[0].contains("></script>"));
+            }
+            false => assert!(scripts.is_empty(), "{path}"),
+        }
         assert_eq!(page.headers["referrer-policy"], "no-referrer");
         assert_eq!(page.headers["cache-control"], "no-store");
         assert!(
@@ -283,10 +306,7 @@ async fn pages_allow_no_script_and_send_no_referrer() {
                 .unwrap()
                 .starts_with("text/html")
         );
-        assert!(
-            !page.body.contains("<script") && !page.body.contains("style="),
-            "{path}"
-        );
+        assert!(!page.body.contains("style="), "{path}");
         assert!(page.body.contains("<title>"), "{path}");
     }
     let css = visitor.get("/assets/palisade.css").await;

@@ -1,9 +1,10 @@
 //! Second factors: enrolling and removing an authenticator app (TOTP),
-//! recovery codes, the factors a user has, the second step of a password
-//! sign-in (`step`), and an admin's reset. Seeds are sealed at rest and
+//! recovery codes, passkeys (`passkeys`), the factors a user has, the
+//! second step of a password sign-in (`step`), and an admin's reset. Seeds are sealed at rest and
 //! recovery codes kept as keyed hashes; every change is audited and
 //! emailed to the user.
 
+pub mod passkeys;
 pub mod step;
 pub mod totp;
 
@@ -19,7 +20,8 @@ use super::clock::SharedClock;
 use super::error::{Error, Result};
 use super::model::{ClientInfo, Password, Principal};
 use super::ports::{
-    ConfirmedTotp, FactorChange, Factors, Letters, MfaStore, Outbox, Secrets, UserStore,
+    ConfirmedTotp, FactorChange, Factors, Letters, MfaStore, Outbox, PasskeyStore, Secrets,
+    UserStore, WebAuthn,
 };
 use super::rbac::{Granted, UsersWrite};
 use super::sessions::Sessions;
@@ -50,6 +52,8 @@ pub enum Proof<'a> {
 
 pub struct MfaDeps {
     pub store: Arc<dyn MfaStore>,
+    pub passkeys: Arc<dyn PasskeyStore>,
+    pub webauthn: Arc<dyn WebAuthn>,
     pub secrets: Arc<dyn Secrets>,
     pub users: Arc<dyn UserStore>,
     pub accounts: Arc<Accounts>,
@@ -63,6 +67,8 @@ pub struct MfaDeps {
 
 pub struct Mfa {
     store: Arc<dyn MfaStore>,
+    passkeys: Arc<dyn PasskeyStore>,
+    webauthn: Arc<dyn WebAuthn>,
     secrets: Arc<dyn Secrets>,
     users: Arc<dyn UserStore>,
     accounts: Arc<Accounts>,
@@ -72,14 +78,24 @@ pub struct Mfa {
     letters: Arc<dyn Letters>,
     outbox: Arc<dyn Outbox>,
     clock: SharedClock,
+    policy: MfaPolicy,
+}
+
+/// How second factors are set up and required.
+#[derive(Debug, Clone, Default)]
+pub struct MfaPolicy {
     /// The name authenticator apps show for the account.
-    issuer_name: String,
+    pub issuer_name: String,
+    /// Roles whose holders must have a second factor before anything else.
+    pub required_roles: Vec<String>,
 }
 
 impl Mfa {
-    pub fn new(deps: MfaDeps, issuer_name: String) -> Self {
+    pub fn new(deps: MfaDeps, policy: MfaPolicy) -> Self {
         Self {
             store: deps.store,
+            passkeys: deps.passkeys,
+            webauthn: deps.webauthn,
             secrets: deps.secrets,
             users: deps.users,
             accounts: deps.accounts,
@@ -89,8 +105,25 @@ impl Mfa {
             letters: deps.letters,
             outbox: deps.outbox,
             clock: deps.clock,
-            issuer_name,
+            policy,
         }
+    }
+
+    /// `MfaEnrollmentRequired` when the caller holds a role that must use a
+    /// second factor and has none yet (they may only enroll, see their
+    /// profile and sign out meanwhile).
+    /// The user's roles now, not the token's: a role granted a minute ago
+    /// binds at once.
+    pub async fn require_enrolled(&self, who: &Principal) -> Result<()> {
+        if self.policy.required_roles.is_empty() {
+            return Ok(());
+        }
+        let roles = self.users.roles_of(who.user_id).await?;
+        let bound = roles.iter().any(|r| self.policy.required_roles.contains(r));
+        if bound && !self.store.factors(who.user_id).await?.any() {
+            return Err(Error::MfaEnrollmentRequired);
+        }
+        Ok(())
     }
 
     pub async fn factors(&self, user_id: Uuid) -> Result<Factors> {
@@ -119,7 +152,7 @@ impl Mfa {
         }
         Ok(TotpEnrollment {
             secret: totp::base32(&seed),
-            otpauth_uri: totp::otpauth_uri(&self.issuer_name, &user.email, &seed),
+            otpauth_uri: totp::otpauth_uri(&self.policy.issuer_name, &user.email, &seed),
         })
     }
 
@@ -284,7 +317,7 @@ impl Mfa {
     }
 
     /// Ten fresh codes, and their keyed hashes to store.
-    fn new_recovery_codes(&self) -> (Vec<String>, Vec<String>) {
+    pub(super) fn new_recovery_codes(&self) -> (Vec<String>, Vec<String>) {
         let codes: Vec<String> = (0..RECOVERY_CODES)
             .map(|_| totp::new_recovery_code())
             .collect();

@@ -15,7 +15,8 @@ use crate::core::audit::{self, MFA_FAILED, MFA_VERIFIED, RECOVERY_CODE_USED};
 use crate::core::clock::delta;
 use crate::core::error::{Error, FieldError, Result};
 use crate::core::model::ClientInfo;
-use crate::core::ports::{Factors, LoginWrite, MfaStore, NewChallenge};
+use crate::core::model::Credentials;
+use crate::core::ports::{Challenge, Factors, LoginWrite, MfaStore, NewChallenge};
 use crate::core::sessions::Issued;
 use crate::core::throttle::Attempt;
 use crate::core::tokens::{self, PASSWORD_AMR};
@@ -84,6 +85,13 @@ impl Method {
     }
 }
 
+/// How a second step was finished: for its audit event and the `amr`.
+pub(super) struct Finished {
+    pub method: &'static str,
+    pub action: &'static str,
+    pub amr: &'static [&'static str],
+}
+
 /// Opens the second step for a user whose password (`password_hash`) was
 /// just found right.
 pub async fn open(
@@ -107,6 +115,15 @@ pub async fn open(
             now,
         )
         .await?;
+    Ok(SecondStep {
+        mfa_token,
+        methods: methods(factors),
+        expires_in: STEP_TTL.as_secs(),
+    })
+}
+
+/// What a user with `factors` can finish a second step with.
+fn methods(factors: &Factors) -> Vec<&'static str> {
     let mut methods = Vec::new();
     if factors.totp {
         methods.push("totp");
@@ -117,11 +134,7 @@ pub async fn open(
     if factors.recovery_codes_left > 0 {
         methods.push("recovery_code");
     }
-    Ok(SecondStep {
-        mfa_token,
-        methods,
-        expires_in: STEP_TTL.as_secs(),
-    })
+    methods
 }
 
 impl Mfa {
@@ -139,27 +152,9 @@ impl Mfa {
         code: &str,
         client: ClientInfo,
     ) -> Result<Issued> {
-        if mfa_token.is_empty() || mfa_token.len() > 256 {
-            return Err(Error::MfaTokenExpired);
-        }
-        let token_hash = tokens::hash_token(mfa_token);
         let now = self.clock.now();
-        let step = self
-            .store
-            .live_challenge(&token_hash, now)
-            .await?
-            .ok_or(Error::MfaTokenExpired)?;
-        let credentials = self
-            .users
-            .credentials(step.user_id)
-            .await?
-            .ok_or(Error::MfaTokenExpired)?;
-        let user = credentials.user;
-        // Checked before a code is spent on a step that cannot finish.
-        let same_password = tokens::hash_token(&credentials.password_hash) == step.password_check;
-        if !same_password || user.disabled {
-            return Err(Error::MfaTokenExpired);
-        }
+        let (token_hash, step, credentials) = self.live_step(mfa_token, now).await?;
+        let user = &credentials.user;
         let attempt = Attempt::second_factor(user.id);
         self.throttle.begin(&attempt).await?;
         // The try is taken before the code is checked, so concurrent
@@ -179,21 +174,95 @@ impl Mfa {
             return Err(Error::WrongCode);
         }
         self.throttle.succeeded(&attempt).await?;
-        if !self.store.spend_challenge(&token_hash, now).await? {
+        let how = Finished {
+            method: method.name(),
+            action: method.audit_action(),
+            amr: method.amr(),
+        };
+        self.finish_step(&token_hash, step, credentials, how, client)
+            .await
+    }
+
+    /// What the step `mfa_token` names can still be finished with (for a
+    /// page shown again after a miss); a code when the step is gone, so the
+    /// page can say so.
+    pub async fn step_methods(&self, mfa_token: &str) -> Vec<&'static str> {
+        let step = match mfa_token.len() {
+            1..=256 => self
+                .store
+                .live_challenge(&tokens::hash_token(mfa_token), self.clock.now())
+                .await
+                .ok()
+                .flatten(),
+            _ => None,
+        };
+        let factors = match step {
+            Some(step) => self.store.factors(step.user_id).await.ok(),
+            None => None,
+        };
+        factors.map_or_else(|| vec!["totp", "recovery_code"], |f| methods(&f))
+    }
+
+    /// The second step the token names, with the user's credentials, if it
+    /// can still be finished: checked before a code is spent on it.
+    pub(super) async fn live_step(
+        &self,
+        mfa_token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(String, Challenge, Credentials)> {
+        if mfa_token.is_empty() || mfa_token.len() > 256 {
             return Err(Error::MfaTokenExpired);
         }
-        let event = audit::event(method.audit_action(), &client)
-            .actor(user.id)
-            .target(user.id)
-            .details(json!({"method": method.name()}));
+        let token_hash = tokens::hash_token(mfa_token);
+        let step = self
+            .store
+            .live_challenge(&token_hash, now)
+            .await?
+            .ok_or(Error::MfaTokenExpired)?;
+        let credentials = self
+            .users
+            .credentials(step.user_id)
+            .await?
+            .ok_or(Error::MfaTokenExpired)?;
+        let same_password = tokens::hash_token(&credentials.password_hash) == step.password_check;
+        if !same_password || credentials.user.disabled {
+            return Err(Error::MfaTokenExpired);
+        }
+        Ok((token_hash, step, credentials))
+    }
+
+    /// Ends a second step the user finished with `method`: the step is
+    /// spent (once), the use audited, and the session opened.
+    pub(super) async fn finish_step(
+        &self,
+        token_hash: &str,
+        step: Challenge,
+        credentials: Credentials,
+        how: Finished,
+        client: ClientInfo,
+    ) -> Result<Issued> {
+        let Finished {
+            method,
+            action,
+            amr,
+        } = how;
+        let now = self.clock.now();
+        if !self.store.spend_challenge(token_hash, now).await? {
+            return Err(Error::MfaTokenExpired);
+        }
+        let user_id = credentials.user.id;
+        let event = audit::event(action, &client)
+            .actor(user_id)
+            .target(user_id)
+            .details(json!({"method": method}));
         self.audit.record(event).await?;
         let login = LoginWrite {
-            user_id: user.id,
+            user_id,
             checked_hash: credentials.password_hash,
             new_hash: None,
         };
         self.sessions
-            .start(login, method.amr(), &step.client_id, client)
+            .start(login, amr, &step.client_id, client)
             .await
             .map_err(|e| match e {
                 Error::InvalidCredentials => Error::MfaTokenExpired,

@@ -33,6 +33,9 @@ pub struct AuthorizationRequest {
     pub code_challenge_method: Option<String>,
     pub prompt: Option<String>,
     pub max_age: Option<String>,
+    /// Space-separated classes asked for: `mfa` (or OpenID PAPE's
+    /// multi-factor URI) makes a single-factor session sign in again.
+    pub acr_values: Option<String>,
     pub login_hint: Option<String>,
     /// An ID token naming the user the client expects (OIDC Core §3.1.2.1).
     pub id_token_hint: Option<String>,
@@ -92,6 +95,8 @@ struct Checked {
     challenge: Option<String>,
     prompt: Prompt,
     max_age: Option<i64>,
+    /// Whether the client asked for two factors (`acr_values`).
+    wants_mfa: bool,
     login_hint: Option<String>,
     /// The `sub` of a valid `id_token_hint`: only that user may be answered.
     hinted_user: Option<String>,
@@ -140,7 +145,12 @@ impl OAuth {
             .hinted_user
             .as_ref()
             .is_some_and(|sub| *sub != browser.user_id.to_string());
-        if checked.prompt.login || too_old || someone_else {
+        // Asked for two factors, signed in with one: sign in again, which
+        // asks a user with a factor for it. (The request comes back without
+        // `acr_values`, so a user without one is not sent round in circles:
+        // the ID token's `acr` says what was done.)
+        let too_weak = checked.wants_mfa && tokens::acr_of(&browser.amr) != "mfa";
+        if checked.prompt.login || too_old || someone_else || too_weak {
             return Ok(match checked.prompt.none {
                 true => self.refuse(&checked, "login_required", "The user must sign in again."),
                 false => sign_in(&checked, true),
@@ -289,6 +299,7 @@ impl OAuth {
             challenge: None,
             prompt: Prompt::default(),
             max_age: None,
+            wants_mfa: false,
             login_hint: r.login_hint.clone().filter(|h| h.len() <= 254),
             hinted_user: None,
             client,
@@ -350,6 +361,11 @@ impl OAuth {
         c.scope = asked;
         c.challenge = pkce_challenge(r, &c.client)?;
         c.prompt = prompt(r.prompt.as_deref())?;
+        c.wants_mfa = r.acr_values.as_deref().is_some_and(|asked| {
+            asked
+                .split_whitespace()
+                .any(|v| v == "mfa" || v == tokens::ACR_PAPE_MULTI_FACTOR)
+        });
         c.max_age = match r.max_age.as_deref() {
             None | Some("") => None,
             Some(text) => match text.parse::<i64>() {

@@ -354,6 +354,7 @@ impl OAuth {
             nonce,
             sid: session.id,
             amr: session.amr.clone(),
+            acr: tokens::acr_of(&session.amr).to_owned(),
             at_hash: None,
             profile: profile_claims(&account, &session.scope),
         };

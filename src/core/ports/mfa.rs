@@ -15,6 +15,8 @@ pub enum FactorChange {
     TotpAdded,
     TotpRemoved,
     RecoveryCodesRenewed,
+    PasskeyAdded,
+    PasskeyRemoved,
     FactorsReset,
 }
 
@@ -166,4 +168,152 @@ pub trait MfaStore: Send + Sync {
     async fn take_try(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool>;
     /// Ends the step as finished; false when it was finished meanwhile.
     async fn spend_challenge(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool>;
+}
+
+/// A passkey as stored: `credential` is the verifier's own record (public
+/// key, counter, flags), opaque to the core.
+#[derive(Debug, Clone)]
+pub struct StoredPasskey {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub name: String,
+    pub credential: String,
+}
+
+/// A verified new passkey: its credential id (base64url) and record.
+#[derive(Debug, Clone)]
+pub struct NewPasskey {
+    pub credential_id: String,
+    pub credential: String,
+}
+
+/// The start of a WebAuthn ceremony: the options for the browser, and the
+/// state to keep until it finishes.
+#[derive(Debug, Clone)]
+pub struct CeremonyStart {
+    pub options: serde_json::Value,
+    pub state: String,
+}
+
+/// What an assertion claims before it is verified: which credential, and
+/// (from a discoverable credential) whose.
+#[derive(Debug, Clone)]
+pub struct Asserted {
+    pub credential_id: String,
+    pub user_handle: Option<Vec<u8>>,
+}
+
+/// The verdict on an assertion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assertion {
+    /// Right; `updated` is the record to store when its counter or backup
+    /// flags moved.
+    Verified {
+        updated: Option<String>,
+    },
+    Refused,
+    /// A valid signature with a counter that did not move forward: two
+    /// copies of the key may exist.
+    Cloned,
+}
+
+/// The WebAuthn relying party: builds ceremony options and verifies what
+/// authenticators answer.
+pub trait WebAuthn: Send + Sync {
+    fn start_registration(
+        &self,
+        user_id: Uuid,
+        email: &str,
+        existing: &[StoredPasskey],
+    ) -> Result<CeremonyStart>;
+    /// `None` when the response does not answer the ceremony.
+    fn finish_registration(&self, response: &serde_json::Value, state: &str) -> Option<NewPasskey>;
+    /// With no passkeys: a discoverable sign-in, the authenticator chooses.
+    fn start_assertion(&self, allowed: &[StoredPasskey]) -> Result<CeremonyStart>;
+    /// `None` when the response is not an assertion.
+    fn asserted(&self, response: &serde_json::Value) -> Option<Asserted>;
+    fn finish_assertion(
+        &self,
+        response: &serde_json::Value,
+        state: &str,
+        passkey: &StoredPasskey,
+    ) -> Assertion;
+}
+
+/// What a ceremony is for; a ceremony finishes only what it was started for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CeremonyPurpose {
+    Register,
+    SignIn,
+    SecondFactor,
+}
+
+impl CeremonyPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Register => "register",
+            Self::SignIn => "sign_in",
+            Self::SecondFactor => "second_factor",
+        }
+    }
+}
+
+/// A ceremony between its start and its finish.
+#[derive(Debug, Clone)]
+pub struct Ceremony {
+    pub id: Uuid,
+    pub purpose: CeremonyPurpose,
+    /// The user it is for, when known at the start.
+    pub user_id: Option<Uuid>,
+    /// The second step it finishes (hash of the `mfa_token`).
+    pub step_hash: Option<String>,
+    /// The passkey's name, for a registration.
+    pub name: Option<String>,
+    pub state: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A passkey change, with its notice email and audit event.
+pub struct PasskeyChange {
+    pub notice: Letter,
+    pub event: NewEvent,
+}
+
+#[async_trait]
+pub trait PasskeyStore: Send + Sync {
+    async fn passkeys_of(&self, user_id: Uuid) -> Result<Vec<StoredPasskey>>;
+    async fn passkey_by_credential(&self, credential_id: &str) -> Result<Option<StoredPasskey>>;
+    /// False when the credential is registered already (to anyone).
+    /// With `recovery_hashes`, the user's recovery codes are replaced in
+    /// the same write (a first factor comes with a set).
+    async fn add_passkey(
+        &self,
+        user_id: Uuid,
+        name: String,
+        new: NewPasskey,
+        recovery_hashes: Option<Vec<String>>,
+        change: PasskeyChange,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PasskeyInfo>>;
+    /// Removes one of the user's passkeys (and the recovery codes when no
+    /// factor is left); false when the user has no such passkey.
+    async fn remove_passkey(
+        &self,
+        user_id: Uuid,
+        id: Uuid,
+        change: PasskeyChange,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// Records a use, storing `updated` in place of `used.credential` if
+    /// that is still what is stored; false when another use changed it
+    /// meanwhile (of two uses with one counter value, one wins).
+    async fn use_passkey(
+        &self,
+        used: &StoredPasskey,
+        updated: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    async fn create_ceremony(&self, ceremony: Ceremony) -> Result<()>;
+    /// Takes the ceremony (it finishes once) if it is unexpired.
+    async fn take_ceremony(&self, id: Uuid, now: DateTime<Utc>) -> Result<Option<Ceremony>>;
 }

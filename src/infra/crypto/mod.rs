@@ -6,3 +6,4 @@ pub mod key_material;
 pub mod keys;
 pub mod passwords;
 pub mod secrets;
+pub mod webauthn;

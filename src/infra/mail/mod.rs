@@ -163,6 +163,14 @@ impl Letters for MailLetters {
                 "New recovery codes were made",
                 "New recovery codes were made (the old ones no longer work)",
             ),
+            FactorChange::PasskeyAdded => (
+                "A passkey was added",
+                "A passkey was added: it signs you in, or confirms a sign-in with your password",
+            ),
+            FactorChange::PasskeyRemoved => (
+                "A passkey was removed",
+                "A passkey was removed from your account",
+            ),
             FactorChange::FactorsReset => (
                 "Your second factors were reset",
                 "An administrator removed every second factor and signed out every session",

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Condition};
 use super::SqlStore;
 use super::entities::{
     audit_events, login_throttle, mfa_challenges, oauth_codes, oauth_device_grants,
-    one_time_tokens, outbox, rate_limit_buckets, sessions,
+    one_time_tokens, outbox, passkey_ceremonies, rate_limit_buckets, sessions,
 };
 use super::outbox::{FAILED, SENT};
 use crate::core::error::Result;
@@ -55,6 +55,12 @@ impl HousekeepingStore for SqlStore {
         // Second steps live five minutes.
         deleted += mfa_challenges::Entity::delete_many()
             .filter(mfa_challenges::Column::ExpiresAt.lt(expired.one_time_tokens))
+            .exec(db)
+            .await?
+            .rows_affected;
+        // Passkey ceremonies too.
+        deleted += passkey_ceremonies::Entity::delete_many()
+            .filter(passkey_ceremonies::Column::ExpiresAt.lt(expired.one_time_tokens))
             .exec(db)
             .await?
             .rows_affected;

@@ -24,7 +24,7 @@ use crate::core::ports::{
 /// counts tries, each taken before its code is checked).
 const MAX_TRIES: i32 = 5;
 
-async fn insert_recovery_codes(
+pub(super) async fn insert_recovery_codes(
     txn: &impl ConnectionTrait,
     user_id: Uuid,
     hashes: Vec<String>,

@@ -21,6 +21,7 @@ pub mod keys;
 mod mfa;
 pub mod migration;
 pub mod outbox;
+mod passkeys;
 mod privacy;
 mod roles;
 mod sessions;

@@ -18,7 +18,7 @@ use super::auth::TokenPair;
 use crate::core::mfa::step::{Method, SecondStep};
 use crate::core::mfa::{Proof, TotpEnrollment};
 use crate::core::model::Password;
-use crate::core::ports::Factors;
+use crate::core::ports::{Factors, PasskeyInfo};
 use crate::core::rbac::UsersWrite;
 use crate::web::oauth::token::no_store;
 use crate::web::shared::error::{Result, missing};
@@ -64,21 +64,23 @@ pub struct FactorsDto {
     passkeys: Vec<PasskeyDto>,
 }
 
+impl From<PasskeyInfo> for PasskeyDto {
+    fn from(p: PasskeyInfo) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            created_at: p.created_at,
+            last_used_at: p.last_used_at,
+        }
+    }
+}
+
 impl From<Factors> for FactorsDto {
     fn from(f: Factors) -> Self {
         Self {
             totp: f.totp,
             recovery_codes_left: f.recovery_codes_left,
-            passkeys: f
-                .passkeys
-                .into_iter()
-                .map(|p| PasskeyDto {
-                    id: p.id,
-                    name: p.name,
-                    created_at: p.created_at,
-                    last_used_at: p.last_used_at,
-                })
-                .collect(),
+            passkeys: f.passkeys.into_iter().map(PasskeyDto::from).collect(),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod docs;
 pub mod grants;
 pub mod health;
 pub mod mfa;
+pub mod passkeys;
 pub mod password;
 pub mod sessions;
 pub mod users;
@@ -44,6 +45,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mfa::confirm_totp))
         .routes(routes!(mfa::renew_recovery_codes))
         .routes(routes!(mfa::reset_factors))
+        .routes(routes!(passkeys::register_start))
+        .routes(routes!(passkeys::register_finish))
+        .routes(routes!(passkeys::remove))
+        .routes(routes!(passkeys::sign_in_start))
+        .routes(routes!(passkeys::sign_in_finish))
+        .routes(routes!(passkeys::step_start))
+        .routes(routes!(passkeys::step_finish))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::logout_all))

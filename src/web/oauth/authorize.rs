@@ -13,12 +13,13 @@ use axum::{
 };
 use url::Url;
 
+use crate::core::Error;
 use crate::core::oauth::{AuthorizationRequest, Authorized, BrowserSession, Decision};
 use crate::web::pages::{Form, Frame, PageResult, Visit, message, pages_csp, render};
 use crate::web::state::AppState;
 
 /// The request parameters carried through sign-in and the consent form.
-const PARAMETERS: [&str; 12] = [
+const PARAMETERS: [&str; 13] = [
     "client_id",
     "redirect_uri",
     "response_type",
@@ -29,6 +30,7 @@ const PARAMETERS: [&str; 12] = [
     "code_challenge_method",
     "prompt",
     "max_age",
+    "acr_values",
     "login_hint",
     "id_token_hint",
 ];
@@ -51,20 +53,22 @@ fn request_from(pairs: &[(String, String)]) -> AuthorizationRequest {
         code_challenge_method: get("code_challenge_method"),
         prompt: get("prompt"),
         max_age: get("max_age"),
+        acr_values: get("acr_values"),
         login_hint: get("login_hint"),
         id_token_hint: get("id_token_hint"),
     }
 }
 
 /// The parameters worth carrying, without what a fresh sign-in satisfies
-/// (`max_age`, and `login` and `select_account` in `prompt`, whose other
-/// words stay): the request to come back to after /login.
+/// (`max_age` and `acr_values`, and `login` and `select_account` in
+/// `prompt`, whose other words stay): the request to come back to after
+/// /login.
 fn carried(pairs: &[(String, String)], after_sign_in: bool) -> Vec<(String, String)> {
     let satisfied = |word: &str| matches!(word, "login" | "select_account");
     pairs
         .iter()
         .filter(|(k, _)| PARAMETERS.contains(&k.as_str()))
-        .filter(|(k, _)| !(after_sign_in && k == "max_age"))
+        .filter(|(k, _)| !(after_sign_in && (k == "max_age" || k == "acr_values")))
         .filter_map(|(k, v)| {
             if !(after_sign_in && k == "prompt") {
                 return Some((k.clone(), v.clone()));
@@ -183,12 +187,22 @@ pub async fn authorize(
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
     let request = request_from(&pairs);
+    enrolled_if_required(&state, &visit).await?;
     let decided = state
         .services
         .oauth
         .authorize(&request, browser(&visit).as_ref())
         .await?;
     answer(&state, &visit, decided, &pairs).await
+}
+
+/// A signed-in user whose role must use a second factor signs in to no app
+/// before setting one up (the error page says where).
+async fn enrolled_if_required(state: &AppState, visit: &Visit) -> Result<(), Error> {
+    match &visit.who {
+        Some(who) => state.services.mfa.require_enrolled(who).await,
+        None => Ok(()),
+    }
 }
 
 /// POST /oauth2/authorize: the consent form's `decision`.
@@ -200,6 +214,7 @@ pub async fn decide(State(state): State<AppState>, visit: Visit, form: Form) -> 
         let decided = state.services.oauth.authorize(&request, None).await?;
         return answer(&state, &visit, decided, &pairs).await;
     };
+    enrolled_if_required(&state, &visit).await?;
     let decision = match form.get("decision") {
         "allow" => Decision::Allow,
         _ => Decision::Deny,

@@ -66,10 +66,11 @@ fn metadata(state: &AppState) -> Value {
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": signing,
         "claims_supported": [
-            "iss", "sub", "aud", "azp", "exp", "iat", "auth_time", "nonce", "sid", "amr", "at_hash",
+            "iss", "sub", "aud", "azp", "exp", "iat", "auth_time", "nonce", "sid", "amr", "acr", "at_hash",
             "name", "preferred_username", "updated_at", "email", "email_verified", "roles",
         ],
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
+        "acr_values_supported": crate::core::tokens::ACR_VALUES,
         "claims_parameter_supported": false,
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,

@@ -12,10 +12,10 @@ use axum::{
 use uuid::Uuid;
 
 use super::auth::{query, signed_out};
-use super::{Errors, Form, Frame, PageResult, Visit, render};
+use super::{Errors, Form, Frame, PageResult, Visit, render, with_script};
 use crate::core::Error;
 use crate::core::model::{Account, Principal, Session};
-use crate::core::ports::Consent;
+use crate::core::ports::{Consent, Factors};
 use crate::web::shared::extract::path_id;
 use crate::web::state::AppState;
 
@@ -40,6 +40,9 @@ fn notice(key: Option<&String>) -> Option<&'static str> {
         Some("verification") => Some("We sent you a new confirmation email."),
         Some("session") => Some("That session was signed out."),
         Some("app") => Some("That app was disconnected and signed out."),
+        Some("totp_removed") => Some("The authenticator app was removed."),
+        Some("passkey_added") => Some("Your passkey was added."),
+        Some("passkey_removed") => Some("That passkey was removed."),
         _ => None,
     }
 }
@@ -54,6 +57,8 @@ struct AccountPage<'a> {
     sessions: &'a [Session],
     /// The apps the user let in ("Connected apps").
     apps: &'a [Consent],
+    /// Second factors and passkeys ("Security").
+    factors: &'a Factors,
     current: Uuid,
     notice: Option<&'static str>,
 }
@@ -71,6 +76,7 @@ async fn show(
     let account = state.services.accounts.profile(who.user_id).await?;
     let live = state.services.sessions.list(who).await?;
     let apps = state.services.oauth.consents(who).await?;
+    let factors = state.services.mfa.factors(who.user_id).await?;
     // The name as just typed, if that form was posted; else as stored.
     let typed = match posted.filter(|f| f.sent("display_name")) {
         Some(form) => form.keep(&["display_name"]),
@@ -79,17 +85,34 @@ async fn show(
             account.user.display_name.as_deref().unwrap_or_default(),
         )]),
     };
+    let mut frame = visit.frame(state, "Your account").await;
+    // Adding a passkey needs the browser's WebAuthn API.
+    frame.script = true;
     let page = AccountPage {
-        frame: visit.frame(state, "Your account").await,
+        frame,
         account: &account,
         typed: &typed,
         errors,
         sessions: &live,
         apps: &apps,
+        factors: &factors,
         current: who.session_id,
         notice,
     };
-    Ok(render(status, &page))
+    Ok(with_script(render(status, &page)))
+}
+
+/// The account page again, with what `err` says about the form whose
+/// password field is `password_field`.
+pub(super) async fn failed(
+    state: &AppState,
+    visit: &Visit,
+    err: Error,
+    password_field: &str,
+) -> PageResult {
+    let who = visit.require()?;
+    let (status, errors) = Errors::from_error(err, password_field)?;
+    show(state, visit, who, status, &errors, None, None).await
 }
 
 /// After a form: back to the account page saying `done`, or the page again

@@ -65,9 +65,11 @@ pub(super) fn same_origin_path(to: Option<&str>) -> Option<String> {
 /// client registered loosens the page's `form-action`.
 async fn login_answer(
     state: &AppState,
-    mut response: axum::response::Response,
+    response: axum::response::Response,
     return_to: Option<&str>,
 ) -> axum::response::Response {
+    // The page offers passkeys: it loads their script.
+    let mut response = super::with_script(response);
     let asked = return_to
         .filter(|to| to.starts_with("/oauth2/authorize?"))
         .and_then(|to| to.split_once('?'))
@@ -100,7 +102,7 @@ pub async fn login_page(
     }
     let email = asked.get("email").map(String::as_str).unwrap_or_default();
     let page = LoginPage {
-        frame: visit.frame(&state, "Sign in").await,
+        frame: login_frame(&state, &visit).await,
         typed: &Form::with(&[("email", email)]),
         errors: &Errors::default(),
         notice: notice(asked.get("notice")),
@@ -131,22 +133,36 @@ pub async fn login(State(state): State<AppState>, visit: Visit, form: Form) -> P
     match result {
         Ok(SignIn::Done(issued)) => signed_in(&state, &visit, issued, return_to.as_deref()).await,
         Ok(SignIn::SecondFactor(step)) => {
-            let page =
-                super::mfa::SecondStepPage::new(&state, &visit, step.mfa_token, return_to).await;
-            Ok(render(StatusCode::OK, &page))
+            Ok(super::mfa::SecondStepPage::first(&state, &visit, step, return_to).await)
         }
-        Err(err) => {
-            let (status, errors) = Errors::from_error(err, "password")?;
-            let page = LoginPage {
-                frame: visit.frame(&state, "Sign in").await,
-                typed: &Form::with(&[("email", form.get("email"))]),
-                errors: &errors,
-                notice: None,
-                return_to: return_to.clone(),
-            };
-            Ok(login_answer(&state, render(status, &page), return_to.as_deref()).await)
-        }
+        Err(err) => login_refused(&state, &visit, err, form.get("email"), return_to).await,
     }
+}
+
+/// The login page again, saying why signing in failed.
+pub(super) async fn login_refused(
+    state: &AppState,
+    visit: &Visit,
+    err: Error,
+    email: &str,
+    return_to: Option<String>,
+) -> PageResult {
+    let (status, errors) = Errors::from_error(err, "password")?;
+    let page = LoginPage {
+        frame: login_frame(state, visit).await,
+        typed: &Form::with(&[("email", email)]),
+        errors: &errors,
+        notice: None,
+        return_to: return_to.clone(),
+    };
+    Ok(login_answer(state, render(status, &page), return_to.as_deref()).await)
+}
+
+/// The login page's frame: it offers passkeys, so it loads their script.
+async fn login_frame(state: &AppState, visit: &Visit) -> Frame {
+    let mut frame = visit.frame(state, "Sign in").await;
+    frame.script = true;
+    frame
 }
 
 /// The browser is signed in with `issued`'s session: the one it replaces

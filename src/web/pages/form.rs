@@ -209,6 +209,7 @@ impl Errors {
             | Error::InvalidCode
             | Error::WrongCode
             | Error::MfaTokenExpired
+            | Error::InvalidCredential
             | Error::Busy => errors.summary = Some(detail),
             other => return Err(Failure::from(other)),
         }

@@ -1,7 +1,8 @@
 //! Hosted pages: server-rendered HTML (askama) for sign-in, registration,
 //! password reset, email verification, the account and administration. They
 //! call the same services as the API, work without JavaScript and load nothing
-//! but one stylesheet from this binary. This module owns the router, the page
+//! but one stylesheet from this binary (and, on the pages that offer passkeys,
+//! one script). This module owns the router, the page
 //! frame, and how failures become pages; it holds no rules of its own.
 
 mod account;
@@ -9,6 +10,7 @@ mod admin;
 mod auth;
 mod form;
 mod mfa;
+mod security;
 mod session;
 
 use askama::Template;
@@ -40,7 +42,23 @@ pub fn pages_csp(source: &str) -> String {
     )
 }
 
+/// What a page that loads the passkey script may also do: run scripts from
+/// this server, and call it.
+const CSP_SCRIPT: &str = "default-src 'none'; script-src 'self'; connect-src 'self';";
+
+/// Marks a page answer that loads `/assets/passkeys.js`: its policy allows
+/// that one script (every other page allows none).
+#[derive(Clone, Copy)]
+struct LoadsScript;
+
+/// The page answer, allowed to load the passkey script.
+pub fn with_script(mut response: Response) -> Response {
+    response.extensions_mut().insert(LoadsScript);
+    response
+}
+
 const STYLESHEET: &str = include_str!("../../../static/palisade.css");
+const PASSKEYS_JS: &str = include_str!("../../../static/passkeys.js");
 /// Part of the stylesheet's URL, so a new release is fetched at once even
 /// though browsers keep the stylesheet for a day.
 pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -51,6 +69,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/", get(|| async { Redirect::to("/account") }))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/login/mfa", post(mfa::verify))
+        .route("/login/mfa/passkey", post(mfa::verify_passkey))
+        .route("/login/passkey", post(mfa::passkey_sign_in))
         .route("/register", get(auth::register_page).post(auth::register))
         .route(
             "/forgot-password",
@@ -60,12 +80,25 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/verify-email", get(auth::verify_page).post(auth::verify))
         .route("/logout", post(auth::logout))
         .merge(account::routes())
+        .merge(security::routes())
         .merge(crate::web::oauth::authorize::routes())
         .merge(crate::web::oauth::logout::routes())
         .merge(crate::web::oauth::device::routes())
         .merge(admin::routes())
         .layer(middleware::from_fn_with_state(state, page_layer))
         .route("/assets/palisade.css", get(stylesheet))
+        .route("/assets/passkeys.js", get(passkeys_script))
+}
+
+async fn passkeys_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        PASSKEYS_JS,
+    )
+        .into_response()
 }
 
 async fn stylesheet() -> Response {
@@ -90,6 +123,8 @@ pub struct Frame {
     /// Whether to show the link to /admin.
     pub admin: bool,
     pub asset_version: &'static str,
+    /// Whether the page loads `/assets/passkeys.js` (see `with_script`).
+    pub script: bool,
 }
 
 impl Frame {
@@ -102,6 +137,7 @@ impl Frame {
             email: None,
             admin: false,
             asset_version: ASSET_VERSION,
+            script: false,
         }
     }
 }
@@ -279,9 +315,24 @@ async fn page_layer(State(state): State<AppState>, mut request: Request, next: N
             HeaderValue::from_static(CSP_PAGES),
         );
     }
+    if response.extensions().get::<LoadsScript>().is_some() {
+        allow_script(response.headers_mut());
+    }
+    let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     csrf.set_cookie(&mut response);
     response
+}
+
+fn allow_script(headers: &mut axum::http::HeaderMap) {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or(CSP_PAGES)
+        .replacen("default-src 'none';", CSP_SCRIPT, 1);
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// The failed answer with a page for a body; its status, headers (such as

@@ -218,6 +218,7 @@ impl Visit {
             email: self.who.as_ref().and(self.email.clone()),
             admin,
             asset_version: super::ASSET_VERSION,
+            script: false,
         }
     }
 

@@ -174,6 +174,18 @@ fn describe_core(err: &Error) -> Described {
             "Invalid code",
             "The code is wrong, used or too old.",
         ),
+        Error::MfaEnrollmentRequired => said(
+            S::FORBIDDEN,
+            "mfa_enrollment_required",
+            "Second factor required",
+            "Your role must use a second factor: set one up under /v1/users/me/mfa or on your account page first.",
+        ),
+        Error::InvalidCredential => said(
+            S::BAD_REQUEST,
+            "invalid_credential",
+            "Invalid passkey",
+            "The passkey could not be registered: start again.",
+        ),
         Error::MfaTokenExpired => said(
             S::UNAUTHORIZED,
             "mfa_token_expired",

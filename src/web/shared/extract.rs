@@ -109,8 +109,21 @@ impl FromRequestParts<AppState> for AuthUser {
         // No Bearer credentials at all (none, or another scheme such as
         // Basic) is a challenge without an error (RFC 6750 §3.1).
         let token = bearer_token(&parts.headers).ok_or(WebError::MissingToken)?;
-        Ok(AuthUser(state.services.sessions.authenticate(token).await?))
+        let who = state.services.sessions.authenticate(token).await?;
+        if !open_before_enrollment(parts.uri.path()) {
+            state.services.mfa.require_enrolled(&who).await?;
+        }
+        Ok(AuthUser(who))
     }
+}
+
+/// What a user who must still set up a second factor may reach: their
+/// profile, their factors, and signing out.
+fn open_before_enrollment(path: &str) -> bool {
+    path == "/v1/users/me"
+        || path.starts_with("/v1/users/me/mfa")
+        || path.starts_with("/v1/users/me/passkeys")
+        || path.starts_with("/v1/auth/logout")
 }
 
 /// Where a request comes from: the client address and the User-Agent. The

@@ -30,6 +30,8 @@ const HSTS: &str = "max-age=63072000; includeSubDomains";
 const PAGE_AUTH_FORMS: &[&str] = &[
     "/login",
     "/login/mfa",
+    "/login/mfa/passkey",
+    "/login/passkey",
     "/register",
     "/forgot-password",
     "/reset-password",
@@ -39,6 +41,11 @@ const PAGE_AUTH_FORMS: &[&str] = &[
     "/account/verification",
     "/account/sessions/end-all",
     "/account/delete",
+    "/account/mfa/totp",
+    "/account/mfa/totp/confirm",
+    "/account/mfa/totp/remove",
+    "/account/mfa/recovery-codes",
+    "/account/passkeys/options",
     // A typed user code: guessing one is what the budget is for.
     "/device",
 ];

@@ -13,6 +13,7 @@ pub mod oauth_consents;
 pub mod oauth_device_grants;
 pub mod one_time_tokens;
 pub mod outbox;
+pub mod passkey_ceremonies;
 pub mod passkeys;
 pub mod rate_limit_buckets;
 pub mod refresh_tokens;

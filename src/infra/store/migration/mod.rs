@@ -18,6 +18,7 @@ mod m20261129_000012_oauth_clients;
 mod m20261129_000013_codes_and_consents;
 mod m20261129_000014_device_grants;
 mod m20261129_000015_second_factors;
+mod m20261129_000016_passkey_ceremonies;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_codes_and_consents::Migration),
             Box::new(m20261129_000014_device_grants::Migration),
             Box::new(m20261129_000015_second_factors::Migration),
+            Box::new(m20261129_000016_passkey_ceremonies::Migration),
         ]
     }
 }

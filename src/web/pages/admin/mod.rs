@@ -67,6 +67,7 @@ async fn admin<P: Needs>(
     visit: &Visit,
 ) -> Result<(Granted<P>, Allowed), Failure> {
     let who = visit.require()?;
+    state.services.mfa.require_enrolled(who).await?;
     let granted = state.services.permissions.require::<P>(who).await?;
     let held = state.services.permissions.of(who.user_id).await?;
     let has = |p: Permission| held.contains(&p);
