@@ -18,7 +18,7 @@ use super::error::{Error, Result};
 use super::model::{ClientInfo, Principal, Session, User};
 use super::ports::{
     AccessTokens, ClientStore, LoginWrite, NewSession, Notice, Notifier, Opening, Presented,
-    Rotation, SessionStore, UserStore, Verified,
+    Rotation, SessionStore, UsedCode, UserStore, Verified,
 };
 use super::tokens::{self, AccessGrant, Expected, FIRST_PARTY_CLIENT, Subject};
 
@@ -255,7 +255,7 @@ impl Sessions {
     pub async fn start_for_client(
         &self,
         new: ClientSession,
-        code_hash: Option<&str>,
+        code: Option<&UsedCode>,
         client: &ClientInfo,
     ) -> Result<Issued> {
         let now = self.clock.now();
@@ -278,7 +278,7 @@ impl Sessions {
         let hash = refresh_token.as_deref().map(tokens::hash_token);
         let session = match self
             .store
-            .open_client_session(session, hash, code_hash, event, now)
+            .open_client_session(session, hash, code, event, now)
             .await?
         {
             Opening::Opened(session) => session,

@@ -1104,3 +1104,46 @@ on_both_backends! {
         assert_eq!(claims["acr"], "1fa");
     }
 }
+
+on_both_backends! {
+    async fn a_sealed_code_says_nothing_works_only_unaltered_and_dies_with_withdrawn_consent(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let ada = app.register_and_login("ada@example.com").await;
+        let shop = register_client(&app, &root.access, json!({
+            "name": "Shop", "type": "confidential", "redirect_uris": [REDIRECT],
+        })).await;
+        let secret = shop.secret.clone().unwrap();
+        let browser = Visitor::new(&app);
+        let (verifier, challenge) = pkce();
+        let redeem = |code: String| {
+            let (app, shop, secret, verifier) = (&app, &shop, &secret, &verifier);
+            async move {
+                exchange(app, &[
+                    ("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT),
+                    ("code_verifier", verifier), ("client_id", &shop.id), ("client_secret", secret),
+                ]).await
+            }
+        };
+        let code = code_for(&app, &browser, &shop, "openid email", &challenge).await;
+        // Sealed: neither the user, the address nor the challenge shows.
+        assert!(!code.contains(&challenge) && !code.contains("ada"), "{code}");
+        // Issuing it wrote nothing; one altered character and it is no code.
+        let mut altered = code.clone().into_bytes();
+        let last = altered.len() - 1;
+        altered[last] = if altered[last] == b'A' { b'B' } else { b'A' };
+        let altered = String::from_utf8(altered).unwrap();
+        let refused: Value = redeem(altered).await.json().await.unwrap();
+        assert_eq!(refused["error"], "invalid_grant");
+        // Consent withdrawn before the exchange: the code is void.
+        let withdrawn = call(&app, Method::DELETE, &format!("/v1/users/me/grants/{}", shop.id), &ada.access, None).await;
+        assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
+        let void: Value = redeem(code).await.json().await.unwrap();
+        assert_eq!(void["error"], "invalid_grant");
+        // Past its 60 s, a fresh code is refused too.
+        let code = code_for(&app, &browser, &shop, "openid email", &challenge).await;
+        app.advance(std::time::Duration::from_secs(61));
+        let late: Value = redeem(code).await.json().await.unwrap();
+        assert_eq!(late["error"], "invalid_grant");
+    }
+}

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{CODE_TTL, OAuth, scopes};
+use super::{CODE_TTL, OAuth, codes, scopes};
 use crate::core::audit;
 use crate::core::clients::{ClientKind, GrantType, OAuthClient};
 use crate::core::clock::delta;
@@ -223,24 +223,20 @@ impl OAuth {
         browser: &BrowserSession,
         now: DateTime<Utc>,
     ) -> Result<Authorized> {
-        let code = tokens::new_opaque_token();
-        self.codes
-            .save_code(
-                AuthCode {
-                    code_hash: tokens::hash_token(&code),
-                    client_id: checked.client.client_id.clone(),
-                    user_id: browser.user_id,
-                    redirect_uri: checked.redirect_uri.clone(),
-                    scope: checked.scope.join(" "),
-                    nonce: checked.nonce.clone(),
-                    code_challenge: checked.challenge.clone(),
-                    auth_time: browser.signed_in_at,
-                    amr: browser.amr.clone(),
-                    expires_at: now + delta(CODE_TTL),
-                },
-                now,
-            )
-            .await?;
+        let code = codes::seal(
+            self.secrets.as_ref(),
+            &AuthCode {
+                client_id: checked.client.client_id.clone(),
+                user_id: browser.user_id,
+                redirect_uri: checked.redirect_uri.clone(),
+                scope: checked.scope.join(" "),
+                nonce: checked.nonce.clone(),
+                code_challenge: checked.challenge.clone(),
+                auth_time: browser.signed_in_at,
+                amr: browser.amr.clone(),
+                expires_at: now + delta(CODE_TTL),
+            },
+        )?;
         let mut answer = self.back(&checked);
         if let Authorized::Redirect { params, .. } = &mut answer {
             params.insert(0, ("code", code));

@@ -9,13 +9,13 @@ use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::json;
 use tracing::instrument;
 
-use super::{OAuth, has, pkce_matches, profile_claims, scopes};
+use super::{OAuth, codes, has, pkce_matches, profile_claims, scopes};
 use crate::core::audit;
 use crate::core::clients::{ClientKind, GrantType, OAuthClient};
 use crate::core::error::{Error, Result};
 use crate::core::mfa::step::SignIn;
 use crate::core::model::{ClientInfo, Password};
-use crate::core::ports::{AuthCode, Redemption};
+use crate::core::ports::{AuthCode, CodeUse, UsedCode};
 use crate::core::sessions::{ClientSession, Issued};
 use crate::core::tokens::{self, AccessGrant, FIRST_PARTY_CLIENT, IdClaims, Subject};
 
@@ -214,29 +214,37 @@ impl OAuth {
     ) -> Result<TokenResponse> {
         let code = required(request.code.as_deref(), "code")?;
         let bad = || refused("invalid_grant", "The code is invalid, expired or used.");
-        if code.len() > 256 {
+        let now = self.clock.now();
+        // Not ours, expired, or another client's: nothing to do (another
+        // client's attempt changes nothing for the code's own client).
+        let Some(issued) = codes::open(self.secrets.as_ref(), &code)
+            .filter(|issued| issued.client_id == client.client_id)
+        else {
+            return Err(bad());
+        };
+        let code_hash = tokens::hash_token(&code);
+        if let Some(used) = self.codes.code_use(&code_hash, now).await? {
+            self.code_replayed(used, info).await?;
             return Err(bad());
         }
-        let code_hash = tokens::hash_token(&code);
-        let now = self.clock.now();
-        let issued = match self
-            .codes
-            .presented_code(&code_hash, &client.client_id, now)
-            .await?
-        {
-            Redemption::Fresh(issued) => issued,
-            Redemption::Replayed {
-                session_id,
-                user_id,
-                client_id,
-            } => {
-                self.code_replayed(session_id, user_id, &client_id, info)
-                    .await?;
+        if issued.expires_at <= now {
+            return Err(bad());
+        }
+        check_exchange(&issued, client, &request)?;
+        // Consent withdrawn since the code was issued voids it.
+        if !client.first_party {
+            let granted = self
+                .consents
+                .consented_scopes(issued.user_id, &client.client_id)
+                .await?;
+            if !issued
+                .scope
+                .split_whitespace()
+                .all(|s| granted.iter().any(|g| g == s))
+            {
                 return Err(bad());
             }
-            Redemption::Unknown => return Err(bad()),
-        };
-        check_exchange(&issued, client, &request)?;
+        }
         let with_refresh = client.allows(GrantType::RefreshToken)
             && (client.first_party || has(&issued.scope, "offline_access"));
         let opened = self
@@ -250,7 +258,10 @@ impl OAuth {
                     auth_time: issued.auth_time,
                     with_refresh_token: with_refresh,
                 },
-                Some(&code_hash),
+                Some(&UsedCode {
+                    code_hash: code_hash.clone(),
+                    code: issued.clone(),
+                }),
                 info,
             )
             .await;
@@ -262,17 +273,8 @@ impl OAuth {
             Err(Error::InvalidToken) => {
                 // A racing use of the same code won: both uses are a replay,
                 // so what the winner opened ends too.
-                if let Redemption::Replayed {
-                    session_id,
-                    user_id,
-                    client_id,
-                } = self
-                    .codes
-                    .presented_code(&code_hash, &client.client_id, now)
-                    .await?
-                {
-                    self.code_replayed(session_id, user_id, &client_id, info)
-                        .await?;
+                if let Some(used) = self.codes.code_use(&code_hash, now).await? {
+                    self.code_replayed(used, info).await?;
                 }
                 return Err(bad());
             }
@@ -283,13 +285,13 @@ impl OAuth {
 
     /// A code came back after its first use: someone has a copy. End the
     /// session its first use opened, and say so in the audit log.
-    async fn code_replayed(
-        &self,
-        session_id: Option<uuid::Uuid>,
-        user_id: uuid::Uuid,
-        client_id: &str,
-        info: &ClientInfo,
-    ) -> Result<()> {
+    async fn code_replayed(&self, used: CodeUse, info: &ClientInfo) -> Result<()> {
+        let CodeUse {
+            session_id,
+            user_id,
+            client_id,
+        } = used;
+        let client_id = client_id.as_str();
         let event = audit::event(CODE_REUSED, info)
             .target(user_id)
             .details(json!({"client_id": client_id, "session_id": session_id}));

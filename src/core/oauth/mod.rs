@@ -6,6 +6,7 @@
 //! or `InvalidClient`.
 
 mod authorize;
+mod codes;
 mod device;
 mod grants;
 mod logout;
@@ -28,7 +29,7 @@ use super::audit::Audit;
 use super::clients::Clients;
 use super::clock::SharedClock;
 use super::model::Account;
-use super::ports::{AccessTokens, CodeStore, ConsentStore, DeviceStore, UserStore};
+use super::ports::{AccessTokens, CodeStore, ConsentStore, DeviceStore, Secrets, UserStore};
 use super::sessions::Sessions;
 
 /// How long an authorization code lives (the contract: 60 s).
@@ -46,6 +47,8 @@ pub struct OAuth {
     sessions: Arc<Sessions>,
     accounts: Arc<Accounts>,
     codes: Arc<dyn CodeStore>,
+    /// Seals authorization codes.
+    secrets: Arc<dyn Secrets>,
     consents: Arc<dyn ConsentStore>,
     devices: Arc<dyn DeviceStore>,
     users: Arc<dyn UserStore>,
@@ -61,6 +64,7 @@ pub struct OAuthDeps {
     pub sessions: Arc<Sessions>,
     pub accounts: Arc<Accounts>,
     pub codes: Arc<dyn CodeStore>,
+    pub secrets: Arc<dyn Secrets>,
     pub consents: Arc<dyn ConsentStore>,
     pub devices: Arc<dyn DeviceStore>,
     pub users: Arc<dyn UserStore>,
@@ -76,6 +80,7 @@ impl OAuth {
             sessions: deps.sessions,
             accounts: deps.accounts,
             codes: deps.codes,
+            secrets: deps.secrets,
             consents: deps.consents,
             devices: deps.devices,
             users: deps.users,

@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::core::audit::NewEvent;
@@ -65,11 +66,11 @@ pub trait ClientStore: Send + Sync {
     ) -> Result<bool>;
 }
 
-/// An authorization code to store (only its hash), with everything the
-/// token request must match and the token response must say.
-#[derive(Debug, Clone)]
+/// What an authorization code carries: everything the token request must
+/// match and the token response must say. The code is this, sealed with
+/// the secrets key (see `core::oauth::codes`); only its use is stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthCode {
-    pub code_hash: String,
     pub client_id: String,
     pub user_id: Uuid,
     pub redirect_uri: String,
@@ -83,34 +84,28 @@ pub struct AuthCode {
     pub expires_at: DateTime<Utc>,
 }
 
-/// What presenting a code came to.
-#[derive(Debug)]
-pub enum Redemption {
-    /// Not used yet and not expired: the code, still unused (opening its
-    /// session uses it up, see `SessionStore::open_client_session`).
-    Fresh(AuthCode),
-    /// Used before: the session its first use opened (now to be ended), and
-    /// its user.
-    Replayed {
-        session_id: Option<Uuid>,
-        user_id: Uuid,
-        client_id: String,
-    },
-    /// Unknown or expired.
-    Unknown,
+/// A code being used: its hash (the key of its use) and what it carried.
+#[derive(Debug, Clone)]
+pub struct UsedCode {
+    pub code_hash: String,
+    pub code: AuthCode,
+}
+
+/// An earlier use of a code, found when it comes back: the session that
+/// use opened (now to be ended), and whose it was.
+#[derive(Debug, Clone)]
+pub struct CodeUse {
+    pub session_id: Option<Uuid>,
+    pub user_id: Uuid,
+    pub client_id: String,
 }
 
 #[async_trait]
 pub trait CodeStore: Send + Sync {
-    async fn save_code(&self, code: AuthCode, now: DateTime<Utc>) -> Result<()>;
-    /// The code as presented by `client_id`: fresh, or a replay, which it
-    /// marks. Another client's attempt is `Unknown` and changes nothing.
-    async fn presented_code(
-        &self,
-        code_hash: &str,
-        client_id: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Redemption>;
+    /// The earlier use of the code, if it was used, marked as replayed.
+    /// (Using it is part of opening its session: see
+    /// `SessionStore::open_client_session`.)
+    async fn code_use(&self, code_hash: &str, now: DateTime<Utc>) -> Result<Option<CodeUse>>;
 }
 
 /// A user's consent to a client: the scopes granted so far.

@@ -13,6 +13,7 @@ use crate::core::model::{
     Account, AuditEvent, Credentials, Letter, OneTimeToken, Permission, RefreshToken, Role,
     Session, TokenPurpose, User,
 };
+use crate::core::ports::UsedCode;
 
 /// A new account, its id made by the caller so its audit event can name it.
 pub struct NewUser {
@@ -169,14 +170,14 @@ pub trait SessionStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<Session>>;
     /// Opens a session of an OAuth client, with its first refresh token if
-    /// it gets one. With `code_hash`, the authorization code is used up in
-    /// the same transaction and names the session, so a replay at any later
-    /// moment finds the session to end.
+    /// it gets one. With `code`, the authorization code's use is written in
+    /// the same transaction and names the session (of two racing uses, one
+    /// writes it), so a replay at any later moment finds the session to end.
     async fn open_client_session(
         &self,
         new: NewSession,
         refresh_hash: Option<String>,
-        code_hash: Option<&str>,
+        code: Option<&UsedCode>,
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Opening>;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
     sea_query::{Expr, OnConflict},
 };
 use uuid::Uuid;
@@ -15,82 +15,32 @@ use super::entities::{oauth_clients, oauth_codes, oauth_consents};
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
-use crate::core::ports::{AuthCode, CodeStore, Consent, ConsentStore, Redemption};
+use crate::core::ports::{CodeStore, CodeUse, Consent, ConsentStore};
 
 fn words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_owned).collect()
 }
 
-impl From<oauth_codes::Model> for AuthCode {
-    fn from(row: oauth_codes::Model) -> Self {
-        Self {
-            code_hash: row.code_hash,
-            client_id: row.client_id,
-            user_id: row.user_id,
-            redirect_uri: row.redirect_uri,
-            scope: row.scope,
-            nonce: row.nonce,
-            code_challenge: row.code_challenge,
-            auth_time: row.auth_time,
-            amr: words(&row.amr),
-            expires_at: row.expires_at,
-        }
-    }
-}
-
 #[async_trait]
 impl CodeStore for SqlStore {
-    async fn save_code(&self, code: AuthCode, now: DateTime<Utc>) -> Result<()> {
-        oauth_codes::ActiveModel {
-            code_hash: Set(code.code_hash),
-            client_id: Set(code.client_id),
-            user_id: Set(code.user_id),
-            redirect_uri: Set(code.redirect_uri),
-            scope: Set(code.scope),
-            nonce: Set(code.nonce),
-            code_challenge: Set(code.code_challenge),
-            auth_time: Set(code.auth_time),
-            amr: Set(code.amr.join(" ")),
-            expires_at: Set(code.expires_at),
-            used_at: Set(None),
-            replayed_at: Set(None),
-            session_id: Set(None),
-            created_at: Set(now),
-        }
-        .insert(self.writer())
-        .await?;
-        Ok(())
-    }
-
-    async fn presented_code(
-        &self,
-        code_hash: &str,
-        client_id: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Redemption> {
+    async fn code_use(&self, code_hash: &str, now: DateTime<Utc>) -> Result<Option<CodeUse>> {
         let Some(row) = oauth_codes::Entity::find_by_id(code_hash)
-            .filter(oauth_codes::Column::ClientId.eq(client_id))
-            .one(self.writer())
+            .filter(oauth_codes::Column::UsedAt.is_not_null())
+            .one(self.db())
             .await?
         else {
-            return Ok(Redemption::Unknown);
+            return Ok(None);
         };
-        if row.used_at.is_none() {
-            return Ok(match row.expires_at > now {
-                true => Redemption::Fresh(row.into()),
-                false => Redemption::Unknown,
-            });
-        }
         oauth_codes::Entity::update_many()
             .col_expr(oauth_codes::Column::ReplayedAt, Expr::value(now))
             .filter(oauth_codes::Column::CodeHash.eq(code_hash))
             .exec(self.writer())
             .await?;
-        Ok(Redemption::Replayed {
+        Ok(Some(CodeUse {
             session_id: row.session_id,
             user_id: row.user_id,
             client_id: row.client_id,
-        })
+        }))
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::{Condition, Expr, Query},
+    sea_query::{Condition, Expr, OnConflict, Query},
 };
 use uuid::Uuid;
 
@@ -16,7 +16,9 @@ use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
 use crate::core::model::{RefreshToken, Session};
-use crate::core::ports::{LoginWrite, NewSession, Opening, Presented, Rotation, SessionStore};
+use crate::core::ports::{
+    LoginWrite, NewSession, Opening, Presented, Rotation, SessionStore, UsedCode,
+};
 
 impl From<sessions::Model> for Session {
     fn from(row: sessions::Model) -> Self {
@@ -54,11 +56,11 @@ impl SessionStore for SqlStore {
         &self,
         new: NewSession,
         refresh_hash: Option<String>,
-        code_hash: Option<&str>,
+        code: Option<&UsedCode>,
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Opening> {
-        open_client_session(self.writer(), new, refresh_hash, code_hash, event, now).await
+        open_client_session(self.writer(), new, refresh_hash, code, event, now).await
     }
 
     async fn rotate_refresh_token(
@@ -231,24 +233,39 @@ async fn open_client_session(
     db: &super::Db,
     new: NewSession,
     refresh_hash: Option<String>,
-    code_hash: Option<&str>,
+    code: Option<&UsedCode>,
     event: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Opening> {
     let txn = db.begin().await?;
-    if let Some(code_hash) = code_hash {
-        // The conditional write decides which of two racing uses wins.
-        let used = oauth_codes::Entity::update_many()
-            .col_expr(oauth_codes::Column::UsedAt, Expr::value(now))
-            .col_expr(oauth_codes::Column::SessionId, Expr::value(new.id))
-            .filter(oauth_codes::Column::CodeHash.eq(code_hash))
-            .filter(oauth_codes::Column::ClientId.eq(new.client_id.as_str()))
-            .filter(oauth_codes::Column::UsedAt.is_null())
-            .filter(oauth_codes::Column::ExpiresAt.gt(now))
-            .exec(&txn)
-            .await?
-            .rows_affected;
-        if used != 1 {
+    if let Some(UsedCode { code_hash, code }) = code {
+        // The use's row is keyed by the code's hash: of two racing uses,
+        // the one whose insert lands wins; the other writes nothing.
+        let row = oauth_codes::ActiveModel {
+            code_hash: Set(code_hash.clone()),
+            client_id: Set(code.client_id.clone()),
+            user_id: Set(code.user_id),
+            redirect_uri: Set(code.redirect_uri.clone()),
+            scope: Set(code.scope.clone()),
+            nonce: Set(code.nonce.clone()),
+            code_challenge: Set(code.code_challenge.clone()),
+            auth_time: Set(code.auth_time),
+            amr: Set(code.amr.join(" ")),
+            expires_at: Set(code.expires_at),
+            used_at: Set(Some(now)),
+            replayed_at: Set(None),
+            session_id: Set(Some(new.id)),
+            created_at: Set(now),
+        };
+        let written = oauth_codes::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(oauth_codes::Column::CodeHash)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        if written != 1 {
             return Ok(Opening::CodeUsed);
         }
     }
