@@ -48,6 +48,9 @@ pub enum Command {
     /// Manage the OAuth clients (applications that sign users in with Palisade).
     #[command(subcommand)]
     Clients(ClientsCommand),
+    /// Manage the identity providers users may sign in with.
+    #[command(subcommand)]
+    Providers(ProvidersCommand),
     /// Write a consistent backup of the database while the server runs:
     /// pg_dump (custom format) for PostgreSQL, VACUUM INTO for SQLite.
     Backup {
@@ -78,6 +81,29 @@ pub enum AdminCommand {
         /// only when you know who registered it (anyone could have).
         #[arg(long)]
         promote_existing: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProvidersCommand {
+    /// Connect a provider. Its client secret is read from
+    /// PALISADE_PROVIDER_SECRET, or else as one line from standard input.
+    Add {
+        /// The provider's name in paths (/login/{slug}), such as google.
+        #[arg(long)]
+        slug: String,
+        /// oidc, github or oauth2.
+        #[arg(long)]
+        kind: String,
+        /// What the sign-in button says (default: the slug).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// The issuer URL of an OpenID provider.
+        #[arg(long)]
+        issuer: Option<String>,
+        /// The client id the provider issued.
+        #[arg(long)]
+        client_id: String,
     },
 }
 

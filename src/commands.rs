@@ -7,12 +7,13 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use secrecy::SecretString;
 
-use crate::cli::{AdminCommand, ClientsCommand, Command, KeysCommand};
+use crate::cli::{AdminCommand, ClientsCommand, Command, KeysCommand, ProvidersCommand};
 use crate::config::{Config, LogFormat};
 use crate::core::Error;
 use crate::core::accounts::{AdminCreated, NewAdmin};
 use crate::core::clients::ClientFields;
 use crate::core::clock::{Clock, SharedClock, SystemClock, delta};
+use crate::core::federation::ProviderFields;
 use crate::core::model::Password;
 use crate::core::ports::{Notice, Notifier as _};
 use crate::infra::crypto::jws::JwtAlgorithm;
@@ -51,6 +52,24 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
                 ..ClientFields::default()
             };
             create_client(config, fields).await
+        }
+        Command::Providers(ProvidersCommand::Add {
+            slug,
+            kind,
+            display_name,
+            issuer,
+            client_id,
+        }) => {
+            let fields = ProviderFields {
+                display_name: Some(display_name.unwrap_or_else(|| slug.clone())),
+                slug: Some(slug),
+                kind: Some(kind),
+                issuer,
+                client_id: Some(client_id),
+                client_secret: provider_secret()?,
+                ..ProviderFields::default()
+            };
+            add_provider(config, fields).await
         }
         Command::Backup { output } => {
             crate::infra::backup::backup(&config.database_url, &output).await?;
@@ -171,14 +190,21 @@ async fn create_admin(config: Config, email: &str, promote_existing: bool) -> an
     Ok(())
 }
 
-async fn create_client(config: Config, fields: ClientFields) -> anyhow::Result<()> {
-    let db = open_database(&config).await?;
+/// The services as the operator's commands use them: on the configured
+/// database, with its keys.
+async fn operator_services(config: &Config) -> anyhow::Result<Arc<crate::core::Services>> {
+    let db = open_database(config).await?;
     let clock: SharedClock = Arc::new(SystemClock);
     let keys = wiring::Keys {
-        signing: keys::KeyRing::load(&db, wiring::key_policy(&config), clock.now()).await?,
-        secrets: wiring::open_secrets(&config, &db, &clock).await?,
+        signing: keys::KeyRing::load(&db, wiring::key_policy(config), clock.now()).await?,
+        secrets: wiring::open_secrets(config, &db, &clock).await?,
     };
-    let (services, _) = wiring::build(&config, db, keys, clock)?;
+    let (services, _) = wiring::build(config, db, keys, clock)?;
+    Ok(services)
+}
+
+async fn create_client(config: Config, fields: ClientFields) -> anyhow::Result<()> {
+    let services = operator_services(&config).await?;
     let (client, secret) = services
         .clients
         .create_by_operator(fields)
@@ -191,6 +217,40 @@ async fn create_client(config: Config, fields: ClientFields) -> anyhow::Result<(
         }
         None => println!("a public client: it has no secret and uses PKCE"),
     }
+    Ok(())
+}
+
+/// The provider's client secret: PALISADE_PROVIDER_SECRET, else one line
+/// of standard input (none when empty: a public client).
+fn provider_secret() -> anyhow::Result<Option<SecretString>> {
+    if let Ok(secret) = std::env::var("PALISADE_PROVIDER_SECRET")
+        && !secret.is_empty()
+    {
+        return Ok(Some(SecretString::from(secret)));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the client secret from standard input")?;
+    let line = line.trim_end_matches(['\r', '\n']).to_owned();
+    Ok((!line.is_empty()).then(|| SecretString::from(line)))
+}
+
+async fn add_provider(config: Config, fields: ProviderFields) -> anyhow::Result<()> {
+    let services = operator_services(&config).await?;
+    let provider = services
+        .federation
+        .create_provider_by_operator(fields)
+        .await
+        .map_err(describe)?;
+    println!(
+        "provider {} ({}) connected; users sign in at {}/login/{}",
+        provider.slug,
+        provider.kind.as_str(),
+        config.public_url,
+        provider.slug
+    );
     Ok(())
 }
 

@@ -14,6 +14,7 @@ use crate::core::admin::{Admin, AdminDeps};
 use crate::core::audit::Audit;
 use crate::core::clients::{ClientPolicy, Clients};
 use crate::core::clock::SharedClock;
+use crate::core::federation::Federation;
 use crate::core::housekeeping::Housekeeping;
 use crate::core::mfa::{Mfa, MfaDeps, MfaPolicy};
 use crate::core::model::Password;
@@ -268,7 +269,7 @@ pub fn build(
             sessions: sessions.clone(),
             accounts: accounts.clone(),
             codes: store.clone(),
-            secrets,
+            secrets: secrets.clone(),
             consents: store.clone(),
             devices: store.clone(),
             users: store.clone(),
@@ -279,6 +280,7 @@ pub fn build(
             issuer: sessions.policy().issuer.clone(),
         },
     ));
+    let federation = Arc::new(Federation::new(store.clone(), secrets, clock.clone()));
     let services = Arc::new(Services {
         accounts,
         sessions,
@@ -292,6 +294,7 @@ pub fn build(
         clients,
         oauth,
         mfa,
+        federation,
     });
     let infra = Infra {
         db,

@@ -82,6 +82,9 @@ pub enum Error {
     /// The second step's code is wrong (401).
     #[error("wrong second factor")]
     WrongCode,
+    /// An identity provider with this slug is connected already (409).
+    #[error("provider exists")]
+    ProviderExists,
     /// The caller holds a role that must use a second factor and has none
     /// yet: only enrolling is open (403).
     #[error("second factor enrollment required")]

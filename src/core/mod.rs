@@ -11,6 +11,7 @@ pub mod clients;
 pub mod clock;
 pub mod email;
 pub mod error;
+pub mod federation;
 pub mod housekeeping;
 pub mod mfa;
 pub mod model;
@@ -44,4 +45,5 @@ pub struct Services {
     pub clients: Arc<clients::Clients>,
     pub oauth: Arc<oauth::OAuth>,
     pub mfa: Arc<mfa::Mfa>,
+    pub federation: Arc<federation::Federation>,
 }

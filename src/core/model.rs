@@ -54,10 +54,12 @@ pub enum Permission {
     AuditRead,
     ClientsRead,
     ClientsWrite,
+    ProvidersRead,
+    ProvidersWrite,
 }
 
 impl Permission {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::UsersRead,
         Self::UsersWrite,
         Self::UsersDelete,
@@ -66,6 +68,8 @@ impl Permission {
         Self::AuditRead,
         Self::ClientsRead,
         Self::ClientsWrite,
+        Self::ProvidersRead,
+        Self::ProvidersWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +82,8 @@ impl Permission {
             Self::AuditRead => "audit:read",
             Self::ClientsRead => "clients:read",
             Self::ClientsWrite => "clients:write",
+            Self::ProvidersRead => "providers:read",
+            Self::ProvidersWrite => "providers:write",
         }
     }
 }

@@ -48,6 +48,8 @@ permission_types! {
     AuditRead => AuditRead,
     ClientsRead => ClientsRead,
     ClientsWrite => ClientsWrite,
+    ProvidersRead => ProvidersRead,
+    ProvidersWrite => ProvidersWrite,
 }
 
 /// Proof that `who` held permission `P` when the request began.

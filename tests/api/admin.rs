@@ -284,8 +284,10 @@ on_both_backends! {
         let roles: Vec<Value> = call(&app, Method::GET, "/v1/admin/roles", &root.access, None).await.json().await.unwrap();
         let admin_role = roles.iter().find(|r| r["name"] == "admin").unwrap();
         assert_eq!(admin_role["builtin"], true);
-        // Every permission: API.md Part 2 added clients:read and clients:write.
-        assert_eq!(admin_role["permissions"].as_array().unwrap().len(), 8);
+        // Every permission: API.md Part 2 added clients:read and clients:write,
+        // then providers:read and providers:write.
+        assert_eq!(admin_role["permissions"].as_array().unwrap().len(), 10);
+        assert!(admin_role["permissions"].as_array().unwrap().contains(&json!("providers:write")));
         assert_eq!(roles.iter().find(|r| r["name"] == "user").unwrap()["permissions"], json!([]));
 
         for name in ["admin", "user"] {

@@ -467,3 +467,111 @@ fn clients_create_prints_the_id_and_the_secret_once_and_refuses_bad_uris_in_one_
         "{err}"
     );
 }
+
+#[test]
+fn providers_add_connects_a_provider_with_its_secret_from_the_environment_or_stdin() {
+    let (url, _dir) = fresh(Backend::Sqlite);
+    let (code, out, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .env(
+            "PALISADE_PROVIDER_SECRET",
+            "from-the-environment-0123456789",
+        )
+        .args([
+            "providers",
+            "add",
+            "--slug",
+            "google",
+            "--kind",
+            "oidc",
+            "--issuer",
+            "https://accounts.google.com",
+            "--client-id",
+            "123.apps",
+            "--display-name",
+            "Google",
+        ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("provider google (oidc) connected"), "{out}");
+    // The secret as one line of standard input.
+    let mut child = palisade()
+        .env("DATABASE_URL", &url)
+        .args([
+            "providers",
+            "add",
+            "--slug",
+            "github",
+            "--kind",
+            "github",
+            "--client-id",
+            "Iv1.x",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"from-standard-input-0123456789\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let app = helpers::TestApp::spawn_on(url.clone()).await;
+        let root = crate::admin::admin(&app, "root@example.com").await;
+        let listed: serde_json::Value = crate::admin::call(
+            &app,
+            reqwest::Method::GET,
+            "/v1/admin/identity-providers",
+            &root.access,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        let slugs: Vec<&str> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["slug"].as_str().unwrap())
+            .collect();
+        assert_eq!(slugs, ["github", "google"]);
+        assert!(
+            listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["has_client_secret"] == true)
+        );
+    });
+    // A bad setting: one line naming it.
+    let (code, _, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_PROVIDER_SECRET", "x")
+        .args([
+            "providers",
+            "add",
+            "--slug",
+            "acme",
+            "--kind",
+            "oidc",
+            "--client-id",
+            "x",
+            "--issuer",
+            "http://idp.example.com",
+        ]));
+    assert_ne!(code, 0);
+    assert!(
+        err.trim().lines().count() == 1 && err.contains("issuer"),
+        "{err}"
+    );
+}

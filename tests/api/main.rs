@@ -31,6 +31,7 @@ mod passkeys;
 mod passwords;
 mod privacy;
 mod process;
+mod providers;
 mod proxy;
 mod recovery;
 mod review;

@@ -12,9 +12,11 @@ use super::error::Result;
 use super::model::{Letter, Password};
 use super::tokens::{AccessClaims, AccessGrant, Expected, IdClaims};
 
+mod federation;
 mod mfa;
 mod oauth;
 mod store;
+pub use federation::*;
 pub use mfa::*;
 pub use oauth::*;
 pub use store::*;

@@ -23,6 +23,7 @@ pub mod migration;
 pub mod outbox;
 mod passkeys;
 mod privacy;
+mod providers;
 mod roles;
 mod sessions;
 mod throttle;

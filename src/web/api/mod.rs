@@ -3,6 +3,7 @@
 //! they declare.
 
 pub mod admin_clients;
+pub mod admin_providers;
 pub mod admin_roles;
 pub mod admin_users;
 pub mod audit;
@@ -45,6 +46,15 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mfa::confirm_totp))
         .routes(routes!(mfa::renew_recovery_codes))
         .routes(routes!(mfa::reset_factors))
+        .routes(routes!(
+            admin_providers::list_providers,
+            admin_providers::create_provider
+        ))
+        .routes(routes!(
+            admin_providers::get_provider,
+            admin_providers::update_provider,
+            admin_providers::delete_provider
+        ))
         .routes(routes!(passkeys::register_start))
         .routes(routes!(passkeys::register_finish))
         .routes(routes!(passkeys::remove))

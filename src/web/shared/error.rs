@@ -174,6 +174,12 @@ fn describe_core(err: &Error) -> Described {
             "Invalid code",
             "The code is wrong, used or too old.",
         ),
+        Error::ProviderExists => said(
+            S::CONFLICT,
+            "provider_exists",
+            "Provider exists",
+            "An identity provider with this slug is connected already.",
+        ),
         Error::MfaEnrollmentRequired => said(
             S::FORBIDDEN,
             "mfa_enrollment_required",

@@ -3,6 +3,7 @@
 
 pub mod audit_events;
 pub mod cache_epochs;
+pub mod identity_providers;
 pub mod login_throttle;
 pub mod mfa_challenges;
 pub mod mfa_recovery_codes;
@@ -21,5 +22,6 @@ pub mod roles;
 pub mod secret_keys;
 pub mod sessions;
 pub mod signing_keys;
+pub mod user_identities;
 pub mod user_roles;
 pub mod users;

@@ -19,6 +19,7 @@ mod m20261129_000013_codes_and_consents;
 mod m20261129_000014_device_grants;
 mod m20261129_000015_second_factors;
 mod m20261129_000016_passkey_ceremonies;
+mod m20261129_000017_identity_providers;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_device_grants::Migration),
             Box::new(m20261129_000015_second_factors::Migration),
             Box::new(m20261129_000016_passkey_ceremonies::Migration),
+            Box::new(m20261129_000017_identity_providers::Migration),
         ]
     }
 }

@@ -1,0 +1,99 @@
+//! Ports of sign-in with other identity providers: the providers admins
+//! connect, as stored.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::core::audit::NewEvent;
+use crate::core::error::Result;
+
+/// How Palisade talks to a provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProviderKind {
+    /// OpenID Connect: everything else from the issuer's discovery document.
+    Oidc,
+    /// GitHub's OAuth 2 and its user and verified-emails API.
+    Github,
+    /// Plain OAuth 2 with configured endpoints and claim paths.
+    OAuth2,
+}
+
+impl ProviderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Oidc => "oidc",
+            Self::Github => "github",
+            Self::OAuth2 => "oauth2",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Oidc, Self::Github, Self::OAuth2]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// Where a provider's user information holds each claim (a dotted path
+/// into its JSON, such as `data.id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimPaths {
+    pub subject: String,
+    pub email: String,
+    pub email_verified: String,
+    pub name: String,
+}
+
+/// A connected provider, its client secret still sealed.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub slug: String,
+    pub kind: ProviderKind,
+    pub display_name: String,
+    pub issuer: Option<String>,
+    pub client_id: String,
+    /// Sealed with the secrets key (`None`: a public client, PKCE alone).
+    pub client_secret_sealed: Option<String>,
+    pub scopes: Vec<String>,
+    pub authorization_endpoint: Option<String>,
+    pub token_endpoint: Option<String>,
+    pub userinfo_endpoint: Option<String>,
+    pub claims: ClaimPaths,
+    pub link_by_verified_email: bool,
+    pub allow_signup: bool,
+    pub enabled: bool,
+    /// Whether a second factor the provider asserts (`amr`) stands in for
+    /// ours.
+    pub trust_mfa: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait ProviderStore: Send + Sync {
+    async fn providers(&self) -> Result<Vec<Provider>>;
+    async fn provider(&self, slug: &str) -> Result<Option<Provider>>;
+    /// False when the slug is taken.
+    async fn create_provider(
+        &self,
+        new: Provider,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// False when it is gone.
+    async fn update_provider(
+        &self,
+        changed: Provider,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// Removes it and its linked identities (the users stay); false when
+    /// it is gone.
+    async fn delete_provider(
+        &self,
+        slug: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+}

@@ -1,0 +1,148 @@
+//! Connected identity providers: one row each, the client secret sealed,
+//! the claim paths as JSON; removing one removes its linked identities
+//! (the users stay). Each change is one transaction with its audit event.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use super::entities::{identity_providers, user_identities};
+use super::{SqlStore, audit};
+use crate::core::audit::NewEvent;
+use crate::core::error::{Error, Result};
+use crate::core::ports::{ClaimPaths, Provider, ProviderKind, ProviderStore};
+
+fn provider(row: identity_providers::Model) -> Result<Provider> {
+    let kind = ProviderKind::parse(&row.kind)
+        .ok_or_else(|| Error::bug("an identity provider of an unknown kind"))?;
+    let claims: ClaimPaths = serde_json::from_str(&row.claims)
+        .map_err(|_| Error::bug("an identity provider's claim paths are not JSON"))?;
+    Ok(Provider {
+        slug: row.slug,
+        kind,
+        display_name: row.display_name,
+        issuer: row.issuer,
+        client_id: row.client_id,
+        client_secret_sealed: row.client_secret_sealed,
+        scopes: row.scopes.split_whitespace().map(str::to_owned).collect(),
+        authorization_endpoint: row.authorization_endpoint,
+        token_endpoint: row.token_endpoint,
+        userinfo_endpoint: row.userinfo_endpoint,
+        claims,
+        link_by_verified_email: row.link_by_verified_email,
+        allow_signup: row.allow_signup,
+        enabled: row.enabled,
+        trust_mfa: row.trust_mfa,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+fn row(p: Provider) -> Result<identity_providers::ActiveModel> {
+    let claims = serde_json::to_string(&p.claims).map_err(|_| Error::bug("claim paths as JSON"))?;
+    Ok(identity_providers::ActiveModel {
+        slug: Set(p.slug),
+        kind: Set(p.kind.as_str().to_owned()),
+        display_name: Set(p.display_name),
+        issuer: Set(p.issuer),
+        client_id: Set(p.client_id),
+        client_secret_sealed: Set(p.client_secret_sealed),
+        scopes: Set(p.scopes.join(" ")),
+        authorization_endpoint: Set(p.authorization_endpoint),
+        token_endpoint: Set(p.token_endpoint),
+        userinfo_endpoint: Set(p.userinfo_endpoint),
+        claims: Set(claims),
+        link_by_verified_email: Set(p.link_by_verified_email),
+        allow_signup: Set(p.allow_signup),
+        enabled: Set(p.enabled),
+        trust_mfa: Set(p.trust_mfa),
+        created_at: Set(p.created_at),
+        updated_at: Set(p.updated_at),
+    })
+}
+
+#[async_trait]
+impl ProviderStore for SqlStore {
+    async fn providers(&self) -> Result<Vec<Provider>> {
+        identity_providers::Entity::find()
+            .order_by_asc(identity_providers::Column::Slug)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(provider)
+            .collect()
+    }
+
+    async fn provider(&self, slug: &str) -> Result<Option<Provider>> {
+        identity_providers::Entity::find_by_id(slug.to_owned())
+            .one(self.db())
+            .await?
+            .map(provider)
+            .transpose()
+    }
+
+    async fn create_provider(
+        &self,
+        new: Provider,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let txn = self.writer().begin().await?;
+        if identity_providers::Entity::find_by_id(new.slug.clone())
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Ok(false);
+        }
+        row(new)?.insert(&txn).await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    async fn update_provider(
+        &self,
+        changed: Provider,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let txn = self.writer().begin().await?;
+        if identity_providers::Entity::find_by_id(changed.slug.clone())
+            .one(&txn)
+            .await?
+            .is_none()
+        {
+            return Ok(false);
+        }
+        row(changed)?.reset_all().update(&txn).await?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    async fn delete_provider(
+        &self,
+        slug: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let txn = self.writer().begin().await?;
+        user_identities::Entity::delete_many()
+            .filter(user_identities::Column::Provider.eq(slug))
+            .exec(&txn)
+            .await?;
+        let deleted = identity_providers::Entity::delete_by_id(slug.to_owned())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if deleted != 1 {
+            return Ok(false);
+        }
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,117 @@
+//! Identity providers as data: the admin API (and its permissions), the
+//! rules a provider's settings meet, the client secret sealed and never
+//! shown, and an audit event for every change.
+
+use palisade::infra::store::entities::{audit_events, identity_providers};
+use reqwest::{Method, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::admin::{admin, call};
+use crate::helpers::{Backend, TestApp, expect_problem};
+
+const SECRET: &str = "upstream-client-secret-0123456789";
+
+fn google() -> Value {
+    json!({
+        "slug": "google", "kind": "oidc", "display_name": "Google",
+        "issuer": "https://accounts.google.com", "client_id": "123.apps.googleusercontent.com",
+        "client_secret": SECRET,
+    })
+}
+
+on_both_backends! {
+    async fn an_admin_connects_changes_and_removes_a_provider_whose_secret_is_never_shown(backend) {
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let created = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(google())).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let body: Value = created.json().await.unwrap();
+        assert_eq!(body["has_client_secret"], true);
+        assert!(body.get("client_secret").is_none(), "{body}");
+        assert_eq!(body["scopes"], json!(["openid", "email", "profile"]));
+        assert_eq!(body["claims"]["subject"], "sub");
+        assert_eq!(body["link_by_verified_email"], true);
+        assert_eq!(body["allow_signup"], true);
+        assert_eq!(body["enabled"], true);
+        assert_eq!(body["trust_mfa"], false);
+        // Sealed at rest: the secret is not in the table.
+        let row = identity_providers::Entity::find_by_id("google".to_owned())
+            .one(&app.db).await.unwrap().unwrap();
+        assert!(!row.client_secret_sealed.clone().unwrap().contains(SECRET));
+        let again = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(google())).await;
+        expect_problem(again, StatusCode::CONFLICT, "provider_exists").await;
+
+        let changed = call(&app, Method::PATCH, "/v1/admin/identity-providers/google", &root.access,
+            Some(json!({"display_name": "Google Workspace", "enabled": false, "trust_mfa": true}))).await;
+        assert_eq!(changed.status(), StatusCode::OK);
+        let changed: Value = changed.json().await.unwrap();
+        assert_eq!(changed["display_name"], "Google Workspace");
+        assert_eq!(changed["enabled"], false);
+        assert_eq!(changed["client_id"], "123.apps.googleusercontent.com");
+        let listed: Value = call(&app, Method::GET, "/v1/admin/identity-providers", &root.access, None)
+            .await.json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 1);
+        assert!(!listed.to_string().contains(SECRET));
+
+        let removed = call(&app, Method::DELETE, "/v1/admin/identity-providers/google", &root.access, None).await;
+        assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+        let gone = call(&app, Method::GET, "/v1/admin/identity-providers/google", &root.access, None).await;
+        expect_problem(gone, StatusCode::NOT_FOUND, "not_found").await;
+        let actions: Vec<String> = audit_events::Entity::find()
+            .filter(audit_events::Column::Action.starts_with("provider."))
+            .all(&app.db).await.unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(actions, ["provider.created", "provider.updated", "provider.deleted"]);
+    }
+}
+
+on_both_backends! {
+    async fn each_kind_gets_its_defaults_and_bad_settings_are_named(backend) {
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let github: Value = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(json!({
+            "slug": "github", "kind": "github", "display_name": "GitHub",
+            "client_id": "Iv1.abc", "client_secret": SECRET,
+        }))).await.json().await.unwrap();
+        assert_eq!(github["authorization_endpoint"], "https://github.com/login/oauth/authorize");
+        assert_eq!(github["token_endpoint"], "https://github.com/login/oauth/access_token");
+        assert_eq!(github["userinfo_endpoint"], "https://api.github.com/user");
+        assert_eq!(github["scopes"], json!(["read:user", "user:email"]));
+
+        let wrong = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(json!({
+            "slug": "Mfa!", "kind": "oauth2", "display_name": "",
+            "client_id": "x", "authorization_endpoint": "http://evil.example.com/authorize",
+        }))).await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = wrong.json().await.unwrap();
+        let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter()
+            .map(|e| e["field"].as_str().unwrap()).collect();
+        for field in ["slug", "display_name", "authorization_endpoint", "token_endpoint",
+            "userinfo_endpoint", "client_secret"] {
+            assert!(fields.contains(&field), "{field} not named in {problem}");
+        }
+        // A page's path is no provider's slug; an OpenID provider needs its issuer.
+        let reserved = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(json!({
+            "slug": "mfa", "kind": "oidc", "display_name": "X", "client_id": "x",
+        }))).await;
+        let problem: Value = reserved.json().await.unwrap();
+        let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter()
+            .map(|e| e["field"].as_str().unwrap()).collect();
+        assert!(fields.contains(&"slug") && fields.contains(&"issuer"), "{problem}");
+    }
+}
+
+#[tokio::test]
+async fn managing_providers_needs_the_providers_permissions() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let ada = app.register_and_login("ada@example.com").await;
+    for (method, path) in [
+        (Method::GET, "/v1/admin/identity-providers"),
+        (Method::POST, "/v1/admin/identity-providers"),
+        (Method::PATCH, "/v1/admin/identity-providers/google"),
+        (Method::DELETE, "/v1/admin/identity-providers/google"),
+    ] {
+        let refused = call(&app, method, path, &ada.access, Some(google())).await;
+        expect_problem(refused, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+}
