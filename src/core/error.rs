@@ -82,6 +82,10 @@ pub enum Error {
     /// The second step's code is wrong (401).
     #[error("wrong second factor")]
     WrongCode,
+    /// An identity provider's answer did not check out: a token by a key
+    /// it does not publish, another sign-in's nonce, a refused code.
+    #[error("identity provider's answer refused")]
+    UpstreamRefused,
     /// An identity provider with this slug is connected already (409).
     #[error("provider exists")]
     ProviderExists,

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod crypto;
+pub mod federation;
 pub mod files;
 pub mod mail;
 pub mod notify;

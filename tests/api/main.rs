@@ -41,4 +41,5 @@ mod sessions;
 mod smtp;
 mod surface;
 mod tokens;
+mod upstream;
 mod users;

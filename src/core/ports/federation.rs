@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
 use crate::core::audit::NewEvent;
@@ -96,4 +97,48 @@ pub trait ProviderStore: Send + Sync {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool>;
+}
+
+/// Who a provider says signed in, as its claims map onto ours.
+#[derive(Debug, Clone)]
+pub struct UpstreamIdentity {
+    /// The user's id at the provider: with the provider, the identity.
+    pub subject: String,
+    pub email: Option<String>,
+    /// Only what the provider asserts (`false` when it says nothing).
+    pub email_verified: bool,
+    pub name: Option<String>,
+    /// How the user signed in there (RFC 8176), if the provider says.
+    pub amr: Vec<String>,
+}
+
+/// What a sign-in at a provider is sent with, and its answer must match.
+#[derive(Debug, Clone, Copy)]
+pub struct UpstreamRequest<'a> {
+    pub redirect_uri: &'a str,
+    pub state: &'a str,
+    pub nonce: &'a str,
+    /// PKCE S256 of the verifier kept for the code exchange.
+    pub code_challenge: &'a str,
+}
+
+/// The providers' side of a sign-in: where to send the browser, and who
+/// came back. A provider that cannot be reached is `Unavailable`; an
+/// answer that does not check out is `UpstreamRefused`.
+#[async_trait]
+pub trait Upstream: Send + Sync {
+    async fn authorization_url(
+        &self,
+        provider: &Provider,
+        request: UpstreamRequest<'_>,
+    ) -> Result<String>;
+    async fn identify(
+        &self,
+        provider: &Provider,
+        client_secret: Option<SecretString>,
+        code: &str,
+        request: UpstreamRequest<'_>,
+        code_verifier: &str,
+        now: DateTime<Utc>,
+    ) -> Result<UpstreamIdentity>;
 }

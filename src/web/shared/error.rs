@@ -174,6 +174,12 @@ fn describe_core(err: &Error) -> Described {
             "Invalid code",
             "The code is wrong, used or too old.",
         ),
+        Error::UpstreamRefused => said(
+            S::UNAUTHORIZED,
+            "provider_refused",
+            "Sign-in refused",
+            "The identity provider's answer could not be verified: start again.",
+        ),
         Error::ProviderExists => said(
             S::CONFLICT,
             "provider_exists",
