@@ -14,7 +14,7 @@ use crate::core::admin::{Admin, AdminDeps};
 use crate::core::audit::Audit;
 use crate::core::clients::{ClientPolicy, Clients};
 use crate::core::clock::SharedClock;
-use crate::core::federation::Federation;
+use crate::core::federation::{Federation, FederationDeps};
 use crate::core::housekeeping::Housekeeping;
 use crate::core::mfa::{Mfa, MfaDeps, MfaPolicy};
 use crate::core::model::Password;
@@ -232,6 +232,7 @@ pub fn build(
         store: store.clone(),
         factors: store.clone(),
         consents: store.clone(),
+        identities: store.clone(),
         accounts: accounts.clone(),
         sessions: sessions.clone(),
         permissions: permissions.clone(),
@@ -280,7 +281,14 @@ pub fn build(
             issuer: sessions.policy().issuer.clone(),
         },
     ));
-    let federation = Arc::new(Federation::new(store.clone(), secrets, clock.clone()));
+    let federation = Arc::new(Federation::new(FederationDeps {
+        store: store.clone(),
+        identities: store.clone(),
+        users: store.clone(),
+        passkeys: store.clone(),
+        secrets,
+        clock: clock.clone(),
+    }));
     let services = Arc::new(Services {
         accounts,
         sessions,

@@ -86,6 +86,9 @@ pub enum Error {
     /// it does not publish, another sign-in's nonce, a refused code.
     #[error("identity provider's answer refused")]
     UpstreamRefused,
+    /// Unlinking would leave the user no way to sign in (409).
+    #[error("last login method")]
+    LastLoginMethod,
     /// An identity provider with this slug is connected already (409).
     #[error("provider exists")]
     ProviderExists,

@@ -11,7 +11,9 @@ use super::audit::{self, NewEvent};
 use super::clock::SharedClock;
 use super::error::Result;
 use super::model::{Account, AuditEvent, ClientInfo, Password, Principal, Session};
-use super::ports::{Consent, ConsentStore, Factors, MfaStore, Outbox, PrivacyStore};
+use super::ports::{
+    Consent, ConsentStore, Factors, IdentityStore, LinkedIdentity, MfaStore, Outbox, PrivacyStore,
+};
 use super::rbac::Permissions;
 use super::sessions::Sessions;
 
@@ -25,12 +27,15 @@ pub struct Export {
     pub factors: Factors,
     /// The apps the user let in.
     pub consents: Vec<Consent>,
+    /// The user's identities at other providers.
+    pub identities: Vec<LinkedIdentity>,
 }
 
 pub struct Privacy {
     store: Arc<dyn PrivacyStore>,
     factors: Arc<dyn MfaStore>,
     consents: Arc<dyn ConsentStore>,
+    identities: Arc<dyn IdentityStore>,
     accounts: Arc<Accounts>,
     sessions: Arc<Sessions>,
     permissions: Arc<Permissions>,
@@ -43,6 +48,7 @@ pub struct PrivacyDeps {
     pub store: Arc<dyn PrivacyStore>,
     pub factors: Arc<dyn MfaStore>,
     pub consents: Arc<dyn ConsentStore>,
+    pub identities: Arc<dyn IdentityStore>,
     pub accounts: Arc<Accounts>,
     pub sessions: Arc<Sessions>,
     pub permissions: Arc<Permissions>,
@@ -56,6 +62,7 @@ impl Privacy {
             store: deps.store,
             factors: deps.factors,
             consents: deps.consents,
+            identities: deps.identities,
             accounts: deps.accounts,
             sessions: deps.sessions,
             permissions: deps.permissions,
@@ -88,6 +95,7 @@ impl Privacy {
             events,
             factors: self.factors.factors(who.user_id).await?,
             consents: self.consents.consents_of(who.user_id).await?,
+            identities: self.identities.identities_of(who.user_id).await?,
             account,
         })
     }

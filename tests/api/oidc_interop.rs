@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use serde_json::{Value, json};
 
 use crate::admin::admin;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, PASSWORD, TestApp};
 use crate::interop::{node_script, python};
 use crate::oidc::{REDIRECT, register_client, through_the_browser};
 use crate::pages::Visitor;
@@ -130,4 +130,72 @@ async fn authlib_runs_the_flow_and_a_service_gets_client_credentials() {
     assert_eq!(seen["claims"]["email"], "ada@example.com");
     assert_eq!(seen["userinfo"]["email"], "ada@example.com");
     assert_eq!(seen["service_token"]["token_type"], "Bearer");
+}
+
+/// openid-client runs the device authorization grant as a TV would: its own
+/// polling (at the server's interval), its own ID token checks; the user
+/// types the code on /device. The test's clock moves on while it polls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openid_client_signs_a_device_in_with_the_device_authorization_grant() {
+    let app = TestApp::spawn_issuer(Backend::Sqlite).await;
+    let root = admin(&app, "root@example.com").await;
+    app.register("ada@example.com").await;
+    let tv = register_client(
+        &app,
+        &root.access,
+        json!({
+            "name": "Living-room TV", "type": "public",
+            "grant_types": ["urn:ietf:params:oauth:grant-type:device_code"],
+        }),
+    )
+    .await;
+    let mut child = Command::new("node")
+        .arg(node_script("oidc_device.mjs"))
+        .args([app.url("").trim_end_matches('/'), &tv.id])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let device: Value =
+        serde_json::from_str(&line).unwrap_or_else(|_| panic!("the user code: {line}"));
+    let user_code = device["user_code"].as_str().unwrap().to_owned();
+    assert_eq!(device["verification_uri"], app.url("/device"));
+
+    // The user types it on /device and allows the TV.
+    let browser = Visitor::new(&app);
+    browser.sign_in("ada@example.com", PASSWORD).await;
+    let done = browser
+        .submit(
+            "/device",
+            "/device",
+            &[("user_code", &user_code), ("decision", "allow")],
+        )
+        .await;
+    assert!(done.body.contains("Device connected"), "{}", done.body);
+
+    // The library polls every few seconds; the server's clock keeps pace.
+    let clock = app.clock.clone();
+    let ticking = tokio::spawn(async move {
+        loop {
+            clock.advance(std::time::Duration::from_secs(6));
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    });
+    let result = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        child.wait().unwrap();
+        line
+    })
+    .await
+    .unwrap();
+    ticking.abort();
+    let seen: Value =
+        serde_json::from_str(&result).unwrap_or_else(|_| panic!("one JSON line: {result}"));
+    assert!(seen.get("error").is_none(), "{seen}");
+    assert_eq!(seen["claims"]["aud"], tv.id.as_str());
+    assert_eq!(seen["claims"]["email"], "ada@example.com");
+    assert_eq!(seen["userinfo"]["sub"], seen["claims"]["sub"]);
 }

@@ -115,3 +115,62 @@ async fn managing_providers_needs_the_providers_permissions() {
         expect_problem(refused, StatusCode::FORBIDDEN, "forbidden").await;
     }
 }
+
+on_both_backends! {
+    async fn a_user_unlinks_a_provider_but_never_their_last_way_to_sign_in(backend) {
+        use palisade::core::federation::NO_PASSWORD;
+        use palisade::infra::store::entities::{user_identities, users};
+        use sea_orm::{ActiveModelTrait as _, Set};
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        for (slug, kind) in [("google", "oidc"), ("github", "github")] {
+            let mut body = google();
+            body["slug"] = json!(slug);
+            body["kind"] = json!(kind);
+            body["display_name"] = json!(slug.to_uppercase());
+            let created = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(body)).await;
+            assert_eq!(created.status(), StatusCode::CREATED);
+        }
+        let ada = app.register_and_login("ada@example.com").await;
+        let ada_id = crate::helpers::find_user_by_email(&app.db, "ada@example.com").await.unwrap().unwrap().id;
+        for slug in ["google", "github"] {
+            user_identities::ActiveModel {
+                provider: Set(slug.to_owned()),
+                subject: Set(format!("ada-at-{slug}")),
+                user_id: Set(ada_id),
+                email: Set(Some("ada@example.com".to_owned())),
+                linked_at: Set(chrono::Utc::now()),
+                last_used_at: Set(None),
+            }
+            .insert(&app.db).await.unwrap();
+        }
+        let listed: Value = call(&app, Method::GET, "/v1/users/me/identities", &ada.access, None)
+            .await.json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 2);
+        assert_eq!(listed[0]["provider"], "google");
+        assert_eq!(listed[0]["display_name"], "GOOGLE");
+        assert!(listed.to_string().find("ada-at-").is_none(), "the subject is not shown: {listed}");
+
+        // A user a provider created has no password: the last provider stays.
+        users::ActiveModel { id: Set(ada_id), password_hash: Set(NO_PASSWORD.to_owned()), ..Default::default() }
+            .update(&app.db).await.unwrap();
+        let unlinked = call(&app, Method::DELETE, "/v1/users/me/identities/google", &ada.access, None).await;
+        assert_eq!(unlinked.status(), StatusCode::NO_CONTENT);
+        let last = call(&app, Method::DELETE, "/v1/users/me/identities/github", &ada.access, None).await;
+        expect_problem(last, StatusCode::CONFLICT, "last_login_method").await;
+        // The export lists what is linked.
+        let export: Value = app.get_authed("/v1/users/me/export", &ada.access).await.json().await.unwrap();
+        assert_eq!(export["linked_identities"].as_array().unwrap().len(), 1, "{export}");
+        assert_eq!(export["linked_identities"][0]["subject"], "ada-at-github");
+        let unknown = call(&app, Method::DELETE, "/v1/users/me/identities/google", &ada.access, None).await;
+        expect_problem(unknown, StatusCode::NOT_FOUND, "not_found").await;
+        // And no password matches the stored hash.
+        let login = app.post_json("/v1/auth/login",
+            json!({"email": "ada@example.com", "password": crate::helpers::PASSWORD})).await;
+        expect_problem(login, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+        let unlinks = audit_events::Entity::find()
+            .filter(audit_events::Column::Action.eq("identity.unlinked"))
+            .all(&app.db).await.unwrap();
+        assert_eq!(unlinks.len(), 1);
+    }
+}

@@ -1,7 +1,8 @@
 //! Sign-in with other identity providers. This part owns the providers as
 //! data: what an admin may connect (`oidc`, `github`, `oauth2`), the rules a
 //! provider's settings must meet (`settle`), the client secret sealed at
-//! rest and never shown again, and an audit event for every change.
+//! rest and never shown again, and an audit event for every change; and a
+//! user's linked identities, of which the last way to sign in stays.
 
 mod settings;
 
@@ -14,8 +15,10 @@ use tracing::instrument;
 use super::audit::{self, NewEvent};
 use super::clock::SharedClock;
 use super::error::{Error, Result};
-use super::model::ClientInfo;
-use super::ports::{Provider, ProviderStore, Secrets};
+use super::model::{ClientInfo, Principal};
+use super::ports::{
+    IdentityStore, LinkedIdentity, PasskeyStore, Provider, ProviderStore, Secrets, UserStore,
+};
 use super::rbac::{Granted, ProvidersRead, ProvidersWrite};
 
 pub use settings::ClaimFields;
@@ -23,6 +26,11 @@ pub use settings::ClaimFields;
 pub const PROVIDER_CREATED: &str = "provider.created";
 pub const PROVIDER_UPDATED: &str = "provider.updated";
 pub const PROVIDER_DELETED: &str = "provider.deleted";
+pub const IDENTITY_UNLINKED: &str = "identity.unlinked";
+
+/// The stored hash of a user with no password (one a provider created):
+/// no password matches it, so the password login fails as for a wrong one.
+pub const NO_PASSWORD: &str = "!no-password";
 
 /// What an admin gives for a provider: on creation the missing parts take
 /// the kind's defaults; on a change, what is missing stays as it was.
@@ -45,22 +53,94 @@ pub struct ProviderFields {
     pub trust_mfa: Option<bool>,
 }
 
+pub struct FederationDeps {
+    pub store: Arc<dyn ProviderStore>,
+    pub identities: Arc<dyn IdentityStore>,
+    pub users: Arc<dyn UserStore>,
+    pub passkeys: Arc<dyn PasskeyStore>,
+    pub secrets: Arc<dyn Secrets>,
+    pub clock: SharedClock,
+}
+
 pub struct Federation {
     store: Arc<dyn ProviderStore>,
+    identities: Arc<dyn IdentityStore>,
+    users: Arc<dyn UserStore>,
+    passkeys: Arc<dyn PasskeyStore>,
     secrets: Arc<dyn Secrets>,
     clock: SharedClock,
 }
 
+/// A linked identity, with the name of its provider.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub identity: LinkedIdentity,
+    pub display_name: String,
+}
+
 impl Federation {
-    pub fn new(
-        store: Arc<dyn ProviderStore>,
-        secrets: Arc<dyn Secrets>,
-        clock: SharedClock,
-    ) -> Self {
+    pub fn new(deps: FederationDeps) -> Self {
         Self {
-            store,
-            secrets,
-            clock,
+            store: deps.store,
+            identities: deps.identities,
+            users: deps.users,
+            passkeys: deps.passkeys,
+            secrets: deps.secrets,
+            clock: deps.clock,
+        }
+    }
+
+    /// The caller's linked identities.
+    pub async fn identities(&self, who: &Principal) -> Result<Vec<Linked>> {
+        let providers = self.store.providers().await?;
+        let name = |slug: &str| {
+            providers
+                .iter()
+                .find(|p| p.slug == slug)
+                .map_or_else(|| slug.to_owned(), |p| p.display_name.clone())
+        };
+        Ok(self
+            .identities
+            .identities_of(who.user_id)
+            .await?
+            .into_iter()
+            .map(|identity| Linked {
+                display_name: name(&identity.provider),
+                identity,
+            })
+            .collect())
+    }
+
+    /// Unlinks the caller's identity at `slug`: 409 `last_login_method`
+    /// when nothing else would sign them in (no password, no passkey, no
+    /// other provider).
+    #[instrument(skip_all, fields(user_id = %who.user_id), name = "federation.unlink")]
+    pub async fn unlink(&self, who: &Principal, slug: &str, client: &ClientInfo) -> Result<()> {
+        let linked = self.identities.identities_of(who.user_id).await?;
+        if !linked.iter().any(|i| i.provider == slug) {
+            return Err(Error::NotFound);
+        }
+        let credentials = self
+            .users
+            .credentials(who.user_id)
+            .await?
+            .ok_or(Error::InvalidToken)?;
+        let has_password = !credentials.password_hash.starts_with('!');
+        let has_passkey = !self.passkeys.passkeys_of(who.user_id).await?.is_empty();
+        if !has_password && !has_passkey && linked.len() == 1 {
+            return Err(Error::LastLoginMethod);
+        }
+        let event = audit::event(IDENTITY_UNLINKED, client)
+            .actor(who.user_id)
+            .target(who.user_id)
+            .details(json!({"provider": slug}));
+        match self
+            .identities
+            .unlink_identity(who.user_id, slug, event, self.clock.now())
+            .await?
+        {
+            true => Ok(()),
+            false => Err(Error::NotFound),
         }
     }
 

@@ -142,3 +142,28 @@ pub trait Upstream: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<UpstreamIdentity>;
 }
+
+/// An identity at a provider, linked to a user.
+#[derive(Debug, Clone)]
+pub struct LinkedIdentity {
+    pub provider: String,
+    pub subject: String,
+    pub user_id: uuid::Uuid,
+    /// The address the provider gave when it was linked.
+    pub email: Option<String>,
+    pub linked_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+#[async_trait]
+pub trait IdentityStore: Send + Sync {
+    async fn identities_of(&self, user_id: uuid::Uuid) -> Result<Vec<LinkedIdentity>>;
+    /// Removes the user's identity at `provider`; false when there is none.
+    async fn unlink_identity(
+        &self,
+        user_id: uuid::Uuid,
+        provider: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+}

@@ -12,7 +12,9 @@ use super::entities::{identity_providers, user_identities};
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
-use crate::core::ports::{ClaimPaths, Provider, ProviderKind, ProviderStore};
+use crate::core::ports::{
+    ClaimPaths, IdentityStore, LinkedIdentity, Provider, ProviderKind, ProviderStore,
+};
 
 fn provider(row: identity_providers::Model) -> Result<Provider> {
     let kind = ProviderKind::parse(&row.kind)
@@ -139,6 +141,55 @@ impl ProviderStore for SqlStore {
             .await?
             .rows_affected;
         if deleted != 1 {
+            return Ok(false);
+        }
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+}
+
+impl From<user_identities::Model> for LinkedIdentity {
+    fn from(row: user_identities::Model) -> Self {
+        Self {
+            provider: row.provider,
+            subject: row.subject,
+            user_id: row.user_id,
+            email: row.email,
+            linked_at: row.linked_at,
+            last_used_at: row.last_used_at,
+        }
+    }
+}
+
+#[async_trait]
+impl IdentityStore for SqlStore {
+    async fn identities_of(&self, user_id: uuid::Uuid) -> Result<Vec<LinkedIdentity>> {
+        Ok(user_identities::Entity::find()
+            .filter(user_identities::Column::UserId.eq(user_id))
+            .order_by_asc(user_identities::Column::LinkedAt)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    async fn unlink_identity(
+        &self,
+        user_id: uuid::Uuid,
+        provider: &str,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let txn = self.writer().begin().await?;
+        let removed = user_identities::Entity::delete_many()
+            .filter(user_identities::Column::UserId.eq(user_id))
+            .filter(user_identities::Column::Provider.eq(provider))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if removed == 0 {
             return Ok(false);
         }
         audit::record(&txn, event, now).await?;

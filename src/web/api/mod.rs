@@ -12,6 +12,7 @@ pub mod contract;
 pub mod docs;
 pub mod grants;
 pub mod health;
+pub mod identities;
 pub mod mfa;
 pub mod passkeys;
 pub mod password;
@@ -55,6 +56,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             admin_providers::update_provider,
             admin_providers::delete_provider
         ))
+        .routes(routes!(identities::list))
+        .routes(routes!(identities::unlink))
         .routes(routes!(passkeys::register_start))
         .routes(routes!(passkeys::register_finish))
         .routes(routes!(passkeys::remove))

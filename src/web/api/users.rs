@@ -119,6 +119,19 @@ pub struct ExportDto {
     second_factors: super::mfa::FactorsDto,
     /// The apps the user let in (OpenID Connect consents).
     connected_apps: Vec<super::grants::GrantDto>,
+    /// The user's identities at other providers.
+    linked_identities: Vec<ExportedIdentity>,
+}
+
+/// An identity at another provider, as the export lists it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportedIdentity {
+    provider: String,
+    /// The user's id at that provider.
+    subject: String,
+    email: Option<String>,
+    linked_at: chrono::DateTime<chrono::Utc>,
+    last_used_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Download everything held about the caller (GDPR art. 15 and 20).
@@ -154,6 +167,17 @@ pub fn export_download(export: Export) -> impl axum::response::IntoResponse {
         audit_events: export.events.into_iter().map(Into::into).collect(),
         second_factors: export.factors.into(),
         connected_apps: export.consents.into_iter().map(Into::into).collect(),
+        linked_identities: export
+            .identities
+            .into_iter()
+            .map(|i| ExportedIdentity {
+                provider: i.provider,
+                subject: i.subject,
+                email: i.email,
+                linked_at: i.linked_at,
+                last_used_at: i.last_used_at,
+            })
+            .collect(),
     };
     let filename = format!(
         "attachment; filename=\"palisade-export-{}.json\"",

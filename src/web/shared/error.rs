@@ -180,6 +180,12 @@ fn describe_core(err: &Error) -> Described {
             "Sign-in refused",
             "The identity provider's answer could not be verified: start again.",
         ),
+        Error::LastLoginMethod => said(
+            S::CONFLICT,
+            "last_login_method",
+            "Last way to sign in",
+            "This is your only way to sign in: set a password or add a passkey first.",
+        ),
         Error::ProviderExists => said(
             S::CONFLICT,
             "provider_exists",
