@@ -119,9 +119,13 @@ on_both_backends! {
         let app = TestApp::spawn(backend).await;
         app.register("ada@example.com").await;
         let dir = app.mail_dir.path().to_owned();
-        wait_until(async || std::fs::read_dir(&dir).map(|d| d.count() > 0).unwrap_or(false)).await;
-        let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
-        assert_eq!(file.extension().unwrap(), "eml");
+        // Only whole emails carry the .eml name (they are renamed into place).
+        let emails = || -> Vec<std::path::PathBuf> {
+            std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "eml")).collect()).unwrap_or_default()
+        };
+        wait_until(async || !emails().is_empty()).await;
+        let file = emails().remove(0);
         let eml = std::fs::read_to_string(file).unwrap();
         assert!(eml.contains("To: ada@example.com"), "{eml}");
         assert!(eml.contains("Subject: Verify your email address for Palisade"), "{eml}");

@@ -118,7 +118,7 @@ async fn the_sqlite_file_and_written_emails_are_readable_by_their_owner_only() {
         eml = std::fs::read_dir(app.mail_dir.path())
             .unwrap()
             .flatten()
-            .next();
+            .find(|e| e.path().extension().is_some_and(|x| x == "eml"));
         if eml.is_some() {
             break;
         }

@@ -237,7 +237,8 @@ impl Outbox for MailRoom {
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age > older_than);
             if old
-                && path.extension().is_some_and(|e| e == "eml")
+                // A `.partial` is an email a crash left half-written.
+                && path.extension().is_some_and(|e| e == "eml" || e == "partial")
                 && tokio::fs::remove_file(&path).await.is_ok()
             {
                 deleted += 1;

@@ -117,17 +117,24 @@ impl Transport {
                     .await
                     .map_err(SendError::transient)?;
                 let path = dir.join(format!("{}.eml", message.id));
+                // Written under a hidden name and renamed into place, so
+                // whoever picks up *.eml never reads half an email.
+                let partial = dir.join(format!(".{}.eml.partial", message.id));
                 // Its link is a live token: readable by the owner only.
                 let mut options = tokio::fs::OpenOptions::new();
                 options.write(true).create(true).truncate(true);
                 #[cfg(unix)]
                 options.mode(crate::infra::files::PRIVATE);
-                let mut file = options.open(&path).await.map_err(SendError::transient)?;
+                let mut file = options.open(&partial).await.map_err(SendError::transient)?;
                 tokio::io::AsyncWriteExt::write_all(&mut file, &email.formatted())
                     .await
                     .map_err(SendError::transient)?;
                 // tokio writes in the background: done only once flushed.
                 tokio::io::AsyncWriteExt::flush(&mut file)
+                    .await
+                    .map_err(SendError::transient)?;
+                drop(file);
+                tokio::fs::rename(&partial, &path)
                     .await
                     .map_err(SendError::transient)?;
                 tracing::info!(message_id = %message.id, path = %path.display(),

@@ -48,6 +48,29 @@ pub(super) async fn insert_recovery_codes(
     Ok(())
 }
 
+/// Recovery codes stand in for a factor: with no factor left (no confirmed
+/// app, no passkey), they go too.
+pub(super) async fn drop_codes_without_factor(
+    txn: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<()> {
+    let passkeys_left = passkeys::Entity::find()
+        .filter(passkeys::Column::UserId.eq(user_id))
+        .count(txn)
+        .await?;
+    let totp_left = mfa_totp::Entity::find_by_id(user_id)
+        .filter(mfa_totp::Column::ConfirmedAt.is_not_null())
+        .count(txn)
+        .await?;
+    if passkeys_left == 0 && totp_left == 0 {
+        mfa_recovery_codes::Entity::delete_many()
+            .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl MfaStore for SqlStore {
     async fn factors(&self, user_id: Uuid) -> Result<Factors> {
@@ -183,16 +206,7 @@ impl MfaStore for SqlStore {
         if removed != 1 {
             return Ok(false);
         }
-        let passkeys_left = passkeys::Entity::find()
-            .filter(passkeys::Column::UserId.eq(user_id))
-            .count(&txn)
-            .await?;
-        if passkeys_left == 0 {
-            mfa_recovery_codes::Entity::delete_many()
-                .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
-                .exec(&txn)
-                .await?;
-        }
+        drop_codes_without_factor(&txn, user_id).await?;
         outbox::enqueue(&txn, notice, now).await?;
         audit::record(&txn, event, now).await?;
         txn.commit().await?;

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::{mfa_recovery_codes, mfa_totp, passkey_ceremonies, passkeys};
+use super::entities::{passkey_ceremonies, passkeys};
 use super::{SqlStore, audit, outbox};
 use crate::core::error::Result;
 use crate::core::ports::{
@@ -120,20 +120,7 @@ impl PasskeyStore for SqlStore {
         if removed != 1 {
             return Ok(false);
         }
-        let passkeys_left = passkeys::Entity::find()
-            .filter(passkeys::Column::UserId.eq(user_id))
-            .count(&txn)
-            .await?;
-        let totp = mfa_totp::Entity::find_by_id(user_id)
-            .filter(mfa_totp::Column::ConfirmedAt.is_not_null())
-            .count(&txn)
-            .await?;
-        if passkeys_left == 0 && totp == 0 {
-            mfa_recovery_codes::Entity::delete_many()
-                .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
-                .exec(&txn)
-                .await?;
-        }
+        super::mfa::drop_codes_without_factor(&txn, user_id).await?;
         outbox::enqueue(&txn, change.notice, now).await?;
         audit::record(&txn, change.event, now).await?;
         txn.commit().await?;
