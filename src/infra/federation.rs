@@ -352,13 +352,21 @@ impl Upstream for Providers {
         };
         let subject =
             text_at(&claims, &provider.claims.subject).ok_or_else(|| refused("no subject"))?;
-        let email = match provider.claims.email.is_empty() {
-            true => None,
-            false => text_at(&claims, &provider.claims.email),
+        // GitHub's address is the one `user_info` took from its emails API,
+        // whatever paths are configured.
+        let (email_path, verified_path) = match provider.kind {
+            ProviderKind::Github => ("email", "email_verified"),
+            _ => (
+                provider.claims.email.as_str(),
+                provider.claims.email_verified.as_str(),
+            ),
         };
-        let email_verified = !provider.claims.email_verified.is_empty()
-            && at_path(&claims, &provider.claims.email_verified).and_then(Value::as_bool)
-                == Some(true);
+        let email = match email_path.is_empty() {
+            true => None,
+            false => text_at(&claims, email_path),
+        };
+        let email_verified = !verified_path.is_empty()
+            && at_path(&claims, verified_path).and_then(Value::as_bool) == Some(true);
         Ok(UpstreamIdentity {
             subject,
             email: email.map(|e| e.to_lowercase()),

@@ -275,3 +275,114 @@ async fn a_provider_that_is_down_is_unavailable_not_a_refusal() {
         .await;
     assert!(matches!(answer, Err(Error::Unavailable(_))), "{answer:?}");
 }
+
+/// A stand-in for GitHub's token, user and emails endpoints (GitHub itself
+/// is out of reach here), answering as GitHub's documentation shows.
+async fn github_stand_in(verified: bool) -> String {
+    use axum::{
+        Json, Router,
+        routing::{get, post},
+    };
+    let token = post(|body: String| async move {
+        let ok = body.contains("code=good-code") && body.contains("code_verifier=");
+        match ok {
+            true => Json(
+                json!({"access_token": "gho_stand_in", "token_type": "bearer", "scope": "read:user,user:email"}),
+            ),
+            false => Json(json!({"error": "bad_verification_code"})),
+        }
+    });
+    let user = get(|| async {
+        Json(json!({"id": 583231, "login": "octocat", "name": "The Octocat", "email": null}))
+    });
+    let emails = get(move || async move {
+        Json(json!([
+            {"email": "octocat@users.noreply.github.com", "primary": false, "verified": true},
+            {"email": "Octocat@Example.com", "primary": true, "verified": verified},
+        ]))
+    });
+    let router = Router::new()
+        .route("/login/oauth/access_token", token)
+        .route("/user", user)
+        .route("/user/emails", emails);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}")
+}
+
+fn github(base: &str) -> Provider {
+    Provider {
+        slug: "github".into(),
+        kind: ProviderKind::Github,
+        issuer: None,
+        scopes: vec!["read:user".into(), "user:email".into()],
+        authorization_endpoint: Some(format!("{base}/login/oauth/authorize")),
+        token_endpoint: Some(format!("{base}/login/oauth/access_token")),
+        userinfo_endpoint: Some(format!("{base}/user")),
+        claims: ClaimPaths {
+            subject: "id".into(),
+            email: "email".into(),
+            email_verified: String::new(),
+            name: "name".into(),
+        },
+        ..provider(base)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn github_gives_its_numeric_id_and_only_its_primary_verified_address() {
+    let providers = Providers::new().unwrap();
+    let request = UpstreamRequest {
+        redirect_uri: REDIRECT,
+        state: "s",
+        nonce: "n",
+        code_challenge: "c",
+    };
+    let secret = || Some(SecretString::from(CLIENT_SECRET));
+    let base = github_stand_in(true).await;
+    let octocat = providers
+        .identify(
+            &github(&base),
+            secret(),
+            "good-code",
+            request,
+            "verifier",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(octocat.subject, "583231");
+    assert_eq!(octocat.email.as_deref(), Some("octocat@example.com"));
+    assert!(octocat.email_verified);
+    assert_eq!(octocat.name.as_deref(), Some("The Octocat"));
+    // A primary address GitHub has not verified is no verified address.
+    let base = github_stand_in(false).await;
+    let unverified = providers
+        .identify(
+            &github(&base),
+            secret(),
+            "good-code",
+            request,
+            "verifier",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(!unverified.email_verified);
+    // A code GitHub refuses is a refusal.
+    let refused = providers
+        .identify(
+            &github(&base),
+            secret(),
+            "bad-code",
+            request,
+            "verifier",
+            Utc::now(),
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(Error::UpstreamRefused)),
+        "{refused:?}"
+    );
+}
