@@ -2,13 +2,17 @@
 
 use std::time::Duration;
 
-use palisade::infra::store::entities::{signing_keys, users};
+use palisade::infra::store::entities::{identity_providers, signing_keys, users};
 use reqwest::StatusCode;
-use sea_orm::{Database, EntityTrait};
+use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::helpers::{self, Backend};
 use crate::process::{self, Palisade};
+
+const ADMIN_PASSWORD: &str = "Admin-Passphrase-For-Log-Test-53";
+/// An upstream identity provider's client secret, as an admin types it.
+const PROVIDER_SECRET: &str = "Upstream-Client-Secret-For-Log-Test-29";
 
 async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
     let (url, _dir) = helpers::fresh_database(backend).await;
@@ -18,7 +22,9 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
         .env("DATABASE_URL", &url)
         .env("RUST_LOG", "trace")
         .env("PALISADE_LOG_FORMAT", "json")
-        .env("PALISADE_MAIL_DIR", mail_dir.path());
+        .env("PALISADE_MAIL_DIR", mail_dir.path())
+        .env("PALISADE_BOOTSTRAP_ADMIN_EMAIL", "root@example.com")
+        .env("PALISADE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     let server = tokio::task::spawn_blocking(move || Palisade::start(command))
         .await
         .unwrap();
@@ -214,8 +220,48 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
     .unwrap();
     assert_eq!(finished.status(), StatusCode::OK);
 
+    // An admin connects a provider and changes its secret.
+    let root: Value = post(
+        "/v1/auth/login",
+        json!({"email": "root@example.com", "password": ADMIN_PASSWORD}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let root = root["access_token"].as_str().unwrap().to_owned();
+    let connected = client
+        .post(format!("{base}/v1/admin/identity-providers"))
+        .bearer_auth(&root)
+        .json(
+            &json!({"slug": "acme", "kind": "oidc", "display_name": "Acme",
+            "issuer": "https://idp.example.com", "client_id": "palisade",
+            "client_secret": PROVIDER_SECRET}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(connected.status(), StatusCode::CREATED);
+    let changed = client
+        .patch(format!("{base}/v1/admin/identity-providers/acme"))
+        .bearer_auth(&root)
+        .json(&json!({"client_secret": format!("{PROVIDER_SECRET}-2")}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+
     let db = Database::connect(url.as_str()).await.unwrap();
+    let sealed_provider_secret = identity_providers::Entity::find()
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .client_secret_sealed
+        .unwrap();
     let hash = users::Entity::find()
+        .filter(users::Column::Email.eq("ada@example.com"))
         .one(&db)
         .await
         .unwrap()
@@ -280,6 +326,9 @@ async fn full_run_leaves_no_secret_in_the_logs(backend: Backend) {
     for code in recovery_codes {
         secrets.push(("recovery code", code));
     }
+    secrets.push(("admin password", ADMIN_PASSWORD.to_owned()));
+    secrets.push(("provider client secret", PROVIDER_SECRET.to_owned()));
+    secrets.push(("sealed provider client secret", sealed_provider_secret));
     for key in secrets_keys {
         secrets.push(("secrets key", key.material));
     }

@@ -339,17 +339,23 @@ async fn github_gives_its_numeric_id_and_only_its_primary_verified_address() {
         nonce: "n",
         code_challenge: "c",
     };
-    let secret = || Some(SecretString::from(CLIENT_SECRET));
-    let base = github_stand_in(true).await;
-    let octocat = providers
-        .identify(
-            &github(&base),
-            secret(),
-            "good-code",
-            request,
-            "verifier",
-            Utc::now(),
-        )
+    let sign_in = |base: String, code: &'static str| {
+        let providers = &providers;
+        async move {
+            let secret = Some(SecretString::from(CLIENT_SECRET));
+            providers
+                .identify(
+                    &github(&base),
+                    secret,
+                    code,
+                    request,
+                    "verifier",
+                    Utc::now(),
+                )
+                .await
+        }
+    };
+    let octocat = sign_in(github_stand_in(true).await, "good-code")
         .await
         .unwrap();
     assert_eq!(octocat.subject, "583231");
@@ -358,29 +364,10 @@ async fn github_gives_its_numeric_id_and_only_its_primary_verified_address() {
     assert_eq!(octocat.name.as_deref(), Some("The Octocat"));
     // A primary address GitHub has not verified is no verified address.
     let base = github_stand_in(false).await;
-    let unverified = providers
-        .identify(
-            &github(&base),
-            secret(),
-            "good-code",
-            request,
-            "verifier",
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let unverified = sign_in(base.clone(), "good-code").await.unwrap();
     assert!(!unverified.email_verified);
     // A code GitHub refuses is a refusal.
-    let refused = providers
-        .identify(
-            &github(&base),
-            secret(),
-            "bad-code",
-            request,
-            "verifier",
-            Utc::now(),
-        )
-        .await;
+    let refused = sign_in(base, "bad-code").await;
     assert!(
         matches!(refused, Err(Error::UpstreamRefused)),
         "{refused:?}"

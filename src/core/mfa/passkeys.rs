@@ -258,18 +258,15 @@ impl Mfa {
         Ok(started)
     }
 
-    /// A credential id that names no passkey, the same for the same address.
+    /// A credential id that names no passkey, the same for the same address
+    /// (keyed, so nobody else can tell a decoy from a real id).
     fn decoy_credential_id(&self, email: &str) -> String {
         use base64::Engine as _;
+        use sha2::{Digest as _, Sha256};
         let keyed = self
             .secrets
             .code_hash(&format!("passkey-decoy:{}", email.to_lowercase()));
-        let hex = keyed.rsplit('.').next().unwrap_or_default();
-        let bytes: Vec<u8> = (0..hex.len() / 2)
-            .filter_map(|i| hex.get(2 * i..2 * i + 2))
-            .filter_map(|pair| u8::from_str_radix(pair, 16).ok())
-            .collect();
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(keyed.as_bytes()))
     }
 
     /// Finishes a passkey sign-in: the session of the first-party client.
