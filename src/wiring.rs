@@ -30,6 +30,7 @@ use crate::infra::crypto::keys::{KeyPolicy, KeyRing};
 use crate::infra::crypto::passwords::PasswordHasher;
 use crate::infra::crypto::secrets::SecretBox;
 use crate::infra::crypto::webauthn::Verifier;
+use crate::infra::federation::Providers;
 use crate::infra::mail::transport::Transport;
 use crate::infra::mail::{MailLetters, MailRoom, worker};
 use crate::infra::notify::{self, PgNotifier};
@@ -286,8 +287,15 @@ pub fn build(
         identities: store.clone(),
         users: store.clone(),
         passkeys: store.clone(),
+        factors: store.clone(),
         secrets,
+        upstream: Arc::new(Providers::new()?),
+        accounts: accounts.clone(),
+        sessions: sessions.clone(),
+        oauth: oauth.clone(),
+        clients: clients.clone(),
         clock: clock.clone(),
+        public_url: config.public_url.clone(),
     }));
     let services = Arc::new(Services {
         accounts,

@@ -15,8 +15,8 @@ use super::error::{Error, Result, field};
 use super::mfa::step::{self, SignIn};
 use super::model::{ADMIN, Account, ClientInfo, Credentials, Password, Principal, USER, User};
 use super::ports::{
-    Letters, LoginWrite, MfaStore, NewUser, Outbox, PasswordHashing, RoleStore, UserStore,
-    Verification,
+    FirstStep, Letters, LoginWrite, MfaStore, NewUser, Outbox, PasswordHashing, RoleStore,
+    UserStore, Verification,
 };
 use super::recovery::verification_token;
 use super::sessions::Sessions;
@@ -306,6 +306,7 @@ impl Accounts {
                 user.id,
                 client_id,
                 &password_hash,
+                FirstStep::password(),
                 now,
             )
             .await?;

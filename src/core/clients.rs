@@ -190,6 +190,20 @@ impl Clients {
         Ok(self.find(client_id).await?.map(|stored| stored.client))
     }
 
+    /// The redirect URI to send an app to, if `presented` is one that a
+    /// registered client lists (the app flow of federated sign-in).
+    pub async fn any_redirect(&self, presented: &str) -> Result<Option<String>> {
+        if presented.is_empty() || presented.len() > 2048 {
+            return Ok(None);
+        }
+        Ok(self
+            .store
+            .list_clients()
+            .await?
+            .iter()
+            .find_map(|client| super::redirects::matching(presented, &client.redirect_uris)))
+    }
+
     async fn find(&self, client_id: &str) -> Result<Option<StoredClient>> {
         if client_id.is_empty() || client_id.len() > 128 {
             return Ok(None);

@@ -89,6 +89,10 @@ pub enum Error {
     /// Unlinking would leave the user no way to sign in (409).
     #[error("last login method")]
     LastLoginMethod,
+    /// A sign-in through another provider that cannot go on; the person
+    /// is told why and offered to start again.
+    #[error("federated sign-in refused: {0:?}")]
+    Federation(FederationRefusal),
     /// An identity provider with this slug is connected already (409).
     #[error("provider exists")]
     ProviderExists,
@@ -128,6 +132,33 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a sign-in through another provider stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FederationRefusal {
+    /// The flow's `state` is not ours, or was made for another browser or
+    /// provider.
+    StateMismatch,
+    /// The flow took longer than it may.
+    Expired,
+    /// The person declined at the provider (`error=access_denied`) or the
+    /// provider stopped the flow with another error.
+    Denied,
+    /// An account with the provider's address exists and may not be linked
+    /// by it: sign in with the password and connect from /account.
+    LinkWithPassword,
+    /// No account, and the provider may not create one.
+    SignupClosed,
+    /// The provider gave no address to make an account with.
+    NoEmail,
+    /// The identity is linked to another user.
+    IdentityTaken,
+    /// The user already has another identity at this provider.
+    AlreadyLinked,
+    /// An app's login code is unknown, used or expired, or its verifier
+    /// does not match.
+    InvalidLoginCode,
+}
 
 impl Error {
     /// An unexpected failure, with what caused it (kept for the log).

@@ -214,7 +214,6 @@ impl Sessions {
     /// Opens a session for a user whose credentials were just checked, who
     /// signed in as `amr` says. `InvalidCredentials` when the password
     /// changed in the meantime.
-    #[instrument(skip_all, name = "sessions.start")]
     pub async fn start(
         &self,
         login: LoginWrite,
@@ -222,12 +221,29 @@ impl Sessions {
         client_id: &str,
         client: ClientInfo,
     ) -> Result<Issued> {
+        self.start_via(login, amr, None, client_id, client).await
+    }
+
+    /// The same for a sign-in whose first step was made at `provider`
+    /// (when given), which its audit event names.
+    #[instrument(skip_all, name = "sessions.start")]
+    pub async fn start_via(
+        &self,
+        login: LoginWrite,
+        amr: &[&str],
+        provider: Option<&str>,
+        client_id: &str,
+        client: ClientInfo,
+    ) -> Result<Issued> {
         let now = self.clock.now();
         let refresh_token = tokens::new_opaque_token();
         let user_id = login.user_id;
-        let event = audit::event(audit::LOGIN_SUCCEEDED, &client)
+        let mut event = audit::event(audit::LOGIN_SUCCEEDED, &client)
             .actor(user_id)
             .target(user_id);
+        if let Some(provider) = provider {
+            event = event.details(json!({ "provider": provider }));
+        }
         let new = NewSession {
             id: Uuid::now_v7(),
             user_id,
@@ -260,10 +276,15 @@ impl Sessions {
     ) -> Result<Issued> {
         let now = self.clock.now();
         let refresh_token = new.with_refresh_token.then(tokens::new_opaque_token);
+        // An app's login code names the provider its sign-in was made at.
+        let details = match code.and_then(|c| c.code.provider.as_deref()) {
+            Some(provider) => json!({"client_id": new.client_id, "provider": provider}),
+            None => json!({"client_id": new.client_id}),
+        };
         let event = audit::event(audit::LOGIN_SUCCEEDED, client)
             .actor(new.user_id)
             .target(new.user_id)
-            .details(json!({"client_id": new.client_id}));
+            .details(details);
         let session = NewSession {
             id: Uuid::now_v7(),
             user_id: new.user_id,

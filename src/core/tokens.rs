@@ -20,6 +20,9 @@ pub const FIRST_PARTY_CLIENT: &str = "palisade";
 pub const FIRST_PARTY_SCOPE: &str = "openid profile email offline_access";
 /// How a password sign-in is recorded in `amr` (RFC 8176).
 pub const PASSWORD_AMR: &str = "pwd";
+/// How a session signed in at another identity provider is marked (our
+/// own value: RFC 8176 has none for "federated").
+pub const FEDERATED_AMR: &str = "fed";
 /// Leeway on `exp`: a token is refused at most one second after it expired.
 const EXP_LEEWAY_MS: i64 = 1_000;
 

@@ -108,3 +108,58 @@ on_both_backends! {
         assert_eq!(root.get("/account").await.status, StatusCode::OK);
     }
 }
+
+on_both_backends! {
+    async fn an_admin_adds_changes_and_removes_a_sign_in_provider_on_the_providers_page(backend) {
+        let app = TestApp::spawn(backend).await;
+        admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let ada = Visitor::new(&app);
+        ada.sign_in("ada@example.com", PASSWORD).await;
+        assert_eq!(ada.get("/admin/providers").await.status, StatusCode::FORBIDDEN);
+
+        let root = Visitor::new(&app);
+        root.sign_in("root@example.com", PASSWORD).await;
+        // The kind's rules hold here as in the API: an issuer is needed.
+        let refused = root
+            .submit("/admin/providers", "/admin/providers", &[
+                ("kind", "oidc"), ("slug", "gitlab"), ("display_name", "GitLab"),
+                ("client_id", "palisade"), ("client_secret", "s3cret-at-gitlab"),
+                ("enabled", "on"), ("allow_signup", "on"),
+            ])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+        let added = root
+            .submit("/admin/providers", "/admin/providers", &[
+                ("kind", "oidc"), ("slug", "gitlab"), ("display_name", "GitLab"),
+                ("issuer", "https://gitlab.example.com"),
+                ("client_id", "palisade"), ("client_secret", "s3cret-at-gitlab"),
+                ("enabled", "on"), ("allow_signup", "on"),
+            ])
+            .await;
+        assert_eq!(added.location(), "/admin/providers?notice=created");
+        let page = root.get("/admin/providers").await;
+        assert!(page.body.contains("/login/gitlab/callback"), "{}", page.body);
+        assert!(!page.body.contains("s3cret-at-gitlab"), "the secret is never shown");
+        assert!(Visitor::new(&app).get("/login").await.body.contains("Sign in with GitLab"));
+
+        // Turned off: no button, no sign-in.
+        let changed = root
+            .submit("/admin/providers", "/admin/providers/gitlab/update", &[("display_name", "GitLab")])
+            .await;
+        assert_eq!(changed.location(), "/admin/providers?notice=updated");
+        let anyone = Visitor::new(&app);
+        assert!(!anyone.get("/login").await.body.contains("GitLab"));
+        assert_eq!(anyone.get("/login/gitlab").await.status, StatusCode::NOT_FOUND);
+
+        let removed = root
+            .submit("/admin/providers", "/admin/providers/gitlab/delete", &[])
+            .await;
+        assert_eq!(removed.location(), "/admin/providers?notice=deleted");
+        assert!(!root.get("/admin/providers").await.body.contains("data-provider=\"gitlab\""));
+        let audit = root.get("/admin/audit").await.body;
+        for action in ["provider.created", "provider.updated", "provider.deleted"] {
+            assert!(audit.contains(action), "{action} is not in the audit log");
+        }
+    }
+}

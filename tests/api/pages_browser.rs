@@ -227,6 +227,19 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
         .unwrap()
         .id;
 
+    // A provider, so that its card is on the page (never reached).
+    app.services
+        .federation
+        .create_provider_by_operator(palisade::core::federation::ProviderFields {
+            slug: Some("gitlab".into()),
+            kind: Some("oidc".into()),
+            display_name: Some("GitLab".into()),
+            issuer: Some("https://gitlab.example.com".into()),
+            client_id: Some("palisade-at-gitlab-0123456789".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     let b = Browser::start(true).await;
     let anonymous = [
         ("login", "/login".to_owned()),
@@ -241,9 +254,10 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
         ("admin-user", format!("/admin/users/{ada}")),
         ("admin-roles", "/admin/roles".to_owned()),
         ("admin-audit", "/admin/audit".to_owned()),
+        ("admin-providers", "/admin/providers".to_owned()),
     ];
     let mut shots = 0;
-    for (pages, sign_in_first) in [(&anonymous, false), (&signed_in, true)] {
+    for (pages, sign_in_first) in [(&anonymous[..], false), (&signed_in[..], true)] {
         if sign_in_first {
             b.emulate_width(1280).await;
             sign_in(&b, &app, "root@example.com", PASSWORD).await;
@@ -270,7 +284,7 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
             }
         }
     }
-    assert_eq!(shots, 20);
+    assert_eq!(shots, 22);
     b.quit().await;
 }
 

@@ -3,7 +3,7 @@
 //! `tests/interop/upstream_op.mjs`) as the upstream: discovery, the code
 //! exchange with PKCE, the ID token's checks (an unpublished key, another
 //! nonce), key rotation survived, a provider that is down. The flows that
-//! use this (`/login/{slug}`) come with the rest of issue 16.
+//! use this (`/login/{slug}`) are tested in `federated`.
 
 use std::io::BufRead as _;
 use std::process::{Command, Stdio};
@@ -20,8 +20,8 @@ use serde_json::{Value, json};
 use crate::interop::node_script;
 use crate::process::Group;
 
-const CLIENT_ID: &str = "palisade-test";
-const CLIENT_SECRET: &str = "upstream-secret-0123456789";
+pub const CLIENT_ID: &str = "palisade-test";
+pub const CLIENT_SECRET: &str = "upstream-secret-0123456789";
 const REDIRECT: &str = "http://127.0.0.1:9/login/upstream/callback";
 
 /// oidc-provider on a loopback port, stopped when dropped.
@@ -105,55 +105,70 @@ pub fn provider(issuer: &str) -> Provider {
 /// Signs `login` in at the upstream as a browser would (its login form,
 /// by plain form posts): the code it redirects back with.
 async fn code_from_upstream(authorization_url: &str, login: &str) -> String {
+    let back = back_from_upstream(authorization_url, Some(login), REDIRECT).await;
+    let url = url::Url::parse(&back).unwrap();
+    url.query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned()
+}
+
+/// Follows `authorization_url` through the upstream as a browser would,
+/// signing in as `login` (or, with `None`, cancelling at its login form):
+/// the URL it sends the browser back to, which starts with `redirect`.
+pub async fn back_from_upstream(
+    authorization_url: &str,
+    login: Option<&str>,
+    redirect: &str,
+) -> String {
     let browser = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
     let base = authorization_url.split("/auth?").next().unwrap().to_owned();
+    let absolute = |to: &str| {
+        if to.starts_with('/') {
+            format!("{base}{to}")
+        } else {
+            to.to_owned()
+        }
+    };
     let mut next = authorization_url.to_owned();
     for _ in 0..8 {
         let answer = browser.get(&next).send().await.unwrap();
         if let Some(to) = answer.headers().get("location") {
             let to = to.to_str().unwrap().to_owned();
-            if to.starts_with(REDIRECT) {
-                let url = url::Url::parse(&to).unwrap();
-                return url
-                    .query_pairs()
-                    .find(|(k, _)| k == "code")
-                    .unwrap()
-                    .1
-                    .into_owned();
+            if to.starts_with(redirect) {
+                return to;
             }
-            next = if to.starts_with('/') {
-                format!("{base}{to}")
-            } else {
-                to
-            };
+            next = absolute(&to);
             continue;
         }
-        // The login form: post the name to its action.
         let page = answer.text().await.unwrap();
-        let action = page
-            .split("action=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned();
+        let attribute = |marker: &str| {
+            page.split(marker)
+                .nth(1)
+                .unwrap_or_else(|| panic!("no {marker} in the upstream's page: {page}"))
+                .split('"')
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        let Some(login) = login else {
+            // Cancel: the page's abort link.
+            next = absolute(&attribute("id=\"cancel\" href=\""));
+            continue;
+        };
+        // The login form: post the name to its action.
         let posted = browser
-            .post(format!("{base}{action}"))
+            .post(absolute(&attribute("action=\"")))
             .form(&[("login", login)])
             .send()
             .await
             .unwrap();
-        let to = posted.headers()["location"].to_str().unwrap().to_owned();
-        next = if to.starts_with('/') {
-            format!("{base}{to}")
-        } else {
-            to
-        };
+        next = absolute(posted.headers()["location"].to_str().unwrap());
     }
     panic!("the upstream never sent the browser back");
 }

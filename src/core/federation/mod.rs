@@ -2,8 +2,13 @@
 //! data: what an admin may connect (`oidc`, `github`, `oauth2`), the rules a
 //! provider's settings must meet (`settle`), the client secret sealed at
 //! rest and never shown again, and an audit event for every change; and a
-//! user's linked identities, of which the last way to sign in stays.
+//! user's linked identities, of which the last way to sign in stays. The
+//! sign-in flows themselves are `flow`'s; whose account an identity signs
+//! in to is `linking`'s.
 
+mod admit;
+mod flow;
+mod linking;
 mod settings;
 
 use std::sync::Arc;
@@ -12,15 +17,22 @@ use secrecy::SecretString;
 use serde_json::json;
 use tracing::instrument;
 
+use super::accounts::Accounts;
 use super::audit::{self, NewEvent};
+use super::clients::Clients;
 use super::clock::SharedClock;
 use super::error::{Error, Result};
 use super::model::{ClientInfo, Principal};
+use super::oauth::OAuth;
 use super::ports::{
-    IdentityStore, LinkedIdentity, PasskeyStore, Provider, ProviderStore, Secrets, UserStore,
+    IdentityStore, LinkedIdentity, MfaStore, PasskeyStore, Provider, ProviderStore, Secrets,
+    Upstream, UserStore,
 };
 use super::rbac::{Granted, ProvidersRead, ProvidersWrite};
+use super::sessions::Sessions;
 
+pub use flow::{Callback, FLOW_TTL, Finished, Outcome, Purpose};
+pub use linking::IDENTITY_LINKED;
 pub use settings::ClaimFields;
 
 pub const PROVIDER_CREATED: &str = "provider.created";
@@ -58,8 +70,16 @@ pub struct FederationDeps {
     pub identities: Arc<dyn IdentityStore>,
     pub users: Arc<dyn UserStore>,
     pub passkeys: Arc<dyn PasskeyStore>,
+    pub factors: Arc<dyn MfaStore>,
     pub secrets: Arc<dyn Secrets>,
+    pub upstream: Arc<dyn Upstream>,
+    pub accounts: Arc<Accounts>,
+    pub sessions: Arc<Sessions>,
+    pub oauth: Arc<OAuth>,
+    pub clients: Arc<Clients>,
     pub clock: SharedClock,
+    /// `PALISADE_PUBLIC_URL`: the callback is under it.
+    pub public_url: String,
 }
 
 pub struct Federation {
@@ -67,8 +87,29 @@ pub struct Federation {
     identities: Arc<dyn IdentityStore>,
     users: Arc<dyn UserStore>,
     passkeys: Arc<dyn PasskeyStore>,
+    factors: Arc<dyn MfaStore>,
     secrets: Arc<dyn Secrets>,
+    upstream: Arc<dyn Upstream>,
+    accounts: Arc<Accounts>,
+    sessions: Arc<Sessions>,
+    oauth: Arc<OAuth>,
+    clients: Arc<Clients>,
     clock: SharedClock,
+    public_url: String,
+}
+
+/// A provider on /account, and the user's identity there if linked.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    pub slug: String,
+    pub display_name: String,
+    pub identity: Option<LinkedIdentity>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Connections {
+    pub has_password: bool,
+    pub rows: Vec<Connection>,
 }
 
 /// A linked identity, with the name of its provider.
@@ -85,8 +126,15 @@ impl Federation {
             identities: deps.identities,
             users: deps.users,
             passkeys: deps.passkeys,
+            factors: deps.factors,
             secrets: deps.secrets,
+            upstream: deps.upstream,
+            accounts: deps.accounts,
+            sessions: deps.sessions,
+            oauth: deps.oauth,
+            clients: deps.clients,
             clock: deps.clock,
+            public_url: deps.public_url.trim_end_matches('/').to_owned(),
         }
     }
 
@@ -109,6 +157,31 @@ impl Federation {
                 identity,
             })
             .collect())
+    }
+
+    /// What /account shows under "Connected sign-ins": every enabled
+    /// provider and every linked identity, and whether the user has a
+    /// password at all.
+    pub async fn connections(&self, who: &Principal) -> Result<Connections> {
+        let providers = self.store.providers().await?;
+        let linked = self.identities.identities_of(who.user_id).await?;
+        let has_password = self
+            .users
+            .credentials(who.user_id)
+            .await?
+            .is_some_and(|c| !c.password_hash.starts_with('!'));
+        let rows = providers
+            .into_iter()
+            .filter_map(|p| {
+                let identity = linked.iter().find(|i| i.provider == p.slug).cloned();
+                (p.enabled || identity.is_some()).then_some(Connection {
+                    slug: p.slug,
+                    display_name: p.display_name,
+                    identity,
+                })
+            })
+            .collect();
+        Ok(Connections { has_password, rows })
     }
 
     /// Unlinks the caller's identity at `slug`: 409 `last_login_method`

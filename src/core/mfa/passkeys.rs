@@ -24,7 +24,7 @@ use crate::core::ports::{
     StoredPasskey,
 };
 use crate::core::sessions::Issued;
-use crate::core::tokens::{FIRST_PARTY_CLIENT, PASSWORD_AMR};
+use crate::core::tokens::FIRST_PARTY_CLIENT;
 
 /// How long a ceremony may take (as long as the browser is told).
 pub const CEREMONY_TTL: Duration = Duration::from_secs(300);
@@ -35,8 +35,8 @@ const NAME_MAX: usize = 100;
 
 /// How a passkey alone signs in (RFC 8176: a hardware-bound key).
 const PASSKEY_AMR: &[&str] = &["hwk"];
-/// A password and a passkey.
-const SECOND_FACTOR_AMR: &[&str] = &[PASSWORD_AMR, "hwk", "mfa"];
+/// What a passkey adds as the second step.
+const SECOND_FACTOR_AMR: &[&str] = &["hwk", "mfa"];
 
 /// A passkey just registered, and the recovery codes made with it when it
 /// is the user's first factor (shown this once).

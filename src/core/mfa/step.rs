@@ -16,10 +16,10 @@ use crate::core::clock::delta;
 use crate::core::error::{Error, FieldError, Result};
 use crate::core::model::ClientInfo;
 use crate::core::model::Credentials;
-use crate::core::ports::{Challenge, Factors, LoginWrite, MfaStore, NewChallenge};
+use crate::core::ports::{Challenge, Factors, FirstStep, LoginWrite, MfaStore, NewChallenge};
 use crate::core::sessions::Issued;
 use crate::core::throttle::Attempt;
-use crate::core::tokens::{self, PASSWORD_AMR};
+use crate::core::tokens;
 
 /// How long the second step may take.
 pub const STEP_TTL: Duration = Duration::from_secs(300);
@@ -63,12 +63,12 @@ impl Method {
         }
     }
 
-    /// How the session's user signed in (RFC 8176): a recovery code is a
-    /// second factor but not an app's one-time password.
+    /// What the second step adds to the session's `amr` (RFC 8176): a
+    /// recovery code is a second factor but not an app's one-time password.
     fn amr(self) -> &'static [&'static str] {
         match self {
-            Self::Totp => &[PASSWORD_AMR, "otp", "mfa"],
-            Self::RecoveryCode => &[PASSWORD_AMR, "mfa"],
+            Self::Totp => &["otp", "mfa"],
+            Self::RecoveryCode => &["mfa"],
         }
     }
 
@@ -85,21 +85,24 @@ impl Method {
     }
 }
 
-/// How a second step was finished: for its audit event and the `amr`.
+/// How a second step was finished: for its audit event and the `amr`
+/// (what it adds to the first step's).
 pub(super) struct Finished {
     pub method: &'static str,
     pub action: &'static str,
     pub amr: &'static [&'static str],
 }
 
-/// Opens the second step for a user whose password (`password_hash`) was
-/// just found right.
+/// Opens the second step for a user whose first step (`first`) was just
+/// made; `password_hash` is the password hash as it was then (a password
+/// changed meanwhile voids the step).
 pub async fn open(
     store: &dyn MfaStore,
     factors: &Factors,
     user_id: Uuid,
     client_id: &str,
     password_hash: &str,
+    first: FirstStep,
     now: DateTime<Utc>,
 ) -> Result<SecondStep> {
     let mfa_token = tokens::new_opaque_token();
@@ -110,6 +113,7 @@ pub async fn open(
                 user_id,
                 client_id: client_id.to_owned(),
                 password_check: tokens::hash_token(password_hash),
+                first,
                 expires_at: now + delta(STEP_TTL),
             },
             now,
@@ -244,7 +248,7 @@ impl Mfa {
         let Finished {
             method,
             action,
-            amr,
+            amr: amr_added,
         } = how;
         let now = self.clock.now();
         if !self.store.spend_challenge(token_hash, now).await? {
@@ -261,8 +265,16 @@ impl Mfa {
             checked_hash: credentials.password_hash,
             new_hash: None,
         };
+        let mut amr = vec![step.first.factor.as_str()];
+        amr.extend_from_slice(amr_added);
         self.sessions
-            .start(login, amr, &step.client_id, client)
+            .start_via(
+                login,
+                &amr,
+                step.first.provider.as_deref(),
+                &step.client_id,
+                client,
+            )
             .await
             .map_err(|e| match e {
                 Error::InvalidCredentials => Error::MfaTokenExpired,

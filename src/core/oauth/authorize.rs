@@ -235,6 +235,8 @@ impl OAuth {
                 auth_time: browser.signed_in_at,
                 amr: browser.amr.clone(),
                 expires_at: now + delta(CODE_TTL),
+                provider: None,
+                mfa_token: None,
             },
         )?;
         let mut answer = self.back(&checked);

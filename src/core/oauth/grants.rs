@@ -285,7 +285,7 @@ impl OAuth {
 
     /// A code came back after its first use: someone has a copy. End the
     /// session its first use opened, and say so in the audit log.
-    async fn code_replayed(&self, used: CodeUse, info: &ClientInfo) -> Result<()> {
+    pub(super) async fn code_replayed(&self, used: CodeUse, info: &ClientInfo) -> Result<()> {
         let CodeUse {
             session_id,
             user_id,

@@ -9,6 +9,7 @@ mod authorize;
 mod codes;
 mod device;
 mod grants;
+mod login_codes;
 mod logout;
 mod resource;
 
@@ -21,6 +22,7 @@ use sha2::{Digest as _, Sha256};
 pub use authorize::{AuthorizationRequest, Authorized, BrowserSession, Decision};
 pub use device::{DeviceAuthorization, DeviceRequest, display_user_code};
 pub use grants::{ClientAuth, TokenRequest, TokenResponse};
+pub use login_codes::LoginCodeFor;
 pub use logout::{Logout, LogoutRequest};
 pub use resource::{Introspection, TokenHint};
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
+use crate::core::ports::NewUser;
 
 /// How Palisade talks to a provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,9 +156,41 @@ pub struct LinkedIdentity {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
+/// What linking an identity came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linking {
+    Linked,
+    /// The identity is another user's.
+    IdentityTaken,
+    /// The user has another identity at this provider.
+    AlreadyLinked,
+}
+
 #[async_trait]
 pub trait IdentityStore: Send + Sync {
     async fn identities_of(&self, user_id: uuid::Uuid) -> Result<Vec<LinkedIdentity>>;
+    /// The identity (provider, subject), whoever it is linked to.
+    async fn identity(&self, provider: &str, subject: &str) -> Result<Option<LinkedIdentity>>;
+    /// Links the identity to its user, with the event, in one transaction.
+    async fn link_identity(
+        &self,
+        identity: LinkedIdentity,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Linking>;
+    /// Creates the user (role `user`) and links the identity to it in one
+    /// transaction, with the events: no account without its identity.
+    /// `EmailTaken` when the address is in use; `IdentityTaken` (as an
+    /// error) when another sign-in linked the identity meanwhile.
+    async fn create_user_with_identity(
+        &self,
+        new: NewUser,
+        identity: LinkedIdentity,
+        events: Vec<NewEvent>,
+        now: DateTime<Utc>,
+    ) -> Result<Linking>;
+    /// Notes that the identity was just used to sign in.
+    async fn identity_used(&self, provider: &str, subject: &str, now: DateTime<Utc>) -> Result<()>;
     /// Removes the user's identity at `provider`; false when there is none.
     async fn unlink_identity(
         &self,

@@ -87,7 +87,33 @@ pub struct NewChallenge {
     pub client_id: String,
     /// SHA-256 of the password hash that was checked.
     pub password_check: String,
+    pub first: FirstStep,
     pub expires_at: DateTime<Utc>,
+}
+
+/// How the first step of a sign-in was made: with the password (`pwd`),
+/// or at a provider (`fed`, naming it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstStep {
+    /// The `amr` value (RFC 8176) of the first step.
+    pub factor: String,
+    pub provider: Option<String>,
+}
+
+impl FirstStep {
+    pub fn password() -> Self {
+        Self {
+            factor: crate::core::tokens::PASSWORD_AMR.to_owned(),
+            provider: None,
+        }
+    }
+
+    pub fn federated(provider: &str) -> Self {
+        Self {
+            factor: crate::core::tokens::FEDERATED_AMR.to_owned(),
+            provider: Some(provider.to_owned()),
+        }
+    }
 }
 
 /// A pending second step, while it may still be finished.
@@ -96,6 +122,7 @@ pub struct Challenge {
     pub user_id: Uuid,
     pub client_id: String,
     pub password_check: String,
+    pub first: FirstStep,
 }
 
 #[async_trait]

@@ -82,6 +82,13 @@ pub struct AuthCode {
     pub auth_time: DateTime<Utc>,
     pub amr: Vec<String>,
     pub expires_at: DateTime<Utc>,
+    /// The provider a federated sign-in was made at (an app's login code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The second step the user must finish before any token (an app's
+    /// login code for a user with a second factor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_token: Option<String>,
 }
 
 /// A code being used: its hash (the key of its use) and what it carried.

@@ -17,7 +17,7 @@ use crate::core::audit::NewEvent;
 use crate::core::error::Result;
 use crate::core::model::Letter;
 use crate::core::ports::{
-    Challenge, ConfirmedTotp, Factors, MfaStore, NewChallenge, PasskeyInfo, StoredTotp,
+    Challenge, ConfirmedTotp, Factors, FirstStep, MfaStore, NewChallenge, PasskeyInfo, StoredTotp,
 };
 
 /// How many codes a second step may be tried with (its `failures` column
@@ -294,6 +294,8 @@ impl MfaStore for SqlStore {
             expires_at: Set(new.expires_at),
             used_at: Set(None),
             created_at: Set(now),
+            first_factor: Set(new.first.factor),
+            provider: Set(new.first.provider),
         }
         .insert(self.writer())
         .await?;
@@ -315,6 +317,10 @@ impl MfaStore for SqlStore {
                 user_id: row.user_id,
                 client_id: row.client_id,
                 password_check: row.password_check,
+                first: FirstStep {
+                    factor: row.first_factor,
+                    provider: row.provider,
+                },
             }))
     }
 

@@ -1,19 +1,24 @@
 //! Connected identity providers: one row each, the client secret sealed,
 //! the claim paths as JSON; removing one removes its linked identities
-//! (the users stay). Each change is one transaction with its audit event.
+//! (the users stay); the identities linked to users, and a user created
+//! with their first identity. Each change is one transaction with its audit
+//! event.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait, sea_query::Expr,
 };
 
 use super::entities::{identity_providers, user_identities};
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
+use crate::core::model::USER;
 use crate::core::ports::{
-    ClaimPaths, IdentityStore, LinkedIdentity, Provider, ProviderKind, ProviderStore,
+    ClaimPaths, IdentityStore, LinkedIdentity, Linking, NewUser, Provider, ProviderKind,
+    ProviderStore,
 };
 
 fn provider(row: identity_providers::Model) -> Result<Provider> {
@@ -149,6 +154,32 @@ impl ProviderStore for SqlStore {
     }
 }
 
+/// Inserts the link unless the identity or the user's place at its
+/// provider is taken (the unique keys decide, so racing sign-ins cannot
+/// both win).
+async fn insert_identity(txn: &DatabaseTransaction, identity: LinkedIdentity) -> Result<Linking> {
+    let taken =
+        user_identities::Entity::find_by_id((identity.provider.clone(), identity.subject.clone()))
+            .one(txn)
+            .await?;
+    if taken.is_some() {
+        return Ok(Linking::IdentityTaken);
+    }
+    let row = user_identities::ActiveModel {
+        provider: Set(identity.provider),
+        subject: Set(identity.subject),
+        user_id: Set(identity.user_id),
+        email: Set(identity.email),
+        linked_at: Set(identity.linked_at),
+        last_used_at: Set(identity.last_used_at),
+    };
+    match row.insert(txn).await {
+        Ok(_) => Ok(Linking::Linked),
+        Err(e) if super::is_unique_violation(&e) => Ok(Linking::AlreadyLinked),
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl From<user_identities::Model> for LinkedIdentity {
     fn from(row: user_identities::Model) -> Self {
         Self {
@@ -173,6 +204,59 @@ impl IdentityStore for SqlStore {
             .into_iter()
             .map(Into::into)
             .collect())
+    }
+
+    async fn identity(&self, provider: &str, subject: &str) -> Result<Option<LinkedIdentity>> {
+        Ok(
+            user_identities::Entity::find_by_id((provider.to_owned(), subject.to_owned()))
+                .one(self.db())
+                .await?
+                .map(Into::into),
+        )
+    }
+
+    async fn link_identity(
+        &self,
+        identity: LinkedIdentity,
+        event: NewEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Linking> {
+        let txn = self.writer().begin().await?;
+        let linking = insert_identity(&txn, identity).await?;
+        if linking == Linking::Linked {
+            audit::record(&txn, event, now).await?;
+            txn.commit().await?;
+        }
+        Ok(linking)
+    }
+
+    async fn create_user_with_identity(
+        &self,
+        new: NewUser,
+        identity: LinkedIdentity,
+        events: Vec<NewEvent>,
+        now: DateTime<Utc>,
+    ) -> Result<Linking> {
+        let txn = self.writer().begin().await?;
+        super::users::insert_user(&txn, new, &[USER], false, now).await?;
+        let linking = insert_identity(&txn, identity).await?;
+        if linking == Linking::Linked {
+            for event in events {
+                audit::record(&txn, event, now).await?;
+            }
+            txn.commit().await?;
+        }
+        Ok(linking)
+    }
+
+    async fn identity_used(&self, provider: &str, subject: &str, now: DateTime<Utc>) -> Result<()> {
+        user_identities::Entity::update_many()
+            .col_expr(user_identities::Column::LastUsedAt, Expr::value(now))
+            .filter(user_identities::Column::Provider.eq(provider))
+            .filter(user_identities::Column::Subject.eq(subject))
+            .exec(self.writer())
+            .await?;
+        Ok(())
     }
 
     async fn unlink_identity(

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait, sea_query::OnConflict,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait, sea_query::OnConflict,
 };
 use uuid::Uuid;
 
@@ -138,6 +138,27 @@ async fn create_user(
     now: DateTime<Utc>,
 ) -> Result<User> {
     let txn = db.begin().await?;
+    let sent = verification.is_some();
+    let user = insert_user(&txn, new, roles, sent, now).await?;
+    if let Some(token) = verification {
+        super::tokens::issue_in(&txn, user.id, token, now).await?;
+    }
+    if let Some(event) = event {
+        super::audit::record(&txn, event, now).await?;
+    }
+    txn.commit().await?;
+    Ok(user.into())
+}
+
+/// Inserts the user with its roles in `txn`; `verification_sent` when a
+/// verification email goes with it. `EmailTaken` when the address is in use.
+pub(super) async fn insert_user(
+    txn: &DatabaseTransaction,
+    new: NewUser,
+    roles: &[&str],
+    verification_sent: bool,
+    now: DateTime<Utc>,
+) -> Result<users::Model> {
     let user = users::ActiveModel {
         id: Set(new.id),
         email: Set(new.email),
@@ -149,9 +170,9 @@ async fn create_user(
         updated_at: Set(now),
         last_login_at: Set(None),
         reset_requested_at: Set(None),
-        verification_sent_at: Set(verification.is_some().then_some(now)),
+        verification_sent_at: Set(verification_sent.then_some(now)),
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .map_err(|e| {
         if super::is_unique_violation(&e) {
@@ -161,16 +182,9 @@ async fn create_user(
         }
     })?;
     for role in roles {
-        grant_role(&txn, user.id, role, now).await?;
+        grant_role(txn, user.id, role, now).await?;
     }
-    if let Some(token) = verification {
-        super::tokens::issue_in(&txn, user.id, token, now).await?;
-    }
-    if let Some(event) = event {
-        super::audit::record(&txn, event, now).await?;
-    }
-    txn.commit().await?;
-    Ok(user.into())
+    Ok(user)
 }
 
 pub(super) async fn find_user(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<users::Model>> {

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod contract;
 pub mod docs;
+pub mod federated;
 pub mod grants;
 pub mod health;
 pub mod identities;
@@ -56,6 +57,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             admin_providers::update_provider,
             admin_providers::delete_provider
         ))
+        .routes(routes!(federated::start))
+        .routes(routes!(federated::exchange))
         .routes(routes!(identities::list))
         .routes(routes!(identities::unlink))
         .routes(routes!(passkeys::register_start))

@@ -28,6 +28,10 @@ pub fn routes() -> Router<AppState> {
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/sessions/end-all", post(end_all_sessions))
         .route("/account/apps/{client_id}/disconnect", post(disconnect_app))
+        .route(
+            "/account/identities/{slug}/disconnect",
+            post(disconnect_identity),
+        )
         .route("/account/export", get(export))
         .route("/account/delete", post(delete_account))
 }
@@ -43,6 +47,8 @@ fn notice(key: Option<&String>) -> Option<&'static str> {
         Some("totp_removed") => Some("The authenticator app was removed."),
         Some("passkey_added") => Some("Your passkey was added."),
         Some("passkey_removed") => Some("That passkey was removed."),
+        Some("connected") => Some("The provider was connected: you can sign in with it now."),
+        Some("disconnected") => Some("The provider was disconnected."),
         _ => None,
     }
 }
@@ -61,6 +67,19 @@ struct AccountPage<'a> {
     factors: &'a Factors,
     current: Uuid,
     notice: Option<&'static str>,
+    /// Providers, connected or not ("Connected sign-ins").
+    connections: &'a [ConnectionRow],
+    has_password: bool,
+}
+
+/// A provider under "Connected sign-ins": the link that connects it, or
+/// how it is connected.
+struct ConnectionRow {
+    slug: String,
+    name: String,
+    connect_href: String,
+    /// The address the provider gave, when connected.
+    connected: Option<String>,
 }
 
 /// The account page, with `errors` from a form just posted.
@@ -85,6 +104,19 @@ async fn show(
             account.user.display_name.as_deref().unwrap_or_default(),
         )]),
     };
+    let connections = state.services.federation.connections(who).await?;
+    let rows: Vec<ConnectionRow> = connections
+        .rows
+        .into_iter()
+        .map(|c| ConnectionRow {
+            connect_href: format!("/login/{}?connect={}", c.slug, visit.connect_token(&c.slug)),
+            connected: c
+                .identity
+                .map(|i| i.email.unwrap_or_else(|| "connected".to_owned())),
+            slug: c.slug,
+            name: c.display_name,
+        })
+        .collect();
     let mut frame = visit.frame(state, "Your account").await;
     // Adding a passkey needs the browser's WebAuthn API.
     frame.script = true;
@@ -98,6 +130,8 @@ async fn show(
         factors: &factors,
         current: who.session_id,
         notice,
+        connections: &rows,
+        has_password: connections.has_password,
     };
     Ok(with_script(render(status, &page)))
 }
@@ -283,4 +317,19 @@ async fn delete_account(State(state): State<AppState>, visit: Visit, form: Form)
             show(&state, &visit, who, status, &errors, None, None).await
         }
     }
+}
+
+async fn disconnect_identity(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    form: Form,
+) -> PageResult {
+    let who = visit.require()?;
+    let result = state
+        .services
+        .federation
+        .unlink(who, &slug, &visit.client)
+        .await;
+    after(&state, &visit, who, result, "disconnected", &form, "").await
 }

@@ -33,6 +33,9 @@ fn notice(key: Option<&String>) -> Option<&'static str> {
         Some("signed-out") => Some("You are signed out."),
         Some("password-reset") => Some("Your password was changed. Sign in with the new one."),
         Some("deleted") => Some("Your account and its data were deleted."),
+        Some("connect") => Some(
+            "Sign in with your password, then connect the provider under Connected sign-ins on your account page.",
+        ),
         _ => None,
     }
 }
@@ -46,6 +49,35 @@ struct LoginPage<'a> {
     notice: Option<&'static str>,
     /// Where to go after signing in (an authorization request, say).
     return_to: Option<String>,
+    providers: Vec<ProviderButton>,
+}
+
+/// A "Sign in with …" button: a link that starts the provider's flow.
+pub struct ProviderButton {
+    pub href: String,
+    pub name: String,
+}
+
+/// One button per enabled provider, each going on to `return_to`.
+async fn provider_buttons(state: &AppState, return_to: Option<&str>) -> Vec<ProviderButton> {
+    // The page works without them (the database being slow, say).
+    let choices = state
+        .services
+        .federation
+        .sign_in_choices()
+        .await
+        .unwrap_or_default();
+    let onward = return_to
+        .and_then(|to| serde_urlencoded::to_string([("return_to", to)]).ok())
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    choices
+        .into_iter()
+        .map(|(slug, name)| ProviderButton {
+            href: format!("/login/{slug}{onward}"),
+            name,
+        })
+        .collect()
 }
 
 /// A place on this site to return to: a path, never another origin
@@ -106,6 +138,7 @@ pub async fn login_page(
         typed: &Form::with(&[("email", email)]),
         errors: &Errors::default(),
         notice: notice(asked.get("notice")),
+        providers: provider_buttons(&state, return_to.as_deref()).await,
         return_to: return_to.clone(),
     };
     Ok(login_answer(&state, render(StatusCode::OK, &page), return_to.as_deref()).await)
@@ -153,6 +186,7 @@ pub(super) async fn login_refused(
         typed: &Form::with(&[("email", email)]),
         errors: &errors,
         notice: None,
+        providers: provider_buttons(state, return_to.as_deref()).await,
         return_to: return_to.clone(),
     };
     Ok(login_answer(state, render(status, &page), return_to.as_deref()).await)
@@ -218,6 +252,7 @@ struct RegisterPage<'a> {
     frame: Frame,
     typed: &'a Form,
     errors: &'a Errors,
+    providers: Vec<ProviderButton>,
 }
 
 pub async fn register_page(State(state): State<AppState>, visit: Visit) -> PageResult {
@@ -225,6 +260,7 @@ pub async fn register_page(State(state): State<AppState>, visit: Visit) -> PageR
         frame: visit.frame(&state, "Create your account").await,
         typed: &Form::empty(),
         errors: &Errors::default(),
+        providers: provider_buttons(&state, None).await,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -265,6 +301,7 @@ pub async fn register(State(state): State<AppState>, visit: Visit, form: Form) -
                     ("display_name", form.get("display_name")),
                 ]),
                 errors: &errors,
+                providers: provider_buttons(&state, None).await,
             };
             Ok(render(status, &page))
         }

@@ -210,6 +210,7 @@ impl Errors {
             | Error::WrongCode
             | Error::MfaTokenExpired
             | Error::InvalidCredential
+            | Error::LastLoginMethod
             | Error::Busy => errors.summary = Some(detail),
             other => return Err(Failure::from(other)),
         }

@@ -8,6 +8,7 @@
 mod account;
 mod admin;
 mod auth;
+mod federated;
 mod form;
 mod mfa;
 mod security;
@@ -71,6 +72,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/login/mfa", post(mfa::verify))
         .route("/login/mfa/passkey", post(mfa::verify_passkey))
         .route("/login/passkey", post(mfa::passkey_sign_in))
+        .route("/login/{slug}", get(federated::start))
+        .route("/login/{slug}/callback", get(federated::callback))
         .route("/register", get(auth::register_page).post(auth::register))
         .route(
             "/forgot-password",

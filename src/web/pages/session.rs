@@ -200,6 +200,24 @@ impl Visit {
         self.csrf.csrf_token(self.session_cookie.as_deref())
     }
 
+    /// This browser's own cookie, which a federated sign-in is bound to:
+    /// only the browser that started it can finish it.
+    pub fn browser(&self) -> &str {
+        &self.csrf.value
+    }
+
+    /// The token in this session's link that connects the provider `slug`
+    /// (a link, because the provider is another origin that forms may not
+    /// redirect to): derived from the form token, good for nothing else.
+    pub fn connect_token(&self, slug: &str) -> String {
+        let mut hash = Sha256::new();
+        hash.update(b"palisade connect\0");
+        hash.update(self.csrf().as_bytes());
+        hash.update(b"\0");
+        hash.update(slug.as_bytes());
+        tokens::hex(&hash.finalize())
+    }
+
     /// The frame of a page titled `title`.
     pub async fn frame(&self, state: &AppState, title: &str) -> Frame {
         let admin = match &self.who {

@@ -10,6 +10,7 @@ use axum::{
 
 use super::problem::{Cause, problem_response};
 use crate::core::Error;
+use crate::core::error::FederationRefusal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -51,6 +52,67 @@ fn said(status: StatusCode, code: &'static str, title: &'static str, detail: &st
         code,
         title,
         detail: detail.to_owned(),
+    }
+}
+
+fn describe_federation(why: FederationRefusal) -> Described {
+    use FederationRefusal as F;
+    use StatusCode as S;
+    match why {
+        F::StateMismatch => said(
+            S::BAD_REQUEST,
+            "state_mismatch",
+            "Sign-in could not be finished",
+            "This sign-in was not started in this browser, or its link was changed. Start again.",
+        ),
+        F::Expired => said(
+            S::BAD_REQUEST,
+            "flow_expired",
+            "Sign-in took too long",
+            "The sign-in was not finished in time. Start again.",
+        ),
+        F::Denied => said(
+            S::FORBIDDEN,
+            "access_denied",
+            "Sign-in cancelled",
+            "The sign-in was cancelled at the provider, or it did not allow it. You can try again, or sign in another way.",
+        ),
+        F::LinkWithPassword => said(
+            S::CONFLICT,
+            "link_with_password",
+            "Sign in with your password first",
+            "An account with this email address already exists. Sign in with your password, then connect this provider from your account page.",
+        ),
+        F::SignupClosed => said(
+            S::FORBIDDEN,
+            "signup_closed",
+            "No account yet",
+            "There is no account for this identity, and this provider cannot create one. Register first, or sign in another way.",
+        ),
+        F::NoEmail => said(
+            S::UNPROCESSABLE_ENTITY,
+            "email_missing",
+            "No email address",
+            "The provider did not share a verified email address, which an account needs. Allow it at the provider, or register with your email address.",
+        ),
+        F::IdentityTaken => said(
+            S::CONFLICT,
+            "identity_taken",
+            "Connected to another account",
+            "This identity already signs in to another account here.",
+        ),
+        F::AlreadyLinked => said(
+            S::CONFLICT,
+            "identity_exists",
+            "Already connected",
+            "Your account is already connected to another identity at this provider: disconnect it first.",
+        ),
+        F::InvalidLoginCode => said(
+            S::BAD_REQUEST,
+            "invalid_login_code",
+            "Invalid login code",
+            "The login code is invalid, used or expired, or the code_verifier does not match it.",
+        ),
     }
 }
 
@@ -180,6 +242,7 @@ fn describe_core(err: &Error) -> Described {
             "Sign-in refused",
             "The identity provider's answer could not be verified: start again.",
         ),
+        Error::Federation(why) => describe_federation(*why),
         Error::LastLoginMethod => said(
             S::CONFLICT,
             "last_login_method",

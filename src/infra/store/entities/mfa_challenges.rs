@@ -16,6 +16,10 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// How the first step was made (`pwd`, `fed`), for the session's `amr`.
+    pub first_factor: String,
+    /// The provider of a federated first step.
+    pub provider: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,7 @@ mod m20261129_000014_device_grants;
 mod m20261129_000015_second_factors;
 mod m20261129_000016_passkey_ceremonies;
 mod m20261129_000017_identity_providers;
+mod m20261129_000018_federated_sign_in;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000015_second_factors::Migration),
             Box::new(m20261129_000016_passkey_ceremonies::Migration),
             Box::new(m20261129_000017_identity_providers::Migration),
+            Box::new(m20261129_000018_federated_sign_in::Migration),
         ]
     }
 }

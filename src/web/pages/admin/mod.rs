@@ -5,6 +5,7 @@
 
 mod audit;
 mod clients;
+mod providers;
 mod roles;
 mod users;
 
@@ -45,6 +46,18 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/clients/{id}/delete", post(clients::delete_client))
         .route("/admin/clients/{id}/secret", post(clients::rotate_secret))
+        .route(
+            "/admin/providers",
+            get(providers::providers_page).post(providers::create_provider),
+        )
+        .route(
+            "/admin/providers/{slug}/update",
+            post(providers::update_provider),
+        )
+        .route(
+            "/admin/providers/{slug}/delete",
+            post(providers::delete_provider),
+        )
 }
 
 /// What the signed-in admin may do, read once per request: which links and
@@ -58,6 +71,8 @@ struct Allowed {
     audit_read: bool,
     clients_read: bool,
     clients_write: bool,
+    providers_read: bool,
+    providers_write: bool,
 }
 
 /// The proof that the signed-in user holds `P` (403 otherwise), and what
@@ -80,6 +95,8 @@ async fn admin<P: Needs>(
         audit_read: has(Permission::AuditRead),
         clients_read: has(Permission::ClientsRead),
         clients_write: has(Permission::ClientsWrite),
+        providers_read: has(Permission::ProvidersRead),
+        providers_write: has(Permission::ProvidersWrite),
     };
     Ok((granted, allowed))
 }
@@ -93,6 +110,7 @@ async fn admin_home(State(state): State<AppState>, visit: Visit) -> PageResult {
         (Permission::RolesRead, "/admin/roles"),
         (Permission::AuditRead, "/admin/audit"),
         (Permission::ClientsRead, "/admin/clients"),
+        (Permission::ProvidersRead, "/admin/providers"),
     ]
     .into_iter()
     .find(|(p, _)| held.contains(p))
