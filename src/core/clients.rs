@@ -191,8 +191,10 @@ impl Clients {
     }
 
     /// The redirect URI to send an app to, if `presented` is one that a
-    /// registered client lists (the app flow of federated sign-in).
-    pub async fn any_redirect(&self, presented: &str) -> Result<Option<String>> {
+    /// registered first-party client lists (the app flow of federated
+    /// sign-in, whose tokens are the first-party client's: another app's
+    /// redirect URI would carry the user's session to that app).
+    pub async fn first_party_redirect(&self, presented: &str) -> Result<Option<String>> {
         if presented.is_empty() || presented.len() > 2048 {
             return Ok(None);
         }
@@ -201,6 +203,7 @@ impl Clients {
             .list_clients()
             .await?
             .iter()
+            .filter(|client| client.first_party)
             .find_map(|client| super::redirects::matching(presented, &client.redirect_uris)))
     }
 

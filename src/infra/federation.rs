@@ -241,7 +241,9 @@ impl Providers {
         let mut validation = Validation::new(header.alg);
         // Time is checked below against the injected clock.
         validation.validate_exp = false;
-        validation.required_spec_claims.clear();
+        // Without `aud` the audience would go unchecked; without `sub`
+        // there is nobody.
+        validation.required_spec_claims = ["aud", "sub"].map(str::to_owned).into();
         validation.set_audience(&[&provider.client_id]);
         let data = jsonwebtoken::decode::<Value>(id_token, &key, &validation)
             .map_err(|_| refused("the ID token's signature or audience is wrong"))?;
@@ -436,12 +438,16 @@ impl Providers {
                 all.iter()
                     .find(|e| e["primary"] == true && e["verified"] == true)
             });
+            let Some(fields) = user.as_object_mut() else {
+                return Err(refused(
+                    "the user endpoint answered something else than an object",
+                ));
+            };
+            let verified = primary.is_some();
             if let Some(primary) = primary {
-                user["email"] = primary["email"].clone();
-                user["email_verified"] = Value::Bool(true);
-            } else {
-                user["email_verified"] = Value::Bool(false);
+                fields.insert("email".to_owned(), primary["email"].clone());
             }
+            fields.insert("email_verified".to_owned(), Value::Bool(verified));
         }
         Ok(user)
     }

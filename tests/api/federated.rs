@@ -145,6 +145,12 @@ on_both_backends! {
         let logins = events(&app, "login.succeeded").await;
         assert_eq!(logins.len(), 2);
         assert!(logins.iter().all(|e| e.details["provider"] == "upstream"), "{logins:?}");
+        // Its subjects now name accounts: another issuer may not take them over.
+        let root = admin(&app, "root@example.com").await;
+        let moved = call(&app, reqwest::Method::PATCH, "/v1/admin/identity-providers/upstream", &root.access,
+            Some(json!({"issuer": "https://other.example.com"}))).await;
+        let problem = expect_problem(moved, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["code"], "in_use", "{problem}");
     }
 }
 
@@ -356,11 +362,18 @@ on_both_backends! {
         let Federated { app, upstream: _upstream } = federated(backend, |_| {}).await;
         let root = admin(&app, "root@example.com").await;
         crate::oidc::register_client(&app, &root.access, json!({
-            "name": "Mobile", "type": "public", "redirect_uris": [APP_REDIRECT],
+            "name": "Mobile", "type": "public", "redirect_uris": [APP_REDIRECT], "first_party": true,
         })).await;
-        let unregistered = app.post_json("/v1/auth/federated/upstream/start",
-            json!({"redirect_uri": "https://evil.example/cb", "code_challenge": pkce().1})).await;
-        expect_problem(unregistered, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        // Only a first-party app gets first-party tokens: another app's
+        // redirect URI would carry the user's session to that app.
+        crate::oidc::register_client(&app, &root.access, json!({
+            "name": "Third party", "type": "public", "redirect_uris": ["https://third.example/cb"],
+        })).await;
+        for elsewhere in ["https://evil.example/cb", "https://third.example/cb"] {
+            let refused = app.post_json("/v1/auth/federated/upstream/start",
+                json!({"redirect_uri": elsewhere, "code_challenge": pkce().1})).await;
+            expect_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        }
         let unknown = app.post_json("/v1/auth/federated/nobody/start",
             json!({"redirect_uri": APP_REDIRECT, "code_challenge": pkce().1})).await;
         expect_problem(unknown, StatusCode::NOT_FOUND, "not_found").await;
@@ -401,7 +414,7 @@ on_both_backends! {
         let Federated { app, upstream: _upstream } = federated(backend, |f| f.allow_signup = Some(false)).await;
         let root = admin(&app, "root@example.com").await;
         crate::oidc::register_client(&app, &root.access, json!({
-            "name": "Mobile", "type": "public", "redirect_uris": [APP_REDIRECT],
+            "name": "Mobile", "type": "public", "redirect_uris": [APP_REDIRECT], "first_party": true,
         })).await;
         let (_, challenge) = pkce();
         let refused = app_login_code(&app, "alice", &challenge).await;
@@ -431,6 +444,13 @@ on_both_backends! {
         app.register("erin@other.test").await;
         let visitor = Visitor::new(&app);
         visitor.sign_in("erin@other.test", PASSWORD).await;
+        // An address not confirmed yet may be someone else's: whoever
+        // registered it cannot leave a way in for themselves.
+        let account = visitor.get("/account").await;
+        let link = account.body.split("href=\"/login/upstream?connect=").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let unconfirmed = visitor.get(&format!("/login/upstream?connect={link}")).await;
+        assert_page(&unconfirmed, StatusCode::FORBIDDEN, "");
+        confirmed(&app, "erin@other.test").await;
         let account = visitor.get("/account").await;
         let link = account.body.split("href=\"/login/upstream?connect=").nth(1).unwrap().split('"').next().unwrap().to_owned();
         // Another token (another site's link) connects nothing.
@@ -446,6 +466,7 @@ on_both_backends! {
         assert!(elsewhere.get("/account").await.body.contains("erin@other.test"));
         // Someone else cannot connect the same identity.
         app.register("frank@other.test").await;
+        confirmed(&app, "frank@other.test").await;
         let frank = Visitor::new(&app);
         frank.sign_in("frank@other.test", PASSWORD).await;
         let page = frank.get("/account").await;
@@ -459,4 +480,108 @@ on_both_backends! {
         assert!(identities_of(&app, user.id).await.is_empty());
         assert_eq!(events(&app, "identity.unlinked").await.len(), 1);
     }
+}
+
+on_both_backends! {
+    async fn github_signs_a_user_in_by_its_numeric_id_and_primary_verified_address(backend) {
+        let app = TestApp::spawn_issuer(backend).await;
+        let github = crate::upstream::github_stand_in(true).await;
+        app.services.federation.create_provider_by_operator(ProviderFields {
+            slug: Some("github".into()),
+            kind: Some("github".into()),
+            display_name: Some("GitHub".into()),
+            client_id: Some("Iv1.stand-in".into()),
+            client_secret: Some(SecretString::from("github-secret-0123456789")),
+            authorization_endpoint: Some(format!("{github}/login/oauth/authorize")),
+            token_endpoint: Some(format!("{github}/login/oauth/access_token")),
+            userinfo_endpoint: Some(format!("{github}/user")),
+            ..ProviderFields::default()
+        }).await.unwrap();
+        let visitor = Visitor::new(&app);
+        let started = visitor.get("/login/github").await;
+        assert!(started.location().starts_with(&format!("{github}/login/oauth/authorize?")), "{}", started.location());
+        let approved = app.client.get(started.location()).send().await.unwrap();
+        let back = approved.headers()["location"].to_str().unwrap().to_owned();
+        let signed_in = visitor.get(back.strip_prefix(&app.base).unwrap()).await;
+        assert_eq!(signed_in.location(), "/account", "{}", signed_in.body);
+        let user = find_user_by_email(&app.db, "octocat@example.com").await.unwrap().unwrap();
+        assert_eq!(user.display_name.as_deref(), Some("The Octocat"));
+        let linked = identities_of(&app, user.id).await;
+        assert_eq!(linked[0].subject, "583231");
+    }
+}
+
+/// Another Palisade as the upstream: one instance's OpenID Provider is
+/// another's identity provider, by its issuer URL alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_palisade_is_an_upstream_provider_like_any_openid_provider() {
+    let upstream = TestApp::spawn_issuer(Backend::Sqlite).await;
+    let app = TestApp::spawn_issuer(Backend::Sqlite).await;
+    let root = admin(&upstream, "root@example.com").await;
+    let client = crate::oidc::register_client(
+        &upstream,
+        &root.access,
+        json!({
+            "name": "Downstream", "type": "confidential", "first_party": true,
+            "redirect_uris": [app.url("/login/palisade/callback")],
+        }),
+    )
+    .await;
+    upstream.register("ada@example.com").await;
+    confirmed(&upstream, "ada@example.com").await;
+    app.services
+        .federation
+        .create_provider_by_operator(ProviderFields {
+            slug: Some("palisade".into()),
+            kind: Some("oidc".into()),
+            display_name: Some("Palisade".into()),
+            issuer: Some(upstream.base.clone()),
+            client_id: Some(client.id.clone()),
+            client_secret: client.secret.clone().map(SecretString::from),
+            ..ProviderFields::default()
+        })
+        .await
+        .unwrap();
+    let here = Visitor::new(&app);
+    let there = Visitor::new(&upstream);
+    let started = here.get("/login/palisade").await;
+    let authorize = started
+        .location()
+        .strip_prefix(&upstream.base)
+        .unwrap()
+        .to_owned();
+    // Not signed in there: its login page, then back to the request.
+    let asked = there.get(&authorize).await;
+    assert!(
+        asked.location().starts_with("/login?"),
+        "{}",
+        asked.location()
+    );
+    let login = there.get(asked.location()).await;
+    let signed_in = there
+        .post(
+            "/login",
+            &[
+                ("csrf_token", login.csrf().as_str()),
+                ("email", "ada@example.com"),
+                ("password", PASSWORD),
+                ("return_to", authorize.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.location(), authorize);
+    let answered = there.get(&authorize).await;
+    let back = answered
+        .location()
+        .strip_prefix(&app.base)
+        .unwrap()
+        .to_owned();
+    let done = here.get(&back).await;
+    assert_eq!(done.location(), "/account", "{}", done.body);
+    assert!(here.get("/account").await.body.contains("ada@example.com"));
+    let user = find_user_by_email(&app.db, "ada@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(identities_of(&app, user.id).await.len(), 1);
 }

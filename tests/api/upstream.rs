@@ -291,13 +291,31 @@ async fn a_provider_that_is_down_is_unavailable_not_a_refusal() {
     assert!(matches!(answer, Err(Error::Unavailable(_))), "{answer:?}");
 }
 
-/// A stand-in for GitHub's token, user and emails endpoints (GitHub itself
-/// is out of reach here), answering as GitHub's documentation shows.
-async fn github_stand_in(verified: bool) -> String {
+/// A stand-in for GitHub's authorize, token, user and emails endpoints
+/// (GitHub itself is out of reach here), answering as GitHub's
+/// documentation shows; its authorize page approves at once, as GitHub
+/// does for an app the user authorized before.
+pub async fn github_stand_in(verified: bool) -> String {
     use axum::{
         Json, Router,
+        extract::Query,
+        response::Redirect,
         routing::{get, post},
     };
+    let authorize = get(
+        |Query(asked): Query<std::collections::HashMap<String, String>>| async move {
+            let back = format!(
+                "{}?{}",
+                asked["redirect_uri"],
+                serde_urlencoded::to_string([
+                    ("code", "good-code"),
+                    ("state", asked["state"].as_str())
+                ])
+                .unwrap()
+            );
+            Redirect::to(&back)
+        },
+    );
     let token = post(|body: String| async move {
         let ok = body.contains("code=good-code") && body.contains("code_verifier=");
         match ok {
@@ -317,6 +335,7 @@ async fn github_stand_in(verified: bool) -> String {
         ]))
     });
     let router = Router::new()
+        .route("/login/oauth/authorize", authorize)
         .route("/login/oauth/access_token", token)
         .route("/user", user)
         .route("/user/emails", emails);

@@ -160,7 +160,10 @@ impl Federation {
                 self.app_purpose(&redirect_uri, code_challenge, state)
                     .await?
             }
-            connect => connect,
+            Purpose::Connect { user_id } => {
+                self.may_connect(user_id).await?;
+                Purpose::Connect { user_id }
+            }
         };
         let flow = Flow {
             provider: provider.slug.clone(),
@@ -191,11 +194,11 @@ impl Federation {
         code_challenge: String,
         state: Option<String>,
     ) -> Result<Purpose> {
-        let Some(redirect_uri) = self.clients.any_redirect(redirect_uri).await? else {
+        let Some(redirect_uri) = self.clients.first_party_redirect(redirect_uri).await? else {
             return Err(Error::invalid(
                 "redirect_uri",
                 "not_registered",
-                "No registered client has this redirect URI.",
+                "No registered first-party app has this redirect URI.",
             ));
         };
         let shaped = code_challenge.len() == 43

@@ -156,6 +156,22 @@ impl Federation {
         }
     }
 
+    /// Whether the user may connect a provider: only with an address
+    /// confirmed here. An unconfirmed one may be someone else's, and
+    /// whoever registered it must not leave themselves a way in that
+    /// survives its owner resetting the password (pre-hijacking).
+    pub(super) async fn may_connect(&self, user_id: Uuid) -> Result<()> {
+        let user = self
+            .users
+            .find_user(user_id)
+            .await?
+            .ok_or(Error::InvalidToken)?;
+        match user.email_verified {
+            true => Ok(()),
+            false => Err(Error::EmailNotVerified),
+        }
+    }
+
     /// Connects the identity to the signed-in user (from /account).
     pub(super) async fn connect(
         &self,
@@ -164,6 +180,7 @@ impl Federation {
         identity: &UpstreamIdentity,
         client: &ClientInfo,
     ) -> Result<()> {
+        self.may_connect(user_id).await?;
         let event = audit::event(IDENTITY_LINKED, client)
             .actor(user_id)
             .target(user_id)

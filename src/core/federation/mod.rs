@@ -269,7 +269,22 @@ impl Federation {
     ) -> Result<Provider> {
         let current = self.store.provider(slug).await?.ok_or(Error::NotFound)?;
         let now = self.clock.now();
+        let before = current.clone();
         let changed = settings::settle(Some(current), fields, self.secrets.as_ref(), now)?;
+        // Links are keyed by the provider's subjects: another issuer, user
+        // endpoint, client or subject path would hand its subjects the
+        // accounts linked to the old one's.
+        let identity_moves = before.issuer != changed.issuer
+            || before.userinfo_endpoint != changed.userinfo_endpoint
+            || before.client_id != changed.client_id
+            || before.claims.subject != changed.claims.subject;
+        if identity_moves && self.identities.provider_in_use(slug).await? {
+            return Err(Error::invalid(
+                "issuer",
+                "in_use",
+                "People sign in through this provider: its issuer, user endpoint, client id and subject stay. Add another provider instead.",
+            ));
+        }
         let event = audit::event(PROVIDER_UPDATED, client)
             .actor(by.who().user_id)
             .details(json!({"slug": slug}));

@@ -317,6 +317,14 @@ pub fn settle(
             }
         }
     }
+    // Only an ID token's `amr` is signed: a user endpoint's says nothing.
+    if kind != ProviderKind::Oidc && p.trust_mfa {
+        errors.push(invalid(
+            "trust_mfa",
+            "invalid_value",
+            "Only an OpenID provider's signed amr can stand in for a second factor.",
+        ));
+    }
     if kind != ProviderKind::Oidc && p.client_secret_sealed.is_none() && creating {
         errors.push(invalid(
             "client_secret",

@@ -66,16 +66,21 @@ impl OAuth {
     ) -> Result<Issued> {
         let now = self.clock.now();
         let issued = codes::open_login(self.secrets.as_ref(), login_code).ok_or_else(invalid)?;
+        // Only the app that holds the verifier can replay its code: a
+        // code read from a URL alone ends nothing.
+        let verified = issued
+            .code_challenge
+            .as_deref()
+            .is_some_and(|challenge| pkce_matches(code_verifier, challenge));
+        if !verified {
+            return Err(invalid());
+        }
         let code_hash = tokens::hash_token(login_code);
         if let Some(used) = self.codes.code_use(&code_hash, now).await? {
             self.code_replayed(used, info).await?;
             return Err(invalid());
         }
-        let verified = issued
-            .code_challenge
-            .as_deref()
-            .is_some_and(|challenge| pkce_matches(code_verifier, challenge));
-        if issued.expires_at <= now || !verified {
+        if issued.expires_at <= now {
             return Err(invalid());
         }
         if let Some(mfa_token) = issued.mfa_token.clone() {

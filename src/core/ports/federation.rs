@@ -189,6 +189,8 @@ pub trait IdentityStore: Send + Sync {
         events: Vec<NewEvent>,
         now: DateTime<Utc>,
     ) -> Result<Linking>;
+    /// Whether anyone has an identity linked through the provider.
+    async fn provider_in_use(&self, provider: &str) -> Result<bool>;
     /// Notes that the identity was just used to sign in.
     async fn identity_used(&self, provider: &str, subject: &str, now: DateTime<Utc>) -> Result<()>;
     /// Removes the user's identity at `provider`; false when there is none.

@@ -249,6 +249,14 @@ impl IdentityStore for SqlStore {
         Ok(linking)
     }
 
+    async fn provider_in_use(&self, provider: &str) -> Result<bool> {
+        Ok(user_identities::Entity::find()
+            .filter(user_identities::Column::Provider.eq(provider))
+            .one(self.db())
+            .await?
+            .is_some())
+    }
+
     async fn identity_used(&self, provider: &str, subject: &str, now: DateTime<Utc>) -> Result<()> {
         user_identities::Entity::update_many()
             .col_expr(user_identities::Column::LastUsedAt, Expr::value(now))

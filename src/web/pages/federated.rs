@@ -9,6 +9,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse as _, Redirect, Response},
 };
+use subtle::ConstantTimeEq as _;
 use url::Url;
 
 use super::auth::{query, same_origin_path, signed_in};
@@ -32,7 +33,8 @@ pub async fn start(
         // start it for the user.
         Some(token) => {
             let who = visit.require()?;
-            if *token != visit.connect_token(&slug) {
+            let expected = visit.connect_token(&slug);
+            if !bool::from(token.as_bytes().ct_eq(expected.as_bytes())) {
                 return Err(super::Failure::Csrf);
             }
             Purpose::Connect {
@@ -105,6 +107,9 @@ pub async fn callback(
                 state: app_state,
                 ..
             }) => {
+                if let Error::Internal(cause) | Error::Unavailable(cause) = &err {
+                    tracing::error!(error = %cause, "federated sign-in of an app failed");
+                }
                 let said = WebError::from(err).describe();
                 let params = [("error", said.code), ("error_description", &said.detail)];
                 Ok(back_to_app(&redirect_uri, &params, app_state))
@@ -155,8 +160,9 @@ fn retry_link(slug: &str, purpose: &Purpose) -> String {
 async fn stopped(state: &AppState, visit: &Visit, err: Error, retry: &str) -> PageResult {
     let mut link = (retry, "Try again");
     let (status, title, detail) = match err {
-        // An unknown provider is a 404 page like any other.
-        Error::NotFound => return Err(err.into()),
+        // An unknown provider is a 404 page like any other; a bug is a
+        // 500 page whose cause is logged.
+        Error::NotFound | Error::Internal(_) => return Err(err.into()),
         Error::Unavailable(cause) => {
             tracing::warn!(error = %cause, "federated sign-in: provider or database unavailable");
             (

@@ -58,6 +58,9 @@ fn rate_limited_path(request: &Request) -> bool {
     let path = request.uri().path();
     path.starts_with("/v1/auth/")
         || path == "/oauth2/device_authorization"
+        // Each start and callback of a federated sign-in may call the
+        // provider: a flood must not make us its flood.
+        || (request.method() == Method::GET && path.starts_with("/login/") && path != "/login/")
         || (request.method() == Method::DELETE && path == "/v1/users/me")
         || (request.method() == Method::POST && PAGE_AUTH_FORMS.contains(&path))
         // Looking a user code up says whether it is live: as costly as a guess.
