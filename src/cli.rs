@@ -51,6 +51,9 @@ pub enum Command {
     /// Manage the identity providers users may sign in with.
     #[command(subcommand)]
     Providers(ProvidersCommand),
+    /// Manage the tenants (isolated user bases) this deployment serves.
+    #[command(subcommand)]
+    Tenants(TenantsCommand),
     /// Write a consistent backup of the database while the server runs:
     /// pg_dump (custom format) for PostgreSQL, VACUUM INTO for SQLite.
     Backup {
@@ -104,6 +107,27 @@ pub enum ProvidersCommand {
         /// The client id the provider issued.
         #[arg(long)]
         client_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TenantsCommand {
+    /// Create a tenant.
+    Create {
+        /// The tenant's name in paths: 2 to 63 of a-z, 0-9 and -.
+        #[arg(long)]
+        slug: String,
+        /// The tenant's name as people read it.
+        #[arg(long)]
+        display_name: String,
+        /// A host name that serves the tenant at the root paths; repeat for
+        /// several.
+        #[arg(long = "host")]
+        hosts: Vec<String>,
+        /// Invite the tenant's first admin by email (not available yet:
+        /// tenants do not have their own user bases yet).
+        #[arg(long)]
+        admin_email: Option<String>,
     },
 }
 

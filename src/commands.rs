@@ -7,7 +7,9 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use secrecy::SecretString;
 
-use crate::cli::{AdminCommand, ClientsCommand, Command, KeysCommand, ProvidersCommand};
+use crate::cli::{
+    AdminCommand, ClientsCommand, Command, KeysCommand, ProvidersCommand, TenantsCommand,
+};
 use crate::config::{Config, LogFormat};
 use crate::core::Error;
 use crate::core::accounts::{AdminCreated, NewAdmin};
@@ -16,6 +18,7 @@ use crate::core::clock::{Clock, SharedClock, SystemClock, delta};
 use crate::core::federation::ProviderFields;
 use crate::core::model::Password;
 use crate::core::ports::{Notice, Notifier as _};
+use crate::core::tenants::TenantFields;
 use crate::infra::crypto::jws::JwtAlgorithm;
 use crate::infra::crypto::keys;
 use crate::infra::notify::PgNotifier;
@@ -70,6 +73,25 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
                 ..ProviderFields::default()
             };
             add_provider(config, fields).await
+        }
+        Command::Tenants(TenantsCommand::Create {
+            slug,
+            display_name,
+            hosts,
+            admin_email,
+        }) => {
+            if admin_email.is_some() {
+                bail!(
+                    "--admin-email is not available yet: tenants do not have their own user bases yet"
+                );
+            }
+            let fields = TenantFields {
+                slug: Some(slug),
+                display_name: Some(display_name),
+                hosts: Some(hosts),
+                settings: None,
+            };
+            create_tenant(config, fields).await
         }
         Command::Backup { output } => {
             crate::infra::backup::backup(&config.database_url, &output).await?;
@@ -251,6 +273,17 @@ async fn add_provider(config: Config, fields: ProviderFields) -> anyhow::Result<
         config.public_url,
         provider.slug
     );
+    Ok(())
+}
+
+async fn create_tenant(config: Config, fields: TenantFields) -> anyhow::Result<()> {
+    let services = operator_services(&config).await?;
+    let tenant = services
+        .tenants
+        .create_by_operator(fields)
+        .await
+        .map_err(describe)?;
+    println!("tenant {} ({}) created", tenant.slug, tenant.display_name);
     Ok(())
 }
 

@@ -24,6 +24,7 @@ use crate::core::privacy::{Privacy, PrivacyDeps};
 use crate::core::rbac::{EPOCH_POLL, Permissions};
 use crate::core::recovery::{Recovery, RecoveryDeps, RecoveryPolicy};
 use crate::core::sessions::{SessionPolicy, Sessions};
+use crate::core::tenants::Tenants;
 use crate::core::throttle::Throttle;
 use crate::infra::crypto::jws::Jws;
 use crate::infra::crypto::keys::{KeyPolicy, KeyRing};
@@ -311,6 +312,7 @@ pub fn build(
         oauth,
         mfa,
         federation,
+        tenants: Arc::new(Tenants::new(store.clone(), clock.clone())),
     });
     let infra = Infra {
         db,

@@ -96,6 +96,13 @@ pub enum Error {
     /// An identity provider with this slug is connected already (409).
     #[error("provider exists")]
     ProviderExists,
+    #[error("tenant exists")]
+    TenantExists,
+    /// A host another tenant is served at.
+    #[error("host taken")]
+    HostTaken,
+    #[error("the default tenant")]
+    DefaultTenant,
     /// The caller holds a role that must use a second factor and has none
     /// yet: only enrolling is open (403).
     #[error("second factor enrollment required")]

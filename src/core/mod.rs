@@ -22,6 +22,7 @@ pub mod rbac;
 pub mod recovery;
 pub mod redirects;
 pub mod sessions;
+pub mod tenants;
 pub mod throttle;
 pub mod tokens;
 pub mod validate;
@@ -46,4 +47,5 @@ pub struct Services {
     pub oauth: Arc<oauth::OAuth>,
     pub mfa: Arc<mfa::Mfa>,
     pub federation: Arc<federation::Federation>,
+    pub tenants: Arc<tenants::Tenants>,
 }

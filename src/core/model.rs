@@ -56,10 +56,12 @@ pub enum Permission {
     ClientsWrite,
     ProvidersRead,
     ProvidersWrite,
+    TenantsRead,
+    TenantsWrite,
 }
 
 impl Permission {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 12] = [
         Self::UsersRead,
         Self::UsersWrite,
         Self::UsersDelete,
@@ -70,6 +72,8 @@ impl Permission {
         Self::ClientsWrite,
         Self::ProvidersRead,
         Self::ProvidersWrite,
+        Self::TenantsRead,
+        Self::TenantsWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +88,8 @@ impl Permission {
             Self::ClientsWrite => "clients:write",
             Self::ProvidersRead => "providers:read",
             Self::ProvidersWrite => "providers:write",
+            Self::TenantsRead => "tenants:read",
+            Self::TenantsWrite => "tenants:write",
         }
     }
 }

@@ -50,6 +50,8 @@ permission_types! {
     ClientsWrite => ClientsWrite,
     ProvidersRead => ProvidersRead,
     ProvidersWrite => ProvidersWrite,
+    TenantsRead => TenantsRead,
+    TenantsWrite => TenantsWrite,
 }
 
 /// Proof that `who` held permission `P` when the request began.

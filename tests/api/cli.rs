@@ -575,3 +575,32 @@ fn providers_add_connects_a_provider_with_its_secret_from_the_environment_or_std
         "{err}"
     );
 }
+
+#[test]
+fn tenants_create_makes_a_tenant_and_refuses_a_taken_slug_or_host() {
+    let (url, _dir) = fresh(Backend::Sqlite);
+    let create = |slug: &str, host: &str| {
+        run(palisade().env("DATABASE_URL", &url).args([
+            "tenants",
+            "create",
+            "--slug",
+            slug,
+            "--display-name",
+            "Acme Corp",
+            "--host",
+            host,
+        ]))
+    };
+    let (code, out, err) = create("acme", "auth.acme.example");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("tenant acme (Acme Corp) created"), "{out}");
+    let (code, _, err) = create("acme", "other.example");
+    assert_ne!(code, 0);
+    assert!(err.contains("tenant"), "{err}");
+    let (code, _, err) = create("globex", "AUTH.acme.example");
+    assert_ne!(code, 0);
+    assert!(err.to_lowercase().contains("host"), "{err}");
+    let (code, _, err) = create("Not A Slug", "x.example");
+    assert_ne!(code, 0);
+    assert!(err.contains("slug"), "{err}");
+}

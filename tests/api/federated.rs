@@ -585,3 +585,35 @@ async fn another_palisade_is_an_upstream_provider_like_any_openid_provider() {
         .unwrap();
     assert_eq!(identities_of(&app, user.id).await.len(), 1);
 }
+
+on_both_backends! {
+    async fn signing_in_through_a_provider_continues_an_authorization_request_in_progress(backend) {
+        use crate::oidc::{authorize_path, param, redirected};
+        let Federated { app, upstream: _upstream } = federated(backend, |_| {}).await;
+        let root = admin(&app, "root@example.com").await;
+        let client = crate::oidc::register_client(&app, &root.access, json!({
+            "name": "Dashboard", "type": "public", "redirect_uris": [APP_REDIRECT], "first_party": true,
+        })).await;
+        let (_, challenge) = pkce();
+        let authorize = authorize_path(&[
+            ("client_id", client.id.as_str()), ("redirect_uri", APP_REDIRECT), ("response_type", "code"),
+            ("scope", "openid email"), ("state", "st-1"), ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+        ]);
+        let visitor = Visitor::new(&app);
+        let asked = visitor.get(&authorize).await;
+        let to_login = asked.location().to_owned();
+        assert!(to_login.starts_with("/login?"), "{to_login}");
+        // The login page's button carries the request on.
+        let login = visitor.get(&to_login).await;
+        let button = login.body.split("href=\"/login/upstream?").nth(1).unwrap().split('"').next().unwrap()
+            .replace("&amp;", "&");
+        let back = through(&app, &visitor, &format!("/login/upstream?{button}"), Some("alice")).await;
+        assert_eq!(back.location(), authorize);
+        let answered = visitor.get(&authorize).await;
+        let pairs = redirected(&answered);
+        assert!(answered.location().starts_with(APP_REDIRECT), "{}", answered.location());
+        assert!(param(&pairs, "code").is_some());
+        assert_eq!(param(&pairs, "state"), Some("st-1"));
+    }
+}

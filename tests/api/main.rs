@@ -42,6 +42,7 @@ mod scale;
 mod sessions;
 mod smtp;
 mod surface;
+mod tenants;
 mod tokens;
 mod upstream;
 mod users;

@@ -163,3 +163,58 @@ on_both_backends! {
         }
     }
 }
+
+on_both_backends! {
+    async fn a_platform_admin_creates_changes_and_deletes_a_tenant_on_the_tenants_page(backend) {
+        let app = TestApp::spawn(backend).await;
+        admin(&app, "root@example.com").await;
+        app.register("ada@example.com").await;
+        let ada = Visitor::new(&app);
+        ada.sign_in("ada@example.com", PASSWORD).await;
+        assert_eq!(ada.get("/admin/tenants").await.status, StatusCode::FORBIDDEN);
+
+        let root = Visitor::new(&app);
+        root.sign_in("root@example.com", PASSWORD).await;
+        let page = root.get("/admin/tenants").await;
+        assert!(page.body.contains("data-tenant=\"default\""), "{}", page.body);
+        assert!(!page.body.contains("/admin/tenants/default/delete"), "default cannot be deleted");
+        let bad = root
+            .submit("/admin/tenants", "/admin/tenants", &[("slug", "Not A Slug"), ("display_name", "Acme")])
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let created = root
+            .submit("/admin/tenants", "/admin/tenants", &[("slug", "acme"), ("display_name", "Acme"), ("hosts", "auth.acme.example")])
+            .await;
+        assert_eq!(created.location(), "/admin/tenants?notice=created");
+        let taken = root
+            .submit("/admin/tenants", "/admin/tenants", &[("slug", "acme"), ("display_name", "Acme")])
+            .await;
+        assert_eq!(taken.status, StatusCode::CONFLICT);
+        assert!(taken.body.contains("A tenant with this slug exists."));
+
+        let changed = root
+            .submit("/admin/tenants", "/admin/tenants/acme/update", &[
+                ("display_name", "Acme Corp"), ("hosts", ""), ("allow_signup", "no"),
+                ("password_min_length", "12"), ("default_locale", "fr"),
+            ])
+            .await;
+        assert_eq!(changed.location(), "/admin/tenants?notice=updated");
+        let tenant = app.services.tenants.get(
+            &app.services.permissions.require::<palisade::core::rbac::TenantsRead>(
+                &app.services.sessions.authenticate(&app.login("root@example.com").await.access).await.unwrap()
+            ).await.unwrap(),
+            "acme",
+        ).await.unwrap();
+        assert_eq!((tenant.display_name.as_str(), tenant.hosts.len()), ("Acme Corp", 0));
+        assert_eq!(tenant.settings.allow_signup, Some(false));
+        assert_eq!(tenant.settings.password_min_length, Some(12));
+        assert_eq!(tenant.settings.default_locale.as_deref(), Some("fr"));
+        assert_eq!(tenant.settings.require_verified_email, None, "empty follows the server");
+
+        let wrong = root.submit("/admin/tenants", "/admin/tenants/acme/delete", &[("confirm", "acm")]).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let deleted = root.submit("/admin/tenants", "/admin/tenants/acme/delete", &[("confirm", "acme")]).await;
+        assert_eq!(deleted.location(), "/admin/tenants?notice=deleted");
+        assert!(!root.get("/admin/tenants").await.body.contains("data-tenant=\"acme\""));
+    }
+}

@@ -255,6 +255,7 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
         ("admin-roles", "/admin/roles".to_owned()),
         ("admin-audit", "/admin/audit".to_owned()),
         ("admin-providers", "/admin/providers".to_owned()),
+        ("admin-tenants", "/admin/tenants".to_owned()),
     ];
     let mut shots = 0;
     for (pages, sign_in_first) in [(&anonymous[..], false), (&signed_in[..], true)] {
@@ -284,7 +285,7 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
             }
         }
     }
-    assert_eq!(shots, 22);
+    assert_eq!(shots, 24);
     b.quit().await;
 }
 

@@ -16,10 +16,12 @@ mod federation;
 mod mfa;
 mod oauth;
 mod store;
+mod tenants;
 pub use federation::*;
 pub use mfa::*;
 pub use oauth::*;
 pub use store::*;
+pub use tenants::*;
 
 /// The result of checking a password against a stored hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

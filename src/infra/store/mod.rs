@@ -26,6 +26,7 @@ mod privacy;
 mod providers;
 mod roles;
 mod sessions;
+mod tenants;
 mod throttle;
 mod tokens;
 mod users;

@@ -5,6 +5,7 @@
 pub mod admin_clients;
 pub mod admin_providers;
 pub mod admin_roles;
+pub mod admin_tenants;
 pub mod admin_users;
 pub mod audit;
 pub mod auth;
@@ -56,6 +57,15 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             admin_providers::get_provider,
             admin_providers::update_provider,
             admin_providers::delete_provider
+        ))
+        .routes(routes!(
+            admin_tenants::list_tenants,
+            admin_tenants::create_tenant
+        ))
+        .routes(routes!(
+            admin_tenants::get_tenant,
+            admin_tenants::update_tenant,
+            admin_tenants::delete_tenant
         ))
         .routes(routes!(federated::start))
         .routes(routes!(federated::exchange))

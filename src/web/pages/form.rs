@@ -211,6 +211,10 @@ impl Errors {
             | Error::MfaTokenExpired
             | Error::InvalidCredential
             | Error::LastLoginMethod
+            | Error::ProviderExists
+            | Error::TenantExists
+            | Error::HostTaken
+            | Error::DefaultTenant
             | Error::Busy => errors.summary = Some(detail),
             other => return Err(Failure::from(other)),
         }

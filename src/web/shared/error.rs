@@ -249,6 +249,24 @@ fn describe_core(err: &Error) -> Described {
             "Last way to sign in",
             "This is your only way to sign in: set a password or add a passkey first.",
         ),
+        Error::TenantExists => said(
+            S::CONFLICT,
+            "tenant_exists",
+            "Tenant exists",
+            "A tenant with this slug exists.",
+        ),
+        Error::HostTaken => said(
+            S::CONFLICT,
+            "host_taken",
+            "Host taken",
+            "Another tenant is served at one of these hosts.",
+        ),
+        Error::DefaultTenant => said(
+            S::CONFLICT,
+            "default_tenant",
+            "The default tenant",
+            "The default tenant holds the platform's administration and cannot be deleted.",
+        ),
         Error::ProviderExists => said(
             S::CONFLICT,
             "provider_exists",

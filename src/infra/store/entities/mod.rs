@@ -22,6 +22,8 @@ pub mod roles;
 pub mod secret_keys;
 pub mod sessions;
 pub mod signing_keys;
+pub mod tenant_hosts;
+pub mod tenants;
 pub mod user_identities;
 pub mod user_roles;
 pub mod users;

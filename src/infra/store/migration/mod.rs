@@ -21,6 +21,7 @@ mod m20261129_000015_second_factors;
 mod m20261129_000016_passkey_ceremonies;
 mod m20261129_000017_identity_providers;
 mod m20261129_000018_federated_sign_in;
+mod m20261129_000019_tenants;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000016_passkey_ceremonies::Migration),
             Box::new(m20261129_000017_identity_providers::Migration),
             Box::new(m20261129_000018_federated_sign_in::Migration),
+            Box::new(m20261129_000019_tenants::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ mod audit;
 mod clients;
 mod providers;
 mod roles;
+mod tenants;
 mod users;
 
 use std::collections::HashMap;
@@ -58,6 +59,12 @@ pub fn routes() -> Router<AppState> {
             "/admin/providers/{slug}/delete",
             post(providers::delete_provider),
         )
+        .route(
+            "/admin/tenants",
+            get(tenants::tenants_page).post(tenants::create_tenant),
+        )
+        .route("/admin/tenants/{slug}/update", post(tenants::update_tenant))
+        .route("/admin/tenants/{slug}/delete", post(tenants::delete_tenant))
 }
 
 /// What the signed-in admin may do, read once per request: which links and
@@ -73,6 +80,8 @@ struct Allowed {
     clients_write: bool,
     providers_read: bool,
     providers_write: bool,
+    tenants_read: bool,
+    tenants_write: bool,
 }
 
 /// The proof that the signed-in user holds `P` (403 otherwise), and what
@@ -97,6 +106,8 @@ async fn admin<P: Needs>(
         clients_write: has(Permission::ClientsWrite),
         providers_read: has(Permission::ProvidersRead),
         providers_write: has(Permission::ProvidersWrite),
+        tenants_read: has(Permission::TenantsRead),
+        tenants_write: has(Permission::TenantsWrite),
     };
     Ok((granted, allowed))
 }
@@ -111,6 +122,7 @@ async fn admin_home(State(state): State<AppState>, visit: Visit) -> PageResult {
         (Permission::AuditRead, "/admin/audit"),
         (Permission::ClientsRead, "/admin/clients"),
         (Permission::ProvidersRead, "/admin/providers"),
+        (Permission::TenantsRead, "/admin/tenants"),
     ]
     .into_iter()
     .find(|(p, _)| held.contains(p))
