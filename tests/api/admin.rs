@@ -285,9 +285,11 @@ on_both_backends! {
         let admin_role = roles.iter().find(|r| r["name"] == "admin").unwrap();
         assert_eq!(admin_role["builtin"], true);
         // Every permission: API.md Part 2 added clients:read and clients:write,
-        // then providers:read and providers:write.
-        assert_eq!(admin_role["permissions"].as_array().unwrap().len(), 10);
+        // then providers:read and providers:write, then tenants:read and
+        // tenants:write.
+        assert_eq!(admin_role["permissions"].as_array().unwrap().len(), 12);
         assert!(admin_role["permissions"].as_array().unwrap().contains(&json!("providers:write")));
+        assert!(admin_role["permissions"].as_array().unwrap().contains(&json!("tenants:write")));
         assert_eq!(roles.iter().find(|r| r["name"] == "user").unwrap()["permissions"], json!([]));
 
         for name in ["admin", "user"] {
