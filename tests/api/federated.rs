@@ -65,6 +65,19 @@ async fn identities_of(app: &TestApp, user_id: Uuid) -> Vec<user_identities::Mod
         .unwrap()
 }
 
+/// The subjects of the emails queued for `to`.
+async fn subjects_to(app: &TestApp, to: &str) -> Vec<String> {
+    use palisade::infra::store::entities::outbox;
+    outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(to))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect()
+}
+
 async fn user_count(app: &TestApp) -> usize {
     use palisade::infra::store::entities::users;
     users::Entity::find().all(&app.db).await.unwrap().len()
@@ -181,6 +194,7 @@ on_both_backends! {
         assert_eq!(identities_of(&app, user.id).await.len(), 1);
         let linked = events(&app, "identity.linked").await;
         assert_eq!(linked[0].details["by"], "verified_email");
+        assert!(subjects_to(&app, "alice@example.com").await.iter().any(|s| s.contains("A sign-in was connected")));
         // The password still signs in too.
         app.login("alice@example.com").await;
     }
@@ -460,6 +474,8 @@ on_both_backends! {
         let user = find_user_by_email(&app.db, "erin@other.test").await.unwrap().unwrap();
         let linked = identities_of(&app, user.id).await;
         assert_eq!((linked.len(), linked[0].email.as_deref()), (1, Some("zed@example.com")));
+        // The owner hears of it, in case it was not them.
+        assert!(subjects_to(&app, "erin@other.test").await.iter().any(|s| s.contains("A sign-in was connected")));
         // Now it signs erin in, from a fresh browser.
         let elsewhere = Visitor::new(&app);
         through(&app, &elsewhere, "/login/upstream", Some("zed")).await;
@@ -479,6 +495,7 @@ on_both_backends! {
         assert_eq!(gone.location(), "/account?notice=disconnected");
         assert!(identities_of(&app, user.id).await.is_empty());
         assert_eq!(events(&app, "identity.unlinked").await.len(), 1);
+        assert!(subjects_to(&app, "erin@other.test").await.iter().any(|s| s.contains("A sign-in was disconnected")));
     }
 }
 

@@ -13,7 +13,10 @@ use super::{Federation, NO_PASSWORD};
 use crate::core::audit::{self, USER_REGISTERED};
 use crate::core::error::{Error, FederationRefusal, Result};
 use crate::core::model::ClientInfo;
-use crate::core::ports::{LinkedIdentity, Linking, NewUser, Provider, UpstreamIdentity};
+use crate::core::model::User;
+use crate::core::ports::{
+    FactorChange, LinkedIdentity, Linking, NewUser, Provider, UpstreamIdentity,
+};
 use crate::core::validate;
 
 pub const IDENTITY_LINKED: &str = "identity.linked";
@@ -88,16 +91,16 @@ impl Federation {
             let event = audit::event(IDENTITY_LINKED, client)
                 .target(user_id)
                 .details(json!({"provider": provider.slug, "by": "verified_email"}));
+            let notice = self
+                .letters
+                .factor_changed(&existing.user.email, FactorChange::SignInConnected)?;
             let link = self.new_link(provider, user_id, identity);
-            return self
-                .linked(
-                    provider,
-                    identity,
-                    self.identities
-                        .link_identity(link, event, self.clock.now())
-                        .await?,
-                )
-                .await;
+            let linking = self
+                .identities
+                .link_identity(link, event, notice, self.clock.now())
+                .await?;
+            self.outbox.ring();
+            return self.linked(provider, identity, linking).await;
         }
         if !provider.allow_signup {
             return Err(refused(FederationRefusal::SignupClosed));
@@ -160,14 +163,14 @@ impl Federation {
     /// confirmed here. An unconfirmed one may be someone else's, and
     /// whoever registered it must not leave themselves a way in that
     /// survives its owner resetting the password (pre-hijacking).
-    pub(super) async fn may_connect(&self, user_id: Uuid) -> Result<()> {
+    pub(super) async fn may_connect(&self, user_id: Uuid) -> Result<User> {
         let user = self
             .users
             .find_user(user_id)
             .await?
             .ok_or(Error::InvalidToken)?;
         match user.email_verified {
-            true => Ok(()),
+            true => Ok(user),
             false => Err(Error::EmailNotVerified),
         }
     }
@@ -180,18 +183,24 @@ impl Federation {
         identity: &UpstreamIdentity,
         client: &ClientInfo,
     ) -> Result<()> {
-        self.may_connect(user_id).await?;
+        let user = self.may_connect(user_id).await?;
         let event = audit::event(IDENTITY_LINKED, client)
             .actor(user_id)
             .target(user_id)
             .details(json!({"provider": provider.slug, "by": "account"}));
+        let notice = self
+            .letters
+            .factor_changed(&user.email, FactorChange::SignInConnected)?;
         let link = self.new_link(provider, user_id, identity);
         match self
             .identities
-            .link_identity(link, event, self.clock.now())
+            .link_identity(link, event, notice, self.clock.now())
             .await?
         {
-            Linking::Linked => Ok(()),
+            Linking::Linked => {
+                self.outbox.ring();
+                Ok(())
+            }
             Linking::AlreadyLinked => Err(refused(FederationRefusal::AlreadyLinked)),
             Linking::IdentityTaken => {
                 let owner = self

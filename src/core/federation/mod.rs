@@ -25,8 +25,8 @@ use super::error::{Error, Result};
 use super::model::{ClientInfo, Principal};
 use super::oauth::OAuth;
 use super::ports::{
-    IdentityStore, LinkedIdentity, MfaStore, PasskeyStore, Provider, ProviderStore, Secrets,
-    Upstream, UserStore,
+    FactorChange, IdentityStore, Letters, LinkedIdentity, MfaStore, Outbox, PasskeyStore, Provider,
+    ProviderStore, Secrets, Upstream, UserStore,
 };
 use super::rbac::{Granted, ProvidersRead, ProvidersWrite};
 use super::sessions::Sessions;
@@ -72,6 +72,8 @@ pub struct FederationDeps {
     pub passkeys: Arc<dyn PasskeyStore>,
     pub factors: Arc<dyn MfaStore>,
     pub secrets: Arc<dyn Secrets>,
+    pub letters: Arc<dyn Letters>,
+    pub outbox: Arc<dyn Outbox>,
     pub upstream: Arc<dyn Upstream>,
     pub accounts: Arc<Accounts>,
     pub sessions: Arc<Sessions>,
@@ -89,6 +91,9 @@ pub struct Federation {
     passkeys: Arc<dyn PasskeyStore>,
     factors: Arc<dyn MfaStore>,
     secrets: Arc<dyn Secrets>,
+    /// The email that tells a user a sign-in was connected or removed.
+    letters: Arc<dyn Letters>,
+    outbox: Arc<dyn Outbox>,
     upstream: Arc<dyn Upstream>,
     accounts: Arc<Accounts>,
     sessions: Arc<Sessions>,
@@ -128,6 +133,8 @@ impl Federation {
             passkeys: deps.passkeys,
             factors: deps.factors,
             secrets: deps.secrets,
+            letters: deps.letters,
+            outbox: deps.outbox,
             upstream: deps.upstream,
             accounts: deps.accounts,
             sessions: deps.sessions,
@@ -207,12 +214,18 @@ impl Federation {
             .actor(who.user_id)
             .target(who.user_id)
             .details(json!({"provider": slug}));
+        let notice = self
+            .letters
+            .factor_changed(&credentials.user.email, FactorChange::SignInDisconnected)?;
         match self
             .identities
-            .unlink_identity(who.user_id, slug, event, self.clock.now())
+            .unlink_identity(who.user_id, slug, event, notice, self.clock.now())
             .await?
         {
-            true => Ok(()),
+            true => {
+                self.outbox.ring();
+                Ok(())
+            }
             false => Err(Error::NotFound),
         }
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
+use crate::core::model::Letter;
 use crate::core::ports::NewUser;
 
 /// How Palisade talks to a provider.
@@ -171,11 +172,13 @@ pub trait IdentityStore: Send + Sync {
     async fn identities_of(&self, user_id: uuid::Uuid) -> Result<Vec<LinkedIdentity>>;
     /// The identity (provider, subject), whoever it is linked to.
     async fn identity(&self, provider: &str, subject: &str) -> Result<Option<LinkedIdentity>>;
-    /// Links the identity to its user, with the event, in one transaction.
+    /// Links the identity to its user, with the event and the email that
+    /// tells the user, in one transaction.
     async fn link_identity(
         &self,
         identity: LinkedIdentity,
         event: NewEvent,
+        notice: Letter,
         now: DateTime<Utc>,
     ) -> Result<Linking>;
     /// Creates the user (role `user`) and links the identity to it in one
@@ -193,12 +196,14 @@ pub trait IdentityStore: Send + Sync {
     async fn provider_in_use(&self, provider: &str) -> Result<bool>;
     /// Notes that the identity was just used to sign in.
     async fn identity_used(&self, provider: &str, subject: &str, now: DateTime<Utc>) -> Result<()>;
-    /// Removes the user's identity at `provider`; false when there is none.
+    /// Removes the user's identity at `provider`, with the event and the
+    /// email that tells the user; false when there is none.
     async fn unlink_identity(
         &self,
         user_id: uuid::Uuid,
         provider: &str,
         event: NewEvent,
+        notice: Letter,
         now: DateTime<Utc>,
     ) -> Result<bool>;
 }

@@ -18,6 +18,9 @@ pub enum FactorChange {
     PasskeyAdded,
     PasskeyRemoved,
     FactorsReset,
+    /// A sign-in through another provider was connected or disconnected.
+    SignInConnected,
+    SignInDisconnected,
 }
 
 /// Secrets at rest. `context` binds a sealed value to its purpose and row,

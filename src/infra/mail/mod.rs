@@ -171,6 +171,14 @@ impl Letters for MailLetters {
                 "A passkey was removed",
                 "A passkey was removed from your account",
             ),
+            FactorChange::SignInConnected => (
+                "A sign-in was connected to your account",
+                "A sign-in through another provider (such as Google or GitHub) was connected: it now signs you in",
+            ),
+            FactorChange::SignInDisconnected => (
+                "A sign-in was disconnected from your account",
+                "A sign-in through another provider was disconnected from your account",
+            ),
             FactorChange::FactorsReset => (
                 "Your second factors were reset",
                 "An administrator removed every second factor and signed out every session",

@@ -12,10 +12,10 @@ use sea_orm::{
 };
 
 use super::entities::{identity_providers, user_identities};
-use super::{SqlStore, audit};
+use super::{SqlStore, audit, outbox};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
-use crate::core::model::USER;
+use crate::core::model::{Letter, USER};
 use crate::core::ports::{
     ClaimPaths, IdentityStore, LinkedIdentity, Linking, NewUser, Provider, ProviderKind,
     ProviderStore,
@@ -219,12 +219,14 @@ impl IdentityStore for SqlStore {
         &self,
         identity: LinkedIdentity,
         event: NewEvent,
+        notice: Letter,
         now: DateTime<Utc>,
     ) -> Result<Linking> {
         let txn = self.writer().begin().await?;
         let linking = insert_identity(&txn, identity).await?;
         if linking == Linking::Linked {
             audit::record(&txn, event, now).await?;
+            outbox::enqueue(&txn, notice, now).await?;
             txn.commit().await?;
         }
         Ok(linking)
@@ -272,6 +274,7 @@ impl IdentityStore for SqlStore {
         user_id: uuid::Uuid,
         provider: &str,
         event: NewEvent,
+        notice: Letter,
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let txn = self.writer().begin().await?;
@@ -285,6 +288,7 @@ impl IdentityStore for SqlStore {
             return Ok(false);
         }
         audit::record(&txn, event, now).await?;
+        outbox::enqueue(&txn, notice, now).await?;
         txn.commit().await?;
         Ok(true)
     }

@@ -15,11 +15,12 @@ use std::collections::HashMap;
 use axum::{
     Router,
     extract::State,
+    http::StatusCode,
     response::{IntoResponse as _, Redirect},
     routing::{get, post},
 };
 
-use super::{Failure, PageResult, Visit};
+use super::{Errors, Failure, PageResult, Visit};
 use crate::core::Error;
 use crate::core::admin::PER_PAGE_DEFAULT;
 use crate::core::model::Permission;
@@ -110,6 +111,23 @@ async fn admin<P: Needs>(
         tenants_write: has(Permission::TenantsWrite),
     };
     Ok((granted, allowed))
+}
+
+/// After an admin form: on to `done`, or the page again (`again`) with
+/// what the refusal says about the form's `field`.
+async fn after_form<T>(
+    result: Result<T, Error>,
+    done: &str,
+    field: &str,
+    again: impl AsyncFnOnce(StatusCode, Errors) -> PageResult,
+) -> PageResult {
+    match result {
+        Ok(_) => Ok(Redirect::to(done).into_response()),
+        Err(err) => {
+            let (status, errors) = Errors::from_error(err, field)?;
+            again(status, errors).await
+        }
+    }
 }
 
 /// /admin: the first section the user may read.

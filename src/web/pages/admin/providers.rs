@@ -11,7 +11,7 @@ use axum::{
 };
 use secrecy::SecretString;
 
-use super::{Allowed, admin};
+use super::{Allowed, admin, after_form};
 use crate::core::federation::ProviderFields;
 use crate::core::model::Principal;
 use crate::core::ports::Provider;
@@ -150,35 +150,32 @@ pub(super) async fn create_provider(
         .federation
         .create_provider(&granted, fields, &visit.client)
         .await;
-    match created {
-        Ok(_) => Ok(Redirect::to("/admin/providers?notice=created").into_response()),
-        Err(err) => {
-            let (status, errors) = Errors::from_error(err, "client_secret")?;
-            let typed = form.keep(&[
-                "slug",
-                "kind",
-                "display_name",
-                "issuer",
-                "client_id",
-                "scopes",
-                "authorization_endpoint",
-                "token_endpoint",
-                "userinfo_endpoint",
-                "enabled",
-                "link_by_verified_email",
-                "allow_signup",
-                "trust_mfa",
-            ]);
-            show(
-                &state,
-                &visit,
-                granted.who(),
-                can,
-                (status, &typed, &errors, None),
-            )
-            .await
-        }
-    }
+    let typed = form.keep(&[
+        "slug",
+        "kind",
+        "display_name",
+        "issuer",
+        "client_id",
+        "scopes",
+        "authorization_endpoint",
+        "token_endpoint",
+        "userinfo_endpoint",
+        "enabled",
+        "link_by_verified_email",
+        "allow_signup",
+        "trust_mfa",
+    ]);
+    let again = async |status, errors| {
+        let feedback = (status, &typed, &errors, None);
+        show(&state, &visit, granted.who(), can, feedback).await
+    };
+    after_form(
+        created,
+        "/admin/providers?notice=created",
+        "client_secret",
+        again,
+    )
+    .await
 }
 
 pub(super) async fn update_provider(
@@ -198,21 +195,18 @@ pub(super) async fn update_provider(
         .federation
         .update_provider(&granted, &slug, fields, &visit.client)
         .await;
-    match changed {
-        Ok(_) => Ok(Redirect::to("/admin/providers?notice=updated").into_response()),
-        Err(err) => {
-            let (status, errors) = Errors::from_error(err, "client_secret")?;
-            let blank = Form::empty();
-            show(
-                &state,
-                &visit,
-                granted.who(),
-                can,
-                (status, &blank, &errors, None),
-            )
-            .await
-        }
-    }
+    let blank = Form::empty();
+    let again = async |status, errors| {
+        let feedback = (status, &blank, &errors, None);
+        show(&state, &visit, granted.who(), can, feedback).await
+    };
+    after_form(
+        changed,
+        "/admin/providers?notice=updated",
+        "client_secret",
+        again,
+    )
+    .await
 }
 
 pub(super) async fn delete_provider(

@@ -6,10 +6,9 @@ use askama::Template;
 use axum::{
     extract::{Path, RawQuery, State},
     http::StatusCode,
-    response::{IntoResponse as _, Redirect},
 };
 
-use super::{Allowed, admin};
+use super::{Allowed, admin, after_form};
 use crate::core::model::Principal;
 use crate::core::ports::{Tenant, TenantSettings};
 use crate::core::rbac::{TenantsRead, TenantsWrite};
@@ -181,21 +180,12 @@ pub(super) async fn create_tenant(
         .tenants
         .create(&granted, fields, &visit.client)
         .await;
-    match created {
-        Ok(_) => Ok(Redirect::to("/admin/tenants?notice=created").into_response()),
-        Err(err) => {
-            let (status, errors) = Errors::from_error(err, "slug")?;
-            let typed = form.keep(&["slug", "display_name", "hosts"]);
-            show(
-                &state,
-                &visit,
-                granted.who(),
-                can,
-                (status, &typed, &errors, None),
-            )
-            .await
-        }
-    }
+    let typed = form.keep(&["slug", "display_name", "hosts"]);
+    let again = async |status, errors| {
+        let feedback = (status, &typed, &errors, None);
+        show(&state, &visit, granted.who(), can, feedback).await
+    };
+    after_form(created, "/admin/tenants?notice=created", "slug", again).await
 }
 
 pub(super) async fn update_tenant(
@@ -216,21 +206,15 @@ pub(super) async fn update_tenant(
         .tenants
         .update(&granted, &slug, fields, &visit.client)
         .await;
-    match changed {
-        Ok(_) => Ok(Redirect::to("/admin/tenants?notice=updated").into_response()),
-        Err(err) => {
-            let (status, errors) = Errors::from_error(err, "display_name")?;
-            let blank = Form::empty();
-            show(
-                &state,
-                &visit,
-                granted.who(),
-                can,
-                (status, &blank, &errors, None),
-            )
-            .await
-        }
-    }
+    after_form(
+        changed,
+        "/admin/tenants?notice=updated",
+        "display_name",
+        async |status, errors| {
+            blank_again(&state, &visit, granted.who(), can, status, errors).await
+        },
+    )
+    .await
 }
 
 pub(super) async fn delete_tenant(
@@ -245,19 +229,33 @@ pub(super) async fn delete_tenant(
         .tenants
         .delete(&granted, &slug, form.optional("confirm"), &visit.client)
         .await;
-    match deleted {
-        Ok(()) => Ok(Redirect::to("/admin/tenants?notice=deleted").into_response()),
-        Err(err) => {
-            let (status, errors) = Errors::from_error(err, "confirm")?;
-            let blank = Form::empty();
-            show(
-                &state,
-                &visit,
-                granted.who(),
-                can,
-                (status, &blank, &errors, None),
-            )
-            .await
-        }
-    }
+    after_form(
+        deleted,
+        "/admin/tenants?notice=deleted",
+        "confirm",
+        async |status, errors| {
+            blank_again(&state, &visit, granted.who(), can, status, errors).await
+        },
+    )
+    .await
+}
+
+/// The page again after a refused change of one tenant: its errors, no
+/// typed fields (the tenant's own show what is stored).
+async fn blank_again(
+    state: &AppState,
+    visit: &Visit,
+    who: &Principal,
+    can: Allowed,
+    status: StatusCode,
+    errors: Errors,
+) -> PageResult {
+    show(
+        state,
+        visit,
+        who,
+        can,
+        (status, &Form::empty(), &errors, None),
+    )
+    .await
 }
