@@ -10,7 +10,7 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use super::audit::{self, Audit};
-use super::clock::SharedClock;
+use super::clock::{SharedClock, delta};
 use super::error::{Error, Result, field};
 use super::mfa::step::{self, SignIn};
 use super::model::{ADMIN, Account, ClientInfo, Credentials, Password, Principal, USER, User};
@@ -23,6 +23,10 @@ use super::sessions::Sessions;
 use super::throttle::{Attempt, Throttle};
 use super::tokens::FIRST_PARTY_CLIENT;
 use super::validate;
+
+/// How recent a sign-in confirms a sensitive change without the password
+/// (adding a passkey; anything, for an account without a password).
+pub const FRESH_SIGN_IN: Duration = Duration::from_secs(300);
 
 /// What the account rules need from the settings.
 #[derive(Debug, Clone)]
@@ -347,6 +351,14 @@ impl Accounts {
             .credentials(who.user_id)
             .await?
             .ok_or(Error::InvalidToken)?;
+        // An account without a password (a provider made it) confirms
+        // with a recent sign-in instead; whatever was typed is no password.
+        if credentials.password_hash.starts_with('!') {
+            return match self.freshly_signed_in(who).await? {
+                true => Ok(credentials.user),
+                false => Err(Error::ReauthFailed),
+            };
+        }
         let attempt = Attempt::reauth(credentials.user.id, client);
         self.throttle.begin(&attempt).await?;
         if !matches!(
@@ -359,6 +371,18 @@ impl Accounts {
         }
         self.throttle.succeeded(&attempt).await?;
         Ok(credentials.user)
+    }
+
+    /// Whether the caller's session signed in within `FRESH_SIGN_IN`, as
+    /// strongly as the account allows: a user with a second factor must
+    /// have used one (or a passkey).
+    pub async fn freshly_signed_in(&self, who: &Principal) -> Result<bool> {
+        let now = self.clock.now();
+        let has_factor = self.factors.factors(who.user_id).await?.any();
+        Ok(self.sessions.find(who.session_id).await?.is_some_and(|s| {
+            let strong = s.amr.iter().any(|m| m == "mfa" || m == "hwk");
+            now - s.auth_time <= delta(FRESH_SIGN_IN) && (strong || !has_factor)
+        }))
     }
 
     pub async fn profile(&self, user_id: Uuid) -> Result<Account> {

@@ -634,3 +634,29 @@ on_both_backends! {
         assert_eq!(param(&pairs, "state"), Some("st-1"));
     }
 }
+
+on_both_backends! {
+    async fn a_user_without_a_password_confirms_an_erasure_by_a_recent_sign_in(backend) {
+        let Federated { app, upstream: _upstream } = federated(backend, |_| {}).await;
+        let visitor = Visitor::new(&app);
+        through(&app, &visitor, "/login/upstream", Some("alice")).await;
+        let account = visitor.get("/account").await;
+        assert!(account.body.contains("data-fresh=\"password\""), "no password field, a hint instead");
+        // Older than five minutes: not enough, and nothing typed helps.
+        app.advance(std::time::Duration::from_secs(301));
+        let late = visitor
+            .post("/account/delete", &[("csrf_token", &account.csrf()), ("password", "!no-password")])
+            .await;
+        assert_page(&late, StatusCode::FORBIDDEN, "data-fresh=\"password\"");
+        assert!(find_user_by_email(&app.db, "alice@example.com").await.unwrap().is_some());
+        // Signed in again at the provider: the erasure goes through.
+        through(&app, &visitor, "/login/upstream?return_to=%2Faccount", Some("alice")).await;
+        let account = visitor.get("/account").await;
+        let gone = visitor
+            .post("/account/delete", &[("csrf_token", &account.csrf()), ("password", "")])
+            .await;
+        assert_eq!(gone.status, StatusCode::SEE_OTHER, "{}", gone.body);
+        assert!(find_user_by_email(&app.db, "alice@example.com").await.unwrap().is_none());
+        assert!(user_identities::Entity::find().all(&app.db).await.unwrap().is_empty());
+    }
+}

@@ -28,8 +28,6 @@ use crate::core::tokens::FIRST_PARTY_CLIENT;
 
 /// How long a ceremony may take (as long as the browser is told).
 pub const CEREMONY_TTL: Duration = Duration::from_secs(300);
-/// How recent a sign-in must be to add a passkey without the password.
-pub const FRESH_SIGN_IN: Duration = Duration::from_secs(300);
 /// The longest passkey name kept.
 const NAME_MAX: usize = 100;
 
@@ -87,12 +85,7 @@ impl Mfa {
             None => {
                 // A recent sign-in will do, if it was as strong as the
                 // account: a user with a factor must have used one.
-                let has_factor = self.store.factors(who.user_id).await?.any();
-                let fresh = self.sessions.find(who.session_id).await?.is_some_and(|s| {
-                    let strong = s.amr.iter().any(|m| m == "mfa" || m == "hwk");
-                    now - s.auth_time <= delta(FRESH_SIGN_IN) && (strong || !has_factor)
-                });
-                if !fresh {
+                if !self.accounts.freshly_signed_in(who).await? {
                     return Err(Error::ReauthFailed);
                 }
                 self.users
