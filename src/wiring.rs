@@ -287,7 +287,6 @@ pub fn build(
         store: store.clone(),
         identities: store.clone(),
         users: store.clone(),
-        passkeys: store.clone(),
         factors: store.clone(),
         secrets,
         letters,

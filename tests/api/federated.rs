@@ -660,3 +660,47 @@ on_both_backends! {
         assert!(user_identities::Entity::find().all(&app.db).await.unwrap().is_empty());
     }
 }
+
+on_both_backends! {
+    async fn two_unlinks_at_once_never_leave_a_user_without_a_way_to_sign_in(backend) {
+        use palisade::core::model::{ClientInfo, Principal};
+        use palisade::core::ports::{IdentityStore as _, LinkedIdentity, NewUser};
+        use palisade::infra::store::SqlStore;
+        let app = TestApp::spawn(backend).await;
+        for slug in ["first", "second"] {
+            app.services.federation.create_provider_by_operator(ProviderFields {
+                slug: Some(slug.into()),
+                kind: Some("oidc".into()),
+                display_name: Some(slug.into()),
+                issuer: Some("https://id.example.com".into()),
+                client_id: Some("palisade".into()),
+                ..ProviderFields::default()
+            }).await.unwrap();
+        }
+        let store = SqlStore::new(app.db.clone());
+        let user_id = Uuid::now_v7();
+        let now = chrono::Utc::now();
+        let link = |provider: &str| LinkedIdentity {
+            provider: provider.into(), subject: "s-1".into(), user_id, email: None, linked_at: now, last_used_at: None,
+        };
+        store.create_user_with_identity(
+            NewUser { id: user_id, email: "solo@example.com".into(), password_hash: "!no-password".into(), display_name: None, email_verified: true },
+            link("first"), vec![], now,
+        ).await.unwrap();
+        let event = || palisade::core::audit::event("identity.linked", &ClientInfo::default());
+        let letter = palisade::core::model::Letter {
+            recipient: "solo@example.com".into(), subject: "x".into(), text_body: "x".into(), html_body: "x".into(),
+        };
+        store.link_identity(link("second"), event(), letter, now).await.unwrap();
+
+        let who = Principal { user_id, session_id: Uuid::now_v7(), roles: vec![] };
+        let federation = &app.services.federation;
+        let client = ClientInfo::default();
+        let (a, b) = tokio::join!(
+            federation.unlink(&who, "first", &client),
+            federation.unlink(&who, "second", &client),
+        );
+        assert!(a.is_ok() != b.is_ok(), "exactly one unlink wins: {a:?} {b:?}");
+        assert_eq!(identities_of(&app, user_id).await.len(), 1);
+    }
+}

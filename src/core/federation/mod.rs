@@ -25,8 +25,8 @@ use super::error::{Error, Result};
 use super::model::{ClientInfo, Principal};
 use super::oauth::OAuth;
 use super::ports::{
-    FactorChange, IdentityStore, Letters, LinkedIdentity, MfaStore, Outbox, PasskeyStore, Provider,
-    ProviderStore, Secrets, Upstream, UserStore,
+    FactorChange, IdentityStore, Letters, LinkedIdentity, MfaStore, Outbox, Provider,
+    ProviderStore, Secrets, Unlinking, Upstream, UserStore,
 };
 use super::rbac::{Granted, ProvidersRead, ProvidersWrite};
 use super::sessions::Sessions;
@@ -69,7 +69,6 @@ pub struct FederationDeps {
     pub store: Arc<dyn ProviderStore>,
     pub identities: Arc<dyn IdentityStore>,
     pub users: Arc<dyn UserStore>,
-    pub passkeys: Arc<dyn PasskeyStore>,
     pub factors: Arc<dyn MfaStore>,
     pub secrets: Arc<dyn Secrets>,
     pub letters: Arc<dyn Letters>,
@@ -88,7 +87,6 @@ pub struct Federation {
     store: Arc<dyn ProviderStore>,
     identities: Arc<dyn IdentityStore>,
     users: Arc<dyn UserStore>,
-    passkeys: Arc<dyn PasskeyStore>,
     factors: Arc<dyn MfaStore>,
     secrets: Arc<dyn Secrets>,
     /// The email that tells a user a sign-in was connected or removed.
@@ -130,7 +128,6 @@ impl Federation {
             store: deps.store,
             identities: deps.identities,
             users: deps.users,
-            passkeys: deps.passkeys,
             factors: deps.factors,
             secrets: deps.secrets,
             letters: deps.letters,
@@ -193,23 +190,15 @@ impl Federation {
 
     /// Unlinks the caller's identity at `slug`: 409 `last_login_method`
     /// when nothing else would sign them in (no password, no passkey, no
-    /// other provider).
+    /// other provider that is on), as the store decides in the unlink's
+    /// transaction.
     #[instrument(skip_all, fields(user_id = %who.user_id), name = "federation.unlink")]
     pub async fn unlink(&self, who: &Principal, slug: &str, client: &ClientInfo) -> Result<()> {
-        let linked = self.identities.identities_of(who.user_id).await?;
-        if !linked.iter().any(|i| i.provider == slug) {
-            return Err(Error::NotFound);
-        }
         let credentials = self
             .users
             .credentials(who.user_id)
             .await?
             .ok_or(Error::InvalidToken)?;
-        let has_password = !credentials.password_hash.starts_with('!');
-        let has_passkey = !self.passkeys.passkeys_of(who.user_id).await?.is_empty();
-        if !has_password && !has_passkey && linked.len() == 1 {
-            return Err(Error::LastLoginMethod);
-        }
         let event = audit::event(IDENTITY_UNLINKED, client)
             .actor(who.user_id)
             .target(who.user_id)
@@ -222,11 +211,12 @@ impl Federation {
             .unlink_identity(who.user_id, slug, event, notice, self.clock.now())
             .await?
         {
-            true => {
+            Unlinking::Unlinked => {
                 self.outbox.ring();
                 Ok(())
             }
-            false => Err(Error::NotFound),
+            Unlinking::NotLinked => Err(Error::NotFound),
+            Unlinking::LastLoginMethod => Err(Error::LastLoginMethod),
         }
     }
 

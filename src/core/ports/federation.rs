@@ -167,6 +167,15 @@ pub enum Linking {
     AlreadyLinked,
 }
 
+/// What unlinking an identity came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlinking {
+    Unlinked,
+    NotLinked,
+    /// It was the last way to sign in: nothing changed.
+    LastLoginMethod,
+}
+
 #[async_trait]
 pub trait IdentityStore: Send + Sync {
     async fn identities_of(&self, user_id: uuid::Uuid) -> Result<Vec<LinkedIdentity>>;
@@ -197,7 +206,9 @@ pub trait IdentityStore: Send + Sync {
     /// Notes that the identity was just used to sign in.
     async fn identity_used(&self, provider: &str, subject: &str, now: DateTime<Utc>) -> Result<()>;
     /// Removes the user's identity at `provider`, with the event and the
-    /// email that tells the user; false when there is none.
+    /// email that tells the user, unless nothing else would sign them in
+    /// (a password, a passkey, an identity at a provider that is on),
+    /// decided in the same transaction.
     async fn unlink_identity(
         &self,
         user_id: uuid::Uuid,
@@ -205,5 +216,5 @@ pub trait IdentityStore: Send + Sync {
         event: NewEvent,
         notice: Letter,
         now: DateTime<Utc>,
-    ) -> Result<bool>;
+    ) -> Result<Unlinking>;
 }

@@ -11,14 +11,14 @@ use sea_orm::{
     TransactionTrait, sea_query::Expr,
 };
 
-use super::entities::{identity_providers, user_identities};
+use super::entities::{identity_providers, passkeys, user_identities, users};
 use super::{SqlStore, audit, outbox};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
 use crate::core::model::{Letter, USER};
 use crate::core::ports::{
     ClaimPaths, IdentityStore, LinkedIdentity, Linking, NewUser, Provider, ProviderKind,
-    ProviderStore,
+    ProviderStore, Unlinking,
 };
 
 fn provider(row: identity_providers::Model) -> Result<Provider> {
@@ -154,6 +154,39 @@ impl ProviderStore for SqlStore {
     }
 }
 
+/// Whether the user can still sign in: a password, a passkey, or an
+/// identity at a provider that is on.
+async fn has_a_way_in(txn: &DatabaseTransaction, user_id: uuid::Uuid) -> Result<bool> {
+    let password = users::Entity::find_by_id(user_id)
+        .one(txn)
+        .await?
+        .is_some_and(|u| !u.password_hash.starts_with('!'));
+    if password {
+        return Ok(true);
+    }
+    let passkey = passkeys::Entity::find()
+        .filter(passkeys::Column::UserId.eq(user_id))
+        .one(txn)
+        .await?
+        .is_some();
+    if passkey {
+        return Ok(true);
+    }
+    let enabled: Vec<String> = identity_providers::Entity::find()
+        .filter(identity_providers::Column::Enabled.eq(true))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| p.slug)
+        .collect();
+    Ok(user_identities::Entity::find()
+        .filter(user_identities::Column::UserId.eq(user_id))
+        .filter(user_identities::Column::Provider.is_in(enabled))
+        .one(txn)
+        .await?
+        .is_some())
+}
+
 /// Inserts the link unless the identity or the user's place at its
 /// provider is taken (the unique keys decide, so racing sign-ins cannot
 /// both win).
@@ -276,8 +309,15 @@ impl IdentityStore for SqlStore {
         event: NewEvent,
         notice: Letter,
         now: DateTime<Utc>,
-    ) -> Result<bool> {
+    ) -> Result<Unlinking> {
         let txn = self.writer().begin().await?;
+        // The user's row, locked (a no-op write): two unlinks at once
+        // cannot each leave the other to be the last way in.
+        users::Entity::update_many()
+            .col_expr(users::Column::Id, Expr::col(users::Column::Id))
+            .filter(users::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
         let removed = user_identities::Entity::delete_many()
             .filter(user_identities::Column::UserId.eq(user_id))
             .filter(user_identities::Column::Provider.eq(provider))
@@ -285,11 +325,14 @@ impl IdentityStore for SqlStore {
             .await?
             .rows_affected;
         if removed == 0 {
-            return Ok(false);
+            return Ok(Unlinking::NotLinked);
+        }
+        if !has_a_way_in(&txn, user_id).await? {
+            return Ok(Unlinking::LastLoginMethod);
         }
         audit::record(&txn, event, now).await?;
         outbox::enqueue(&txn, notice, now).await?;
         txn.commit().await?;
-        Ok(true)
+        Ok(Unlinking::Unlinked)
     }
 }
