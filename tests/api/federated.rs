@@ -336,6 +336,9 @@ on_both_backends! {
         // Trusted, but the provider says one factor: our step still.
         let step = through(&app, &Visitor::new(&app), "/login/upstream", Some("carol")).await;
         assert_page(&step, StatusCode::OK, "name=\"mfa_token\"");
+        // The audit log says what changed, never to what.
+        let updated = events(&app, "provider.updated").await;
+        assert_eq!(updated.last().unwrap().details["changed"], json!(["trust_mfa"]));
         // Trusted, and two factors there: straight in.
         let back = through(&app, &Visitor::new(&app), "/login/upstream", Some("carol+mfa")).await;
         assert_eq!(back.location(), "/account", "{}", back.body);

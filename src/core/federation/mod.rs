@@ -101,6 +101,44 @@ pub struct Federation {
     public_url: String,
 }
 
+/// The names of the settings that differ (never their values: one is a
+/// secret), for the audit log.
+fn changed_fields(before: &Provider, after: &Provider) -> Vec<&'static str> {
+    [
+        ("display_name", before.display_name != after.display_name),
+        ("issuer", before.issuer != after.issuer),
+        ("client_id", before.client_id != after.client_id),
+        (
+            "client_secret",
+            before.client_secret_sealed != after.client_secret_sealed,
+        ),
+        ("scopes", before.scopes != after.scopes),
+        (
+            "authorization_endpoint",
+            before.authorization_endpoint != after.authorization_endpoint,
+        ),
+        (
+            "token_endpoint",
+            before.token_endpoint != after.token_endpoint,
+        ),
+        (
+            "userinfo_endpoint",
+            before.userinfo_endpoint != after.userinfo_endpoint,
+        ),
+        ("claims", before.claims != after.claims),
+        (
+            "link_by_verified_email",
+            before.link_by_verified_email != after.link_by_verified_email,
+        ),
+        ("allow_signup", before.allow_signup != after.allow_signup),
+        ("enabled", before.enabled != after.enabled),
+        ("trust_mfa", before.trust_mfa != after.trust_mfa),
+    ]
+    .into_iter()
+    .filter_map(|(name, differs)| differs.then_some(name))
+    .collect()
+}
+
 /// A provider on /account, and the user's identity there if linked.
 #[derive(Debug, Clone)]
 pub struct Connection {
@@ -290,7 +328,7 @@ impl Federation {
         }
         let event = audit::event(PROVIDER_UPDATED, client)
             .actor(by.who().user_id)
-            .details(json!({"slug": slug}));
+            .details(json!({"slug": slug, "changed": changed_fields(&before, &changed)}));
         if !self
             .store
             .update_provider(changed.clone(), event, now)
