@@ -351,14 +351,6 @@ impl Accounts {
             .credentials(who.user_id)
             .await?
             .ok_or(Error::InvalidToken)?;
-        // An account without a password (a provider made it) confirms
-        // with a recent sign-in instead; whatever was typed is no password.
-        if credentials.password_hash.starts_with('!') {
-            return match self.freshly_signed_in(who).await? {
-                true => Ok(credentials.user),
-                false => Err(Error::ReauthFailed),
-            };
-        }
         let attempt = Attempt::reauth(credentials.user.id, client);
         self.throttle.begin(&attempt).await?;
         if !matches!(
@@ -371,6 +363,31 @@ impl Accounts {
         }
         self.throttle.succeeded(&attempt).await?;
         Ok(credentials.user)
+    }
+
+    /// The caller confirms a sensitive change that is not about the
+    /// password (erasure, second factors): with the password, or for an
+    /// account without one (a provider made it) by a sign-in within
+    /// `FRESH_SIGN_IN`; whatever was typed is then no password. Setting a
+    /// password stays with the emailed link, which proves the address.
+    pub async fn confirm(
+        &self,
+        who: &Principal,
+        password: &Password,
+        client: &ClientInfo,
+    ) -> Result<User> {
+        let credentials = self
+            .users
+            .credentials(who.user_id)
+            .await?
+            .ok_or(Error::InvalidToken)?;
+        if !credentials.password_hash.starts_with('!') {
+            return self.reauthenticate(who, password, client).await;
+        }
+        match self.freshly_signed_in(who).await? {
+            true => Ok(credentials.user),
+            false => Err(Error::ReauthFailed),
+        }
     }
 
     /// Whether the caller's session signed in within `FRESH_SIGN_IN`, as

@@ -109,7 +109,7 @@ impl Privacy {
         password: &Password,
         client: &ClientInfo,
     ) -> Result<()> {
-        let user = self.accounts.reauthenticate(who, password, client).await?;
+        let user = self.accounts.confirm(who, password, client).await?;
         // The record of the erasure keeps no IP or user agent of the person.
         let event = audit::event(audit::USER_DELETED, &ClientInfo::default())
             .actor(user.id)

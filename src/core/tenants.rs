@@ -119,6 +119,13 @@ fn settle_settings(mut s: TenantSettings, errors: &mut Vec<FieldError>) -> Tenan
         ));
     }
     if let Some(domains) = &s.allowed_email_domains {
+        if domains.is_empty() {
+            errors.push(invalid(
+                "settings.allowed_email_domains",
+                "invalid_value",
+                "Leave it out to allow any domain.",
+            ));
+        }
         let settled = names(
             "settings.allowed_email_domains",
             domains,
@@ -133,11 +140,11 @@ fn settle_settings(mut s: TenantSettings, errors: &mut Vec<FieldError>) -> Tenan
                 && r.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b))
         });
-        if !well_formed {
+        if !well_formed || roles.is_empty() || roles.len() > 32 {
             errors.push(invalid(
                 "settings.mfa_required_roles",
                 "invalid_value",
-                "Role names: lower-case letters, digits, - and _.",
+                "1 to 32 role names: lower-case letters, digits, - and _ (leave it out for none).",
             ));
         }
     }

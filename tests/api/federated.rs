@@ -645,6 +645,16 @@ on_both_backends! {
         through(&app, &visitor, "/login/upstream", Some("alice")).await;
         let account = visitor.get("/account").await;
         assert!(account.body.contains("data-fresh=\"password\""), "no password field, a hint instead");
+        // A fresh sign-in sets no password: that takes the emailed link.
+        let set = visitor
+            .post("/account/password", &[
+                ("csrf_token", &account.csrf()), ("current_password", ""),
+                ("new_password", "a brand new passphrase 42"),
+            ])
+            .await;
+        assert_eq!(set.status, StatusCode::FORBIDDEN, "{}", set.body);
+        let refused = app.post_json("/v1/auth/login", json!({"email": "alice@example.com", "password": "a brand new passphrase 42"})).await;
+        expect_problem(refused, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
         // Older than five minutes: not enough, and nothing typed helps.
         app.advance(std::time::Duration::from_secs(301));
         let late = visitor

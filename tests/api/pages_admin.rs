@@ -211,8 +211,14 @@ on_both_backends! {
         assert_eq!(tenant.settings.default_locale.as_deref(), Some("fr"));
         assert_eq!(tenant.settings.require_verified_email, None, "empty follows the server");
 
+        let short = root
+            .submit("/admin/tenants", "/admin/tenants/acme/update", &[("display_name", "Acme Corp"), ("password_min_length", "4")])
+            .await;
+        assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(short.body.contains("From 8 to 128."), "the reason is said: {}", short.body);
         let wrong = root.submit("/admin/tenants", "/admin/tenants/acme/delete", &[("confirm", "acm")]).await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(wrong.body.contains("Repeat the tenant"), "{}", wrong.body);
         let deleted = root.submit("/admin/tenants", "/admin/tenants/acme/delete", &[("confirm", "acme")]).await;
         assert_eq!(deleted.location(), "/admin/tenants?notice=deleted");
         assert!(!root.get("/admin/tenants").await.body.contains("data-tenant=\"acme\""));

@@ -140,7 +140,7 @@ impl Mfa {
         password: &Password,
         client: &ClientInfo,
     ) -> Result<TotpEnrollment> {
-        let user = self.accounts.reauthenticate(who, password, client).await?;
+        let user = self.accounts.confirm(who, password, client).await?;
         let seed: [u8; totp::SEED_BYTES] = rand::random();
         let sealed = self.secrets.seal(&seed, &seed_context(user.id))?;
         if !self
@@ -223,9 +223,7 @@ impl Mfa {
         client: &ClientInfo,
     ) -> Result<()> {
         let user = match proof {
-            Proof::Password(password) => {
-                self.accounts.reauthenticate(who, password, client).await?
-            }
+            Proof::Password(password) => self.accounts.confirm(who, password, client).await?,
             Proof::Code(code) => {
                 let attempt = Attempt::reauth(who.user_id, client);
                 self.throttle.begin(&attempt).await?;
@@ -266,7 +264,7 @@ impl Mfa {
         password: &Password,
         client: &ClientInfo,
     ) -> Result<Vec<String>> {
-        let user = self.accounts.reauthenticate(who, password, client).await?;
+        let user = self.accounts.confirm(who, password, client).await?;
         if !self.store.factors(user.id).await?.any() {
             return Err(Error::NotFound);
         }

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    TransactionTrait, sea_query::Expr,
 };
 
 use super::entities::{tenant_hosts, tenants};
@@ -145,14 +145,23 @@ impl TenantStore for SqlStore {
         now: DateTime<Utc>,
     ) -> Result<TenantWrite> {
         let txn = self.writer().begin().await?;
-        if tenants::Entity::find_by_id(changed.slug.clone())
-            .one(&txn)
+        let settings = serde_json::to_string(&changed.settings)
+            .map_err(|_| Error::bug("tenant settings as JSON"))?;
+        // Gone meanwhile: no row changes, and that is the answer.
+        let updated = tenants::Entity::update_many()
+            .col_expr(
+                tenants::Column::DisplayName,
+                Expr::value(changed.display_name.clone()),
+            )
+            .col_expr(tenants::Column::Settings, Expr::value(settings))
+            .col_expr(tenants::Column::UpdatedAt, Expr::value(changed.updated_at))
+            .filter(tenants::Column::Slug.eq(changed.slug.as_str()))
+            .exec(&txn)
             .await?
-            .is_none()
-        {
+            .rows_affected;
+        if updated != 1 {
             return Ok(TenantWrite::SlugConflict);
         }
-        row(&changed)?.reset_all().update(&txn).await?;
         if !set_hosts(&txn, &changed.slug, &changed.hosts).await? {
             return Ok(TenantWrite::HostTaken);
         }

@@ -48,7 +48,8 @@ impl From<Tenant> for TenantDto {
 }
 
 /// On creation `slug` and `display_name` are required; on a change, what
-/// is absent stays (`slug` never changes).
+/// is absent stays (`slug` never changes) and `settings`, when given,
+/// replace the stored ones as a whole.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TenantRequest {
     #[schema(example = "acme", pattern = "^[a-z0-9][a-z0-9-]{1,62}$")]
@@ -158,7 +159,7 @@ pub async fn update_tenant(
 
 #[utoipa::path(delete, path = "/v1/admin/tenants/{slug}", tag = "admin", params(("slug" = String, Path)),
     request_body = DeleteTenantRequest, security(("oauth2" = []), ("bearer" = [])),
-    responses((status = 204, description = "Deleted with every row it owns"),
+    responses((status = 204, description = "Deleted (a tenant owns no other rows yet)"),
         (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, description = "`default_tenant`: the default tenant stays", body = Problem),
         (status = 422, description = "`confirm` is not the slug", body = Problem)))]

@@ -153,6 +153,23 @@ pub struct Errors {
 }
 
 impl Errors {
+    /// The same errors said in the summary alone, for a page that does not
+    /// draw the form's fields next to them.
+    pub fn summarized(self) -> Self {
+        if self.fields.is_empty() {
+            return self;
+        }
+        let said: Vec<String> = self
+            .fields
+            .into_iter()
+            .map(|(_, message)| message)
+            .collect();
+        Self {
+            summary: Some(said.join(" ")),
+            fields: Vec::new(),
+        }
+    }
+
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()

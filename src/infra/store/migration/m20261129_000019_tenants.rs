@@ -102,6 +102,9 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        // Written as the store writes times (not SQLite's CURRENT_TIMESTAMP
+        // text), so every row reads back the same way.
+        let now = chrono::Utc::now();
         let seed = Query::insert()
             .into_table(Tenants::Table)
             .columns([
@@ -115,8 +118,8 @@ impl MigrationTrait for Migration {
                 "default".into(),
                 "Default".into(),
                 "{}".into(),
-                Expr::current_timestamp(),
-                Expr::current_timestamp(),
+                now.into(),
+                now.into(),
             ])
             .map_err(|e| DbErr::Custom(e.to_string()))?
             .to_owned();

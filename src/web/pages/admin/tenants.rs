@@ -250,6 +250,7 @@ async fn blank_again(
     status: StatusCode,
     errors: Errors,
 ) -> PageResult {
+    let errors = errors.summarized();
     show(
         state,
         visit,
