@@ -715,5 +715,28 @@ on_both_backends! {
         );
         assert!(a.is_ok() != b.is_ok(), "exactly one unlink wins: {a:?} {b:?}");
         assert_eq!(identities_of(&app, user_id).await.len(), 1);
+
+        // A passkey is a way in too: with one, the last identity goes;
+        // then the passkey is the last way in, and stays.
+        use palisade::infra::store::entities::passkeys;
+        use sea_orm::{ActiveModelTrait as _, Set};
+        let passkey_id = Uuid::now_v7();
+        passkeys::ActiveModel {
+            id: Set(passkey_id),
+            user_id: Set(user_id),
+            name: Set("Laptop".into()),
+            credential_id: Set("cred-1".into()),
+            credential: Set("{}".into()),
+            created_at: Set(now),
+            last_used_at: Set(None),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let left = identities_of(&app, user_id).await[0].provider.clone();
+        federation.unlink(&who, &left, &client).await.unwrap();
+        let kept = app.services.mfa.remove_passkey(&who, passkey_id, &client).await;
+        assert!(matches!(kept, Err(palisade::core::error::Error::LastLoginMethod)), "{kept:?}");
+        assert_eq!(passkeys::Entity::find().all(&app.db).await.unwrap().len(), 1);
     }
 }

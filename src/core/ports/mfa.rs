@@ -326,7 +326,9 @@ pub trait PasskeyStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<PasskeyInfo>>;
     /// Removes one of the user's passkeys (and the recovery codes when no
-    /// factor is left); false when the user has no such passkey.
+    /// factor is left); false when the user has no such passkey;
+    /// `LastLoginMethod` when nothing else would sign them in (decided in
+    /// the same transaction as an unlink's).
     async fn remove_passkey(
         &self,
         user_id: Uuid,

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::entities::{passkey_ceremonies, passkeys};
 use super::{SqlStore, audit, outbox};
-use crate::core::error::Result;
+use crate::core::error::{Error, Result};
 use crate::core::ports::{
     Ceremony, CeremonyPurpose, NewPasskey, PasskeyChange, PasskeyInfo, PasskeyStore, StoredPasskey,
 };
@@ -111,6 +111,7 @@ impl PasskeyStore for SqlStore {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let txn = self.writer().begin().await?;
+        super::providers::lock_user(&txn, user_id).await?;
         let removed = passkeys::Entity::delete_many()
             .filter(passkeys::Column::Id.eq(id))
             .filter(passkeys::Column::UserId.eq(user_id))
@@ -119,6 +120,11 @@ impl PasskeyStore for SqlStore {
             .rows_affected;
         if removed != 1 {
             return Ok(false);
+        }
+        // The last way in stays (a user a provider made may have only
+        // passkeys left): nothing changes.
+        if !super::providers::has_a_way_in(&txn, user_id).await? {
+            return Err(Error::LastLoginMethod);
         }
         super::mfa::drop_codes_without_factor(&txn, user_id).await?;
         outbox::enqueue(&txn, change.notice, now).await?;

@@ -154,9 +154,21 @@ impl ProviderStore for SqlStore {
     }
 }
 
+/// Locks the user's row (a no-op write) for the rest of `txn`: two
+/// removals at once (an identity, a passkey) cannot each leave the other
+/// to be the last way in.
+pub(super) async fn lock_user(txn: &DatabaseTransaction, user_id: uuid::Uuid) -> Result<()> {
+    users::Entity::update_many()
+        .col_expr(users::Column::Id, Expr::col(users::Column::Id))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Whether the user can still sign in: a password, a passkey, or an
 /// identity at a provider that is on.
-async fn has_a_way_in(txn: &DatabaseTransaction, user_id: uuid::Uuid) -> Result<bool> {
+pub(super) async fn has_a_way_in(txn: &DatabaseTransaction, user_id: uuid::Uuid) -> Result<bool> {
     let password = users::Entity::find_by_id(user_id)
         .one(txn)
         .await?
@@ -311,13 +323,7 @@ impl IdentityStore for SqlStore {
         now: DateTime<Utc>,
     ) -> Result<Unlinking> {
         let txn = self.writer().begin().await?;
-        // The user's row, locked (a no-op write): two unlinks at once
-        // cannot each leave the other to be the last way in.
-        users::Entity::update_many()
-            .col_expr(users::Column::Id, Expr::col(users::Column::Id))
-            .filter(users::Column::Id.eq(user_id))
-            .exec(&txn)
-            .await?;
+        lock_user(&txn, user_id).await?;
         let removed = user_identities::Entity::delete_many()
             .filter(user_identities::Column::UserId.eq(user_id))
             .filter(user_identities::Column::Provider.eq(provider))

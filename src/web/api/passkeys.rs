@@ -158,7 +158,8 @@ pub async fn register_finish(
 /// Remove one of the caller's passkeys.
 #[utoipa::path(delete, path = "/v1/users/me/passkeys/{id}", tag = "mfa", params(("id" = Uuid, Path)),
     security(("oauth2" = []), ("bearer" = [])),
-    responses((status = 204, description = "Removed"), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204, description = "Removed"), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 409, description = "`last_login_method`: nothing else would sign the user in", body = Problem)))]
 pub async fn remove(
     State(state): State<AppState>,
     Client(client): Client,
