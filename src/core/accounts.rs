@@ -346,11 +346,25 @@ impl Accounts {
         password: &Password,
         client: &ClientInfo,
     ) -> Result<User> {
-        let credentials = self
-            .users
+        let credentials = self.credentials_of(who).await?;
+        self.check_password(credentials, password, client).await
+    }
+
+    async fn credentials_of(&self, who: &Principal) -> Result<Credentials> {
+        self.users
             .credentials(who.user_id)
             .await?
-            .ok_or(Error::InvalidToken)?;
+            .ok_or(Error::InvalidToken)
+    }
+
+    /// The password check of `reauthenticate`, throttled per account and
+    /// client.
+    async fn check_password(
+        &self,
+        credentials: Credentials,
+        password: &Password,
+        client: &ClientInfo,
+    ) -> Result<User> {
         let attempt = Attempt::reauth(credentials.user.id, client);
         self.throttle.begin(&attempt).await?;
         if !matches!(
@@ -376,13 +390,9 @@ impl Accounts {
         password: &Password,
         client: &ClientInfo,
     ) -> Result<User> {
-        let credentials = self
-            .users
-            .credentials(who.user_id)
-            .await?
-            .ok_or(Error::InvalidToken)?;
-        if !credentials.password_hash.starts_with('!') {
-            return self.reauthenticate(who, password, client).await;
+        let credentials = self.credentials_of(who).await?;
+        if credentials.has_password() {
+            return self.check_password(credentials, password, client).await;
         }
         match self.freshly_signed_in(who).await? {
             true => Ok(credentials.user),

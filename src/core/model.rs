@@ -132,6 +132,18 @@ pub struct Credentials {
     pub password_hash: String,
 }
 
+/// Whether a stored hash is a password's: the hash of a user with none (a
+/// provider made them) starts with `!`, which no hash format does.
+pub fn is_password_hash(stored: &str) -> bool {
+    !stored.starts_with('!')
+}
+
+impl Credentials {
+    pub fn has_password(&self) -> bool {
+        is_password_hash(&self.password_hash)
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")

@@ -211,7 +211,7 @@ impl Federation {
             .users
             .credentials(who.user_id)
             .await?
-            .is_some_and(|c| !c.password_hash.starts_with('!'));
+            .is_some_and(|c| c.has_password());
         let rows = providers
             .into_iter()
             .filter_map(|p| {

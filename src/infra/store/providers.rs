@@ -15,7 +15,7 @@ use super::entities::{identity_providers, passkeys, user_identities, users};
 use super::{SqlStore, audit, outbox};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
-use crate::core::model::{Letter, USER};
+use crate::core::model::{Letter, USER, is_password_hash};
 use crate::core::ports::{
     ClaimPaths, IdentityStore, LinkedIdentity, Linking, NewUser, Provider, ProviderKind,
     ProviderStore, Unlinking,
@@ -172,7 +172,7 @@ pub(super) async fn has_a_way_in(txn: &DatabaseTransaction, user_id: uuid::Uuid)
     let password = users::Entity::find_by_id(user_id)
         .one(txn)
         .await?
-        .is_some_and(|u| !u.password_hash.starts_with('!'));
+        .is_some_and(|u| is_password_hash(&u.password_hash));
     if password {
         return Ok(true);
     }
