@@ -18,6 +18,7 @@ use crate::core::clock::{Clock, SharedClock, SystemClock, delta};
 use crate::core::federation::ProviderFields;
 use crate::core::model::Password;
 use crate::core::ports::{Notice, Notifier as _};
+use crate::core::tenants::DEFAULT_TENANT;
 use crate::core::tenants::TenantFields;
 use crate::infra::crypto::jws::JwtAlgorithm;
 use crate::infra::crypto::keys;
@@ -297,7 +298,9 @@ async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
     let now = SystemClock.now();
     // Settings that differ from the servers' would switch the algorithm
     // behind their backs: that is done by changing PALISADE_JWT_ALG on them.
-    if let Some(current) = keys::signing_algorithm(&db, now).await.map_err(describe)?
+    if let Some(current) = keys::signing_algorithm(DEFAULT_TENANT, &db, now)
+        .await
+        .map_err(describe)?
         && current != config.jwt_alg.as_str()
     {
         bail!(
@@ -311,7 +314,7 @@ async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
         config.key_activation_delay
     };
     let activates_at = now + delta(delay);
-    let kid = keys::rotate(&db, config.jwt_alg, now, activates_at)
+    let kid = keys::rotate(DEFAULT_TENANT, &db, config.jwt_alg, now, activates_at)
         .await
         .context("cannot rotate the signing key")?;
     announce_keys(db).await;
@@ -333,10 +336,11 @@ async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
 
 async fn revoke_key(config: Config, kid: &str) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
-    let replacement = match keys::revoke(&db, config.jwt_alg, kid, SystemClock.now()).await {
-        Err(Error::NotFound) => bail!("no signing key {kid} (or it was revoked already)"),
-        other => other.context("cannot revoke the signing key")?,
-    };
+    let replacement =
+        match keys::revoke(DEFAULT_TENANT, &db, config.jwt_alg, kid, SystemClock.now()).await {
+            Err(Error::NotFound) => bail!("no signing key {kid} (or it was revoked already)"),
+            other => other.context("cannot revoke the signing key")?,
+        };
     announce_keys(db).await;
     println!("revoked signing key {kid}: its tokens stop working on every server within 5 seconds");
     if let Some(new) = replacement {

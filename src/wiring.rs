@@ -70,6 +70,7 @@ pub fn key_policy(config: &Config) -> KeyPolicy {
         access_ttl: config.access_token_ttl,
         session_ttl: config.refresh_token_ttl,
         activation_delay: config.key_activation_delay,
+        tenant: crate::core::tenants::DEFAULT_TENANT.to_owned(),
     }
 }
 

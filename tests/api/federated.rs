@@ -722,6 +722,7 @@ on_both_backends! {
         use sea_orm::{ActiveModelTrait as _, Set};
         let passkey_id = Uuid::now_v7();
         passkeys::ActiveModel {
+            tenant: Set("default".into()),
             id: Set(passkey_id),
             user_id: Set(user_id),
             name: Set("Laptop".into()),

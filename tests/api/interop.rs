@@ -198,7 +198,7 @@ on_both_backends! {
 
         let now = app.clock.now();
         let new_kid = palisade::infra::crypto::keys::rotate(
-            &app.db,
+            palisade::core::tenants::DEFAULT_TENANT, &app.db,
             JwtAlgorithm::Es256,
             now,
             now + chrono::TimeDelta::from_std(delay).unwrap(),

@@ -42,6 +42,7 @@ mod scale;
 mod sessions;
 mod smtp;
 mod surface;
+mod tenant_upgrade;
 mod tenants;
 mod tokens;
 mod upstream;

@@ -36,7 +36,7 @@ on_both_backends! {
         assert_eq!(body["enabled"], true);
         assert_eq!(body["trust_mfa"], false);
         // Sealed at rest: the secret is not in the table.
-        let row = identity_providers::Entity::find_by_id("google".to_owned())
+        let row = identity_providers::Entity::find_by_id(("default".to_owned(), "google".to_owned()))
             .one(&app.db).await.unwrap().unwrap();
         assert!(!row.client_secret_sealed.clone().unwrap().contains(SECRET));
         let again = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(google())).await;
@@ -135,6 +135,7 @@ on_both_backends! {
         let ada_id = crate::helpers::find_user_by_email(&app.db, "ada@example.com").await.unwrap().unwrap().id;
         for slug in ["google", "github"] {
             user_identities::ActiveModel {
+                tenant: Set("default".into()),
                 provider: Set(slug.to_owned()),
                 subject: Set(format!("ada-at-{slug}")),
                 user_id: Set(ada_id),
@@ -152,7 +153,7 @@ on_both_backends! {
         assert!(listed.to_string().find("ada-at-").is_none(), "the subject is not shown: {listed}");
 
         // A user a provider created has no password: the last provider stays.
-        users::ActiveModel { id: Set(ada_id), password_hash: Set(NO_PASSWORD.to_owned()), ..Default::default() }
+        users::ActiveModel { tenant: Set("default".into()), id: Set(ada_id), password_hash: Set(NO_PASSWORD.to_owned()), ..Default::default() }
             .update(&app.db).await.unwrap();
         let unlinked = call(&app, Method::DELETE, "/v1/users/me/identities/google", &ada.access, None).await;
         assert_eq!(unlinked.status(), StatusCode::NO_CONTENT);

@@ -95,3 +95,47 @@ on_both_backends! {
         expect_problem(refused, StatusCode::FORBIDDEN, "forbidden").await;
     }
 }
+
+on_both_backends! {
+    async fn two_tenants_stores_keep_the_same_email_role_name_and_audit_log_apart(backend) {
+        use palisade::core::audit::NewEvent;
+        use palisade::core::clock::Clock as _;
+        use palisade::core::model::Role;
+        use palisade::core::ports::{AuditFilter, AuditStore, NewUser, RoleStore, UserStore};
+        use palisade::infra::store::SqlStore;
+        let app = TestApp::spawn(backend).await;
+        let now = app.clock.now();
+        let main = SqlStore::new(app.db.clone());
+        let acme = main.for_tenant("acme");
+        let new_user = || NewUser {
+            id: uuid::Uuid::now_v7(), email: "ada@example.com".to_owned(),
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
+            display_name: None, email_verified: true,
+        };
+        let event = |action| NewEvent { action, actor_id: None, target_id: None, ip: None, user_agent: None, details: json!({}) };
+        let in_main = main.create_user(new_user(), &["user"], None, Some(event("user.registered")), now).await.unwrap();
+        let in_acme = acme.create_user(new_user(), &[], None, Some(event("user.registered")), now).await.unwrap();
+        assert_ne!(in_main.id, in_acme.id, "the same email in two tenants is two users");
+        let again = acme.create_user(new_user(), &[], None, None, now).await;
+        assert!(matches!(again, Err(palisade::core::Error::EmailTaken)), "still unique within a tenant");
+
+        assert_eq!(main.credentials_by_email("ada@example.com").await.unwrap().unwrap().user.id, in_main.id);
+        assert_eq!(acme.credentials_by_email("ada@example.com").await.unwrap().unwrap().user.id, in_acme.id);
+        assert!(acme.find_user(in_main.id).await.unwrap().is_none(), "an id of another tenant finds nothing");
+        assert!(main.find_account(in_acme.id).await.unwrap().is_none());
+
+        let role = |description: &str| Role {
+            name: "support".to_owned(), description: description.to_owned(), permissions: vec![], builtin: false,
+        };
+        main.create_role(role("main's"), event("role.created"), now).await.unwrap();
+        acme.create_role(role("acme's"), event("role.created"), now).await.unwrap();
+        assert_eq!(main.find_role("support").await.unwrap().unwrap().description, "main's");
+        assert_eq!(acme.find_role("support").await.unwrap().unwrap().description, "acme's");
+        assert!(acme.find_role("admin").await.unwrap().is_none(), "default's roles are not acme's");
+
+        let filter = AuditFilter { user_id: None, action: Some("role.created".to_owned()) };
+        let (main_log, _) = main.list_events(&filter, 1, 50).await.unwrap();
+        let (acme_log, _) = acme.list_events(&filter, 1, 50).await.unwrap();
+        assert_eq!((main_log.len(), acme_log.len()), (1, 1), "each tenant reads its own audit log");
+    }
+}

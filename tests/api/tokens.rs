@@ -266,7 +266,7 @@ on_both_backends! {
         let old_kid = parts(&before.access).0["kid"].as_str().unwrap().to_owned();
         let now = app.clock.now();
         let new_kid = palisade::infra::crypto::keys::rotate(
-            &app.db,
+            palisade::core::tenants::DEFAULT_TENANT, &app.db,
             JwtAlgorithm::Es256,
             now,
             now + chrono::TimeDelta::minutes(10),
@@ -296,7 +296,7 @@ on_both_backends! {
         let other = app.another_instance(|_| {}).await;
         assert_eq!(other.me_status(&tokens.access).await, StatusCode::OK);
 
-        let replacement = palisade::infra::crypto::keys::revoke(&app.db, JwtAlgorithm::Es256, &kid, app.clock.now())
+        let replacement = palisade::infra::crypto::keys::revoke(palisade::core::tenants::DEFAULT_TENANT, &app.db, JwtAlgorithm::Es256, &kid, app.clock.now())
             .await
             .unwrap()
             .expect("the signing key was revoked: a new one takes over");
@@ -318,7 +318,7 @@ on_both_backends! {
         assert_eq!(parts(&fresh.access).0["kid"], replacement.as_str());
         assert_eq!(other.me_status(&fresh.access).await, StatusCode::OK);
         // Revoking it again, or an unknown key, changes nothing.
-        let again = palisade::infra::crypto::keys::revoke(&app.db, JwtAlgorithm::Es256, &kid, app.clock.now()).await;
+        let again = palisade::infra::crypto::keys::revoke(palisade::core::tenants::DEFAULT_TENANT, &app.db, JwtAlgorithm::Es256, &kid, app.clock.now()).await;
         assert!(matches!(again, Err(palisade::core::Error::NotFound)));
     }
 }
@@ -439,9 +439,10 @@ async fn a_token_from_before_rfc_9068_is_told_to_refresh() {
     let (header, claims) = parts(&tokens.access);
     // Signed with the server's own key, shaped as the earlier version made
     // access tokens: typed JWT, no aud, client_id, scope or amr.
-    let stored = palisade::infra::store::entities::signing_keys::Entity::find_by_id(
-        header["kid"].as_str().unwrap(),
-    )
+    let stored = palisade::infra::store::entities::signing_keys::Entity::find_by_id((
+        "default".to_owned(),
+        header["kid"].as_str().unwrap().to_owned(),
+    ))
     .one(&app.db)
     .await
     .unwrap()
@@ -474,10 +475,10 @@ on_both_backends! {
         let before = app.register_and_login("ada@example.com").await;
         let signing = parts(&before.access).0["kid"].as_str().unwrap().to_owned();
         let now = app.clock.now();
-        let pending = palisade::infra::crypto::keys::rotate(&app.db, JwtAlgorithm::Es256, now, now + chrono::TimeDelta::minutes(10))
+        let pending = palisade::infra::crypto::keys::rotate(palisade::core::tenants::DEFAULT_TENANT, &app.db, JwtAlgorithm::Es256, now, now + chrono::TimeDelta::minutes(10))
             .await
             .unwrap();
-        let replacement = palisade::infra::crypto::keys::revoke(&app.db, JwtAlgorithm::Es256, &pending, now).await.unwrap();
+        let replacement = palisade::infra::crypto::keys::revoke(palisade::core::tenants::DEFAULT_TENANT, &app.db, JwtAlgorithm::Es256, &pending, now).await.unwrap();
         assert_eq!(replacement, None, "the old key still signs: nothing new is needed");
         app.keys.reload(&app.db, now).await.unwrap();
         assert!(jwks(&app).await.find(&pending).is_none());

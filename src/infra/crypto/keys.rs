@@ -42,6 +42,8 @@ pub struct KeyPolicy {
     pub session_ttl: Duration,
     /// How long a new key is published before it signs.
     pub activation_delay: Duration,
+    /// The tenant whose keys the ring holds.
+    pub tenant: String,
 }
 
 /// A key and the time it signs in.
@@ -83,6 +85,7 @@ fn signs_at(keys: &[StoredKey], check: Option<&String>, now: DateTime<Utc>) -> b
 /// key signs until then and stays published until its tokens have expired.
 /// Returns its kid.
 pub async fn rotate(
+    tenant: &str,
     db: &Db,
     alg: JwtAlgorithm,
     now: DateTime<Utc>,
@@ -91,14 +94,18 @@ pub async fn rotate(
     let key = generate(alg)?;
     let kid = key.kid.clone();
     let txn = db.begin().await?;
-    store::keys::publish_signing_key(&txn, key, activates_at.max(now), now).await?;
+    store::keys::publish_signing_key(tenant, &txn, key, activates_at.max(now), now).await?;
     txn.commit().await?;
     Ok(kid)
 }
 
 /// The algorithm of the key that signs at `now`, if one does.
-pub async fn signing_algorithm(db: &Db, now: DateTime<Utc>) -> Result<Option<String>> {
-    Ok(store::keys::live_keys(db, now)
+pub async fn signing_algorithm(
+    tenant: &str,
+    db: &Db,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    Ok(store::keys::live_keys(tenant, db, now)
         .await?
         .into_iter()
         .find(|k| k.active_from() <= now)
@@ -110,17 +117,18 @@ pub async fn signing_algorithm(db: &Db, now: DateTime<Utc>) -> Result<Option<Str
 /// `alg` takes over at once; its kid is returned. `NotFound` for an unknown
 /// key.
 pub async fn revoke(
+    tenant: &str,
     db: &Db,
     alg: JwtAlgorithm,
     kid: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<String>> {
     let txn = db.begin().await?;
-    store::keys::revoke_signing_key(&txn, kid, now)
+    store::keys::revoke_signing_key(tenant, &txn, kid, now)
         .await?
         .ok_or(Error::NotFound)?;
     // Any key pair, or an HS256 row: the servers hold its secret.
-    let live = store::keys::live_keys(&txn, now).await?;
+    let live = store::keys::live_keys(tenant, &txn, now).await?;
     let replacement = if live.iter().any(|k| k.active_from() <= now) {
         None
     } else {
@@ -131,7 +139,7 @@ pub async fn revoke(
         }
         let key = generate(alg)?;
         let kid = key.kid.clone();
-        store::keys::publish_signing_key(&txn, key, now, now).await?;
+        store::keys::publish_signing_key(tenant, &txn, key, now, now).await?;
         Some(kid)
     };
     txn.commit().await?;
@@ -146,7 +154,7 @@ impl KeyRing {
     pub async fn open(db: &Db, policy: KeyPolicy, now: DateTime<Utc>) -> Result<Arc<Self>> {
         let txn = db.begin().await?;
         store::lock_for_startup(&txn).await?;
-        let live = store::keys::live_keys(&txn, now).await?;
+        let live = store::keys::live_keys(&policy.tenant, &txn, now).await?;
         let check = policy.secret.as_ref().map(secret_check);
         let own = live
             .iter()
@@ -158,7 +166,7 @@ impl KeyRing {
                 now
             };
             let key = new_key(policy.alg, policy.secret.as_ref())?;
-            store::keys::publish_signing_key(&txn, key, activates_at, now).await?;
+            store::keys::publish_signing_key(&policy.tenant, &txn, key, activates_at, now).await?;
             tracing::info!(alg = policy.alg.as_str(), %activates_at, "published a new signing key");
         }
         txn.commit().await?;
@@ -186,7 +194,7 @@ impl KeyRing {
         // Longer still, out of the JWKS, to answer token_expired, not
         // unauthorized, for its (long expired) tokens.
         let known = published.max(delta(self.policy.session_ttl));
-        for stored in store::keys::keys_in_use(db, now - known).await? {
+        for stored in store::keys::keys_in_use(&self.policy.tenant, db, now - known).await? {
             let Some((key, jwk)) = load_key(&stored, self.policy.secret.as_ref())? else {
                 continue;
             };

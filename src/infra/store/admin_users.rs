@@ -4,13 +4,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
     sea_query::{Condition, Expr, ExprTrait as _, Func, LikeExpr, Query},
 };
 use uuid::Uuid;
 
 use super::entities::{user_roles, users};
+use super::scope::Owned;
 use super::{Db, audit, roles};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
@@ -30,14 +31,15 @@ fn contains_pattern(q: &str) -> String {
 /// One page of accounts (users with their roles), newest first, and how
 /// many match in all.
 pub(super) async fn list_accounts(
+    tenant: &str,
     db: &impl ConnectionTrait,
     filter: &UserFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<Account>, u64)> {
-    let (users, total) = list_users(db, filter, page, per_page).await?;
+    let (users, total) = list_users(tenant, db, filter, page, per_page).await?;
     let ids: Vec<Uuid> = users.iter().map(|u| u.id).collect();
-    let mut roles = roles_of_users(db, &ids).await?;
+    let mut roles = roles_of_users(tenant, db, &ids).await?;
     let accounts = users
         .into_iter()
         .map(|user| Account {
@@ -51,12 +53,13 @@ pub(super) async fn list_accounts(
 /// One page of users, newest first (ids are time-ordered v7 UUIDs, so the
 /// order is stable), and how many match in all.
 async fn list_users(
+    tenant: &str,
     db: &impl ConnectionTrait,
     filter: &UserFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<users::Model>, u64)> {
-    let mut query = users::Entity::find();
+    let mut query = users::Entity::find_in(tenant);
     if let Some(q) = &filter.q {
         let pattern = contains_pattern(q);
         query = query.filter(
@@ -77,6 +80,7 @@ async fn list_users(
                 Query::select()
                     .column(user_roles::Column::UserId)
                     .from(user_roles::Entity)
+                    .and_where(user_roles::Column::Tenant.eq(tenant))
                     .and_where(user_roles::Column::RoleName.eq(role.as_str()))
                     .to_owned(),
             ),
@@ -86,7 +90,7 @@ async fn list_users(
         // Counting the role's grants reads one small index instead of
         // joining a million users to a million grants.
         (None, Some(role)) => {
-            user_roles::Entity::find()
+            user_roles::Entity::find_in(tenant)
                 .filter(user_roles::Column::RoleName.eq(role.as_str()))
                 .count(db)
                 .await?
@@ -104,11 +108,12 @@ async fn list_users(
 
 /// The role names of each of these users, in one query.
 async fn roles_of_users(
+    tenant: &str,
     db: &impl ConnectionTrait,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, Vec<String>>> {
     let mut map: HashMap<Uuid, Vec<String>> = HashMap::new();
-    let rows = user_roles::Entity::find()
+    let rows = user_roles::Entity::find_in(tenant)
         .filter(user_roles::Column::UserId.is_in(ids.iter().copied()))
         .order_by_asc(user_roles::Column::RoleName)
         .all(db)
@@ -123,6 +128,7 @@ async fn roles_of_users(
 /// is refused for the last enabled admin. Returns the user and the sessions
 /// ended.
 pub(super) async fn update_user(
+    tenant: &str,
     db: &Db,
     user_id: Uuid,
     patch: UserPatch,
@@ -131,9 +137,10 @@ pub(super) async fn update_user(
 ) -> Result<(User, Vec<Uuid>)> {
     let txn = db.begin().await?;
     if patch.disabled == Some(true) {
-        roles::ensure_not_last_admin(&txn, user_id).await?;
+        roles::ensure_not_last_admin(tenant, &txn, user_id).await?;
     }
     let mut active = users::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: sea_orm::Unchanged(user_id),
         updated_at: Set(now),
         ..Default::default()
@@ -152,11 +159,11 @@ pub(super) async fn update_user(
         other => other.into(),
     })?;
     let ended = if patch.disabled == Some(true) {
-        super::sessions::revoke_user_sessions(&txn, user_id, None, now).await?
+        super::sessions::revoke_user_sessions(tenant, &txn, user_id, None, now).await?
     } else {
         Vec::new()
     };
-    audit::record(&txn, event, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok((user.into(), ended))
 }

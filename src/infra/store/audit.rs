@@ -4,13 +4,14 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, sea_query::Condition,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, sea_query::Condition,
 };
 use uuid::Uuid;
 
 use super::SqlStore;
 use super::entities::audit_events;
+use super::scope::Owned;
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
 use crate::core::model::AuditEvent;
@@ -34,7 +35,8 @@ impl From<audit_events::Model> for AuditEvent {
 #[async_trait]
 impl AuditStore for SqlStore {
     async fn record(&self, event: NewEvent, now: DateTime<Utc>) -> Result<()> {
-        record(self.writer(), event, now).await
+        let tenant = self.tenant();
+        record(tenant, self.writer(), event, now).await
     }
 
     async fn list_events(
@@ -43,13 +45,20 @@ impl AuditStore for SqlStore {
         page: u64,
         per_page: u64,
     ) -> Result<(Vec<AuditEvent>, u64)> {
-        list_events(self.db(), filter, page, per_page).await
+        let tenant = self.tenant();
+        list_events(tenant, self.db(), filter, page, per_page).await
     }
 }
 
 /// Writes `event`; call with the transaction of the change it records.
-pub async fn record(db: &impl ConnectionTrait, event: NewEvent, now: DateTime<Utc>) -> Result<()> {
+pub async fn record(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<()> {
     audit_events::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: Set(Uuid::now_v7()),
         at: Set(now),
         action: Set(event.action.to_owned()),
@@ -66,12 +75,13 @@ pub async fn record(db: &impl ConnectionTrait, event: NewEvent, now: DateTime<Ut
 
 /// One page of events, newest first, and how many match in all.
 async fn list_events(
+    tenant: &str,
     db: &impl ConnectionTrait,
     filter: &AuditFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<AuditEvent>, u64)> {
-    let mut query = audit_events::Entity::find();
+    let mut query = audit_events::Entity::find_in(tenant);
     if let Some(user) = filter.user_id {
         query = query.filter(
             Condition::any()

@@ -12,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{oauth_clients, sessions};
+use super::scope::Owned;
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::clients::{ClientKind, GrantType, OAuthClient};
@@ -61,9 +62,10 @@ fn client(row: oauth_clients::Model) -> Result<StoredClient> {
 }
 
 /// The fields an admin sets, as column values.
-fn fields(c: &OAuthClient) -> oauth_clients::ActiveModel {
+fn fields(tenant: &str, c: &OAuthClient) -> oauth_clients::ActiveModel {
     let grants: Vec<&str> = c.grant_types.iter().map(|g| g.as_str()).collect();
     oauth_clients::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         client_id: Set(c.client_id.clone()),
         name: Set(c.name.clone()),
         kind: Set(c.kind.as_str().to_owned()),
@@ -85,7 +87,8 @@ fn fields(c: &OAuthClient) -> oauth_clients::ActiveModel {
 #[async_trait]
 impl ClientStore for SqlStore {
     async fn list_clients(&self) -> Result<Vec<OAuthClient>> {
-        oauth_clients::Entity::find()
+        let tenant = self.tenant();
+        oauth_clients::Entity::find_in(tenant)
             .order_by_desc(oauth_clients::Column::Builtin)
             .order_by_asc(oauth_clients::Column::CreatedAt)
             .order_by_asc(oauth_clients::Column::ClientId)
@@ -97,7 +100,8 @@ impl ClientStore for SqlStore {
     }
 
     async fn find_client(&self, client_id: &str) -> Result<Option<StoredClient>> {
-        oauth_clients::Entity::find_by_id(client_id)
+        let tenant = self.tenant();
+        oauth_clients::Entity::find_by_id((tenant.to_owned(), client_id.to_owned()))
             .one(self.db())
             .await?
             .map(client)
@@ -111,15 +115,16 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<OAuthClient> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let mut row = fields(&new);
+        let mut row = fields(tenant, &new);
         row.secret_hash = Set(secret_hash);
         row.previous_secret_hash = Set(None);
         row.previous_secret_until = Set(None);
         row.builtin = Set(false);
         row.created_at = Set(new.created_at);
         let row = row.insert(&txn).await?;
-        audit::record(&txn, event, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(client(row)?.client)
     }
@@ -130,14 +135,15 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<OAuthClient> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let mut row = fields(&changed);
+        let mut row = fields(tenant, &changed);
         row.client_id = sea_orm::Unchanged(changed.client_id.clone());
         let row = row.update(&txn).await.map_err(|e| match e {
             sea_orm::DbErr::RecordNotUpdated => Error::NotFound,
             other => other.into(),
         })?;
-        audit::record(&txn, event, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(client(row)?.client)
     }
@@ -148,8 +154,9 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let deleted = oauth_clients::Entity::delete_many()
+        let deleted = oauth_clients::Entity::delete_in(tenant)
             .filter(oauth_clients::Column::ClientId.eq(client_id))
             .filter(oauth_clients::Column::Builtin.eq(false))
             .exec(&txn)
@@ -159,8 +166,8 @@ impl ClientStore for SqlStore {
             return Ok(None);
         }
         let of_client = Condition::all().add(sessions::Column::ClientId.eq(client_id));
-        let ended = super::sessions::end_sessions_matching(&txn, of_client, now).await?;
-        audit::record(&txn, event, now).await?;
+        let ended = super::sessions::end_sessions_matching(tenant, &txn, of_client, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(Some(ended))
     }
@@ -173,10 +180,11 @@ impl ClientStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
         // The current secret becomes the previous one in the same statement,
         // so two rotations at once cannot both keep the same old secret.
-        let rotated = oauth_clients::Entity::update_many()
+        let rotated = oauth_clients::Entity::update_in(tenant)
             .col_expr(
                 oauth_clients::Column::PreviousSecretHash,
                 Expr::col(oauth_clients::Column::SecretHash),
@@ -196,7 +204,7 @@ impl ClientStore for SqlStore {
         if !rotated {
             return Ok(false);
         }
-        audit::record(&txn, event, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(true)
     }

@@ -9,7 +9,8 @@ use sea_orm::{
 };
 
 use super::SqlStore;
-use super::entities::oauth_device_grants as grants;
+use super::entities::oauth_device_grants;
+use super::scope::Owned;
 use crate::core::error::Result;
 use crate::core::ports::{DeviceApproval, DevicePoll, DeviceStore, NewDeviceGrant, PendingDevice};
 
@@ -23,13 +24,15 @@ const SLOW_DOWN_SECS: i64 = 5;
 #[async_trait]
 impl DeviceStore for SqlStore {
     async fn create_device_grant(&self, grant: NewDeviceGrant, now: DateTime<Utc>) -> Result<bool> {
+        let tenant = self.tenant();
         // An expired grant's user code may come round again: it goes first.
-        grants::Entity::delete_many()
-            .filter(grants::Column::UserCode.eq(grant.user_code.as_str()))
-            .filter(grants::Column::ExpiresAt.lte(now))
+        oauth_device_grants::Entity::delete_in(tenant)
+            .filter(oauth_device_grants::Column::UserCode.eq(grant.user_code.as_str()))
+            .filter(oauth_device_grants::Column::ExpiresAt.lte(now))
             .exec(self.writer())
             .await?;
-        let inserted = grants::ActiveModel {
+        let inserted = oauth_device_grants::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             device_code_hash: Set(grant.device_code_hash),
             user_code: Set(grant.user_code),
             client_id: Set(grant.client_id),
@@ -57,10 +60,11 @@ impl DeviceStore for SqlStore {
         user_code: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<PendingDevice>> {
-        Ok(grants::Entity::find()
-            .filter(grants::Column::UserCode.eq(user_code))
-            .filter(grants::Column::Status.eq(PENDING))
-            .filter(grants::Column::ExpiresAt.gt(now))
+        let tenant = self.tenant();
+        Ok(oauth_device_grants::Entity::find_in(tenant)
+            .filter(oauth_device_grants::Column::UserCode.eq(user_code))
+            .filter(oauth_device_grants::Column::Status.eq(PENDING))
+            .filter(oauth_device_grants::Column::ExpiresAt.gt(now))
             .one(self.db())
             .await?
             .map(|row| PendingDevice {
@@ -75,17 +79,24 @@ impl DeviceStore for SqlStore {
         approval: Option<DeviceApproval>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let mut answer = grants::Entity::update_many()
-            .filter(grants::Column::UserCode.eq(user_code))
-            .filter(grants::Column::Status.eq(PENDING))
-            .filter(grants::Column::ExpiresAt.gt(now));
+        let tenant = self.tenant();
+        let mut answer = oauth_device_grants::Entity::update_in(tenant)
+            .filter(oauth_device_grants::Column::UserCode.eq(user_code))
+            .filter(oauth_device_grants::Column::Status.eq(PENDING))
+            .filter(oauth_device_grants::Column::ExpiresAt.gt(now));
         answer = match approval {
             Some(a) => answer
-                .col_expr(grants::Column::Status, Expr::value(APPROVED))
-                .col_expr(grants::Column::UserId, Expr::value(a.user_id))
-                .col_expr(grants::Column::AuthTime, Expr::value(a.auth_time))
-                .col_expr(grants::Column::Amr, Expr::value(a.amr.join(" "))),
-            None => answer.col_expr(grants::Column::Status, Expr::value(DENIED)),
+                .col_expr(oauth_device_grants::Column::Status, Expr::value(APPROVED))
+                .col_expr(oauth_device_grants::Column::UserId, Expr::value(a.user_id))
+                .col_expr(
+                    oauth_device_grants::Column::AuthTime,
+                    Expr::value(a.auth_time),
+                )
+                .col_expr(
+                    oauth_device_grants::Column::Amr,
+                    Expr::value(a.amr.join(" ")),
+                ),
+            None => answer.col_expr(oauth_device_grants::Column::Status, Expr::value(DENIED)),
         };
         Ok(answer.exec(self.writer()).await?.rows_affected == 1)
     }
@@ -96,11 +107,15 @@ impl DeviceStore for SqlStore {
         client_id: &str,
         now: DateTime<Utc>,
     ) -> Result<DevicePoll> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let Some(row) = grants::Entity::find_by_id(device_code_hash)
-            .filter(grants::Column::ClientId.eq(client_id))
-            .one(&txn)
-            .await?
+        let Some(row) = oauth_device_grants::Entity::find_by_id((
+            tenant.to_owned(),
+            device_code_hash.to_owned(),
+        ))
+        .filter(oauth_device_grants::Column::ClientId.eq(client_id))
+        .one(&txn)
+        .await?
         else {
             return Ok(DevicePoll::Unknown);
         };
@@ -110,12 +125,12 @@ impl DeviceStore for SqlStore {
         let too_soon = row
             .last_polled_at
             .is_some_and(|last| now - last < TimeDelta::seconds(row.interval_secs));
-        let mut poll = grants::Entity::update_many()
-            .col_expr(grants::Column::LastPolledAt, Expr::value(now))
-            .filter(grants::Column::DeviceCodeHash.eq(device_code_hash));
+        let mut poll = oauth_device_grants::Entity::update_in(tenant)
+            .col_expr(oauth_device_grants::Column::LastPolledAt, Expr::value(now))
+            .filter(oauth_device_grants::Column::DeviceCodeHash.eq(device_code_hash));
         if too_soon {
             poll = poll.col_expr(
-                grants::Column::IntervalSecs,
+                oauth_device_grants::Column::IntervalSecs,
                 Expr::value(row.interval_secs.saturating_add(SLOW_DOWN_SECS)),
             );
         }
@@ -123,8 +138,8 @@ impl DeviceStore for SqlStore {
         let using = row.status == APPROVED && !too_soon;
         if using {
             poll = poll
-                .col_expr(grants::Column::Status, Expr::value(USED))
-                .filter(grants::Column::Status.eq(APPROVED));
+                .col_expr(oauth_device_grants::Column::Status, Expr::value(USED))
+                .filter(oauth_device_grants::Column::Status.eq(APPROVED));
         }
         let written = poll.exec(&txn).await?.rows_affected == 1;
         txn.commit().await?;

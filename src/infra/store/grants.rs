@@ -12,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{oauth_clients, oauth_codes, oauth_consents};
+use super::scope::Owned;
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
@@ -24,14 +25,15 @@ fn words(text: &str) -> Vec<String> {
 #[async_trait]
 impl CodeStore for SqlStore {
     async fn code_use(&self, code_hash: &str, now: DateTime<Utc>) -> Result<Option<CodeUse>> {
-        let Some(row) = oauth_codes::Entity::find_by_id(code_hash)
+        let tenant = self.tenant();
+        let Some(row) = oauth_codes::Entity::find_by_id((tenant.to_owned(), code_hash.to_owned()))
             .filter(oauth_codes::Column::UsedAt.is_not_null())
             .one(self.db())
             .await?
         else {
             return Ok(None);
         };
-        oauth_codes::Entity::update_many()
+        oauth_codes::Entity::update_in(tenant)
             .col_expr(oauth_codes::Column::ReplayedAt, Expr::value(now))
             .filter(oauth_codes::Column::CodeHash.eq(code_hash))
             .exec(self.writer())
@@ -47,8 +49,9 @@ impl CodeStore for SqlStore {
 #[async_trait]
 impl ConsentStore for SqlStore {
     async fn consented_scopes(&self, user_id: Uuid, client_id: &str) -> Result<Vec<String>> {
+        let tenant = self.tenant();
         Ok(
-            oauth_consents::Entity::find_by_id((user_id, client_id.to_owned()))
+            oauth_consents::Entity::find_by_id((tenant.to_owned(), user_id, client_id.to_owned()))
                 .one(self.db())
                 .await?
                 .map(|row| words(&row.scopes))
@@ -64,10 +67,12 @@ impl ConsentStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let existing = oauth_consents::Entity::find_by_id((user_id, client_id.to_owned()))
-            .one(&txn)
-            .await?;
+        let existing =
+            oauth_consents::Entity::find_by_id((tenant.to_owned(), user_id, client_id.to_owned()))
+                .one(&txn)
+                .await?;
         let mut all: BTreeSet<String> = existing
             .as_ref()
             .map(|row| words(&row.scopes))
@@ -77,6 +82,7 @@ impl ConsentStore for SqlStore {
         all.extend(scopes.iter().cloned());
         let joined = all.into_iter().collect::<Vec<_>>().join(" ");
         oauth_consents::Entity::insert(oauth_consents::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             user_id: Set(user_id),
             client_id: Set(client_id.to_owned()),
             scopes: Set(joined),
@@ -96,25 +102,27 @@ impl ConsentStore for SqlStore {
         )
         .exec(&txn)
         .await?;
-        audit::record(&txn, event, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(())
     }
 
     async fn consents_of(&self, user_id: Uuid) -> Result<Vec<Consent>> {
-        let rows = oauth_consents::Entity::find()
+        let tenant = self.tenant();
+        let rows = oauth_consents::Entity::find_in(tenant)
             .filter(oauth_consents::Column::UserId.eq(user_id))
             .order_by_asc(oauth_consents::Column::GrantedAt)
             .all(self.db())
             .await?;
         let ids: Vec<String> = rows.iter().map(|r| r.client_id.clone()).collect();
-        let names: std::collections::HashMap<String, String> = oauth_clients::Entity::find()
-            .filter(oauth_clients::Column::ClientId.is_in(ids))
-            .all(self.db())
-            .await?
-            .into_iter()
-            .map(|c| (c.client_id, c.name))
-            .collect();
+        let names: std::collections::HashMap<String, String> =
+            oauth_clients::Entity::find_in(tenant)
+                .filter(oauth_clients::Column::ClientId.is_in(ids))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|c| (c.client_id, c.name))
+                .collect();
         Ok(rows
             .into_iter()
             .map(|row| Consent {
@@ -136,8 +144,9 @@ impl ConsentStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let deleted = oauth_consents::Entity::delete_many()
+        let deleted = oauth_consents::Entity::delete_in(tenant)
             .filter(oauth_consents::Column::UserId.eq(user_id))
             .filter(oauth_consents::Column::ClientId.eq(client_id))
             .exec(&txn)
@@ -147,18 +156,19 @@ impl ConsentStore for SqlStore {
             return Ok(None);
         }
         // Codes issued a moment before are void too.
-        oauth_codes::Entity::delete_many()
+        oauth_codes::Entity::delete_in(tenant)
             .filter(oauth_codes::Column::UserId.eq(user_id))
             .filter(oauth_codes::Column::ClientId.eq(client_id))
             .exec(&txn)
             .await?;
         let ended = super::sessions::end_sessions_matching(
+            tenant,
             &txn,
             super::sessions::of_user_with(user_id, client_id),
             now,
         )
         .await?;
-        audit::record(&txn, event, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(Some(ended))
     }

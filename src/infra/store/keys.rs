@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::entities::signing_keys;
+use super::scope::Owned;
 use crate::core::error::Result;
 
 pub use signing_keys::Model as StoredKey;
@@ -31,10 +32,11 @@ impl StoredKey {
 /// Keys whose tokens may still be live: not revoked, and not retired, or
 /// retired after `since`. Newest first.
 pub async fn keys_in_use(
+    tenant: &str,
     db: &impl ConnectionTrait,
     since: DateTime<Utc>,
 ) -> Result<Vec<StoredKey>> {
-    Ok(signing_keys::Entity::find()
+    Ok(signing_keys::Entity::find_in(tenant)
         .filter(signing_keys::Column::RevokedAt.is_null())
         .filter(
             Condition::any()
@@ -49,8 +51,12 @@ pub async fn keys_in_use(
 
 /// The keys that sign at `now` or will (not retired by then, not revoked),
 /// whatever their algorithm, the one that signs last first.
-pub async fn live_keys(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<StoredKey>> {
-    let mut keys = signing_keys::Entity::find()
+pub async fn live_keys(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<StoredKey>> {
+    let mut keys = signing_keys::Entity::find_in(tenant)
         .filter(signing_keys::Column::RevokedAt.is_null())
         .filter(
             Condition::any()
@@ -68,17 +74,19 @@ pub async fn live_keys(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
 /// they stay published until their tokens have expired. Call inside a
 /// transaction.
 pub async fn publish_signing_key(
+    tenant: &str,
     db: &impl ConnectionTrait,
     key: NewKey,
     activates_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    signing_keys::Entity::update_many()
+    signing_keys::Entity::update_in(tenant)
         .col_expr(signing_keys::Column::RetiredAt, Expr::value(activates_at))
         .filter(signing_keys::Column::RetiredAt.is_null())
         .exec(db)
         .await?;
     signing_keys::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         kid: Set(key.kid),
         alg: Set(key.alg),
         private_key: Set(key.private_key),
@@ -98,11 +106,12 @@ pub async fn publish_signing_key(
 /// retired (they sign on). `None` when there is no such key (or it was
 /// revoked already).
 pub async fn revoke_signing_key(
+    tenant: &str,
     db: &impl ConnectionTrait,
     kid: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<StoredKey>> {
-    let Some(key) = signing_keys::Entity::find_by_id(kid)
+    let Some(key) = signing_keys::Entity::find_by_id((tenant.to_owned(), kid.to_owned()))
         .filter(signing_keys::Column::RevokedAt.is_null())
         .one(db)
         .await?
@@ -110,7 +119,7 @@ pub async fn revoke_signing_key(
         return Ok(None);
     };
     if key.active_from() > now {
-        signing_keys::Entity::update_many()
+        signing_keys::Entity::update_in(tenant)
             .col_expr(
                 signing_keys::Column::RetiredAt,
                 Expr::value(Option::<DateTime<Utc>>::None),

@@ -12,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{mfa_challenges, mfa_recovery_codes, mfa_totp, passkeys, users};
+use super::scope::Owned;
 use super::{SqlStore, audit, outbox, sessions::revoke_user_sessions};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
@@ -25,17 +26,19 @@ use crate::core::ports::{
 const MAX_TRIES: i32 = 5;
 
 pub(super) async fn insert_recovery_codes(
+    tenant: &str,
     txn: &impl ConnectionTrait,
     user_id: Uuid,
     hashes: Vec<String>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    mfa_recovery_codes::Entity::delete_many()
+    mfa_recovery_codes::Entity::delete_in(tenant)
         .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
         .exec(txn)
         .await?;
     for hash in hashes {
         mfa_recovery_codes::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             id: Set(Uuid::now_v7()),
             user_id: Set(user_id),
             code_hash: Set(hash),
@@ -51,19 +54,20 @@ pub(super) async fn insert_recovery_codes(
 /// Recovery codes stand in for a factor: with no factor left (no confirmed
 /// app, no passkey), they go too.
 pub(super) async fn drop_codes_without_factor(
+    tenant: &str,
     txn: &impl ConnectionTrait,
     user_id: Uuid,
 ) -> Result<()> {
-    let passkeys_left = passkeys::Entity::find()
+    let passkeys_left = passkeys::Entity::find_in(tenant)
         .filter(passkeys::Column::UserId.eq(user_id))
         .count(txn)
         .await?;
-    let totp_left = mfa_totp::Entity::find_by_id(user_id)
+    let totp_left = mfa_totp::Entity::find_by_id((tenant.to_owned(), user_id))
         .filter(mfa_totp::Column::ConfirmedAt.is_not_null())
         .count(txn)
         .await?;
     if passkeys_left == 0 && totp_left == 0 {
-        mfa_recovery_codes::Entity::delete_many()
+        mfa_recovery_codes::Entity::delete_in(tenant)
             .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
             .exec(txn)
             .await?;
@@ -74,17 +78,18 @@ pub(super) async fn drop_codes_without_factor(
 #[async_trait]
 impl MfaStore for SqlStore {
     async fn factors(&self, user_id: Uuid) -> Result<Factors> {
-        let totp = mfa_totp::Entity::find_by_id(user_id)
+        let tenant = self.tenant();
+        let totp = mfa_totp::Entity::find_by_id((tenant.to_owned(), user_id))
             .filter(mfa_totp::Column::ConfirmedAt.is_not_null())
             .one(self.db())
             .await?
             .is_some();
-        let left = mfa_recovery_codes::Entity::find()
+        let left = mfa_recovery_codes::Entity::find_in(tenant)
             .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
             .filter(mfa_recovery_codes::Column::UsedAt.is_null())
             .count(self.db())
             .await?;
-        let passkeys = passkeys::Entity::find()
+        let passkeys = passkeys::Entity::find_in(tenant)
             .filter(passkeys::Column::UserId.eq(user_id))
             .order_by_asc(passkeys::Column::CreatedAt)
             .all(self.db())
@@ -105,7 +110,8 @@ impl MfaStore for SqlStore {
     }
 
     async fn totp(&self, user_id: Uuid) -> Result<Option<StoredTotp>> {
-        Ok(mfa_totp::Entity::find_by_id(user_id)
+        let tenant = self.tenant();
+        Ok(mfa_totp::Entity::find_by_id((tenant.to_owned(), user_id))
             .one(self.db())
             .await?
             .map(|row| StoredTotp {
@@ -116,6 +122,7 @@ impl MfaStore for SqlStore {
     }
 
     async fn start_totp(&self, user_id: Uuid, sealed: String, now: DateTime<Utc>) -> Result<bool> {
+        let tenant = self.tenant();
         // One statement: a pending seed is replaced, a confirmed one stays
         // (and no row is written), and two racing starts cannot collide.
         let pending_only = OnConflict::column(mfa_totp::Column::UserId)
@@ -125,6 +132,7 @@ impl MfaStore for SqlStore {
             )
             .to_owned();
         let written = mfa_totp::Entity::insert(mfa_totp::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             user_id: Set(user_id),
             secret_sealed: Set(sealed),
             confirmed_at: Set(None),
@@ -144,6 +152,7 @@ impl MfaStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let tenant = self.tenant();
         let ConfirmedTotp {
             user_id,
             sealed,
@@ -151,7 +160,7 @@ impl MfaStore for SqlStore {
             recovery_hashes,
         } = confirmed;
         let txn = self.writer().begin().await?;
-        let confirmed = mfa_totp::Entity::update_many()
+        let confirmed = mfa_totp::Entity::update_in(tenant)
             .col_expr(mfa_totp::Column::ConfirmedAt, Expr::value(now))
             .col_expr(mfa_totp::Column::LastStep, Expr::value(step))
             .filter(mfa_totp::Column::UserId.eq(user_id))
@@ -163,9 +172,9 @@ impl MfaStore for SqlStore {
         if confirmed != 1 {
             return Ok(false);
         }
-        insert_recovery_codes(&txn, user_id, recovery_hashes, now).await?;
-        outbox::enqueue(&txn, notice, now).await?;
-        audit::record(&txn, event, now).await?;
+        insert_recovery_codes(tenant, &txn, user_id, recovery_hashes, now).await?;
+        outbox::enqueue(tenant, &txn, notice, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(true)
     }
@@ -176,7 +185,8 @@ impl MfaStore for SqlStore {
         step: i64,
         resealed: Option<String>,
     ) -> Result<bool> {
-        let mut update = mfa_totp::Entity::update_many()
+        let tenant = self.tenant();
+        let mut update = mfa_totp::Entity::update_in(tenant)
             .col_expr(mfa_totp::Column::LastStep, Expr::value(step))
             .filter(mfa_totp::Column::UserId.eq(user_id))
             .filter(mfa_totp::Column::ConfirmedAt.is_not_null())
@@ -198,17 +208,18 @@ impl MfaStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let removed = mfa_totp::Entity::delete_by_id(user_id)
+        let removed = mfa_totp::Entity::delete_by_id((tenant.to_owned(), user_id))
             .exec(&txn)
             .await?
             .rows_affected;
         if removed != 1 {
             return Ok(false);
         }
-        drop_codes_without_factor(&txn, user_id).await?;
-        outbox::enqueue(&txn, notice, now).await?;
-        audit::record(&txn, event, now).await?;
+        drop_codes_without_factor(tenant, &txn, user_id).await?;
+        outbox::enqueue(tenant, &txn, notice, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(true)
     }
@@ -221,10 +232,11 @@ impl MfaStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        insert_recovery_codes(&txn, user_id, hashes, now).await?;
-        outbox::enqueue(&txn, notice, now).await?;
-        audit::record(&txn, event, now).await?;
+        insert_recovery_codes(tenant, &txn, user_id, hashes, now).await?;
+        outbox::enqueue(tenant, &txn, notice, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -235,7 +247,8 @@ impl MfaStore for SqlStore {
         hashes: &[String],
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let used = mfa_recovery_codes::Entity::update_many()
+        let tenant = self.tenant();
+        let used = mfa_recovery_codes::Entity::update_in(tenant)
             .col_expr(mfa_recovery_codes::Column::UsedAt, Expr::value(now))
             .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
             .filter(mfa_recovery_codes::Column::CodeHash.is_in(hashes.iter().cloned()))
@@ -253,39 +266,42 @@ impl MfaStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        if users::Entity::find_by_id(user_id)
+        if users::Entity::find_by_id((tenant.to_owned(), user_id))
             .one(&txn)
             .await?
             .is_none()
         {
             return Ok(None);
         }
-        mfa_totp::Entity::delete_many()
+        mfa_totp::Entity::delete_in(tenant)
             .filter(mfa_totp::Column::UserId.eq(user_id))
             .exec(&txn)
             .await?;
-        mfa_recovery_codes::Entity::delete_many()
+        mfa_recovery_codes::Entity::delete_in(tenant)
             .filter(mfa_recovery_codes::Column::UserId.eq(user_id))
             .exec(&txn)
             .await?;
-        passkeys::Entity::delete_many()
+        passkeys::Entity::delete_in(tenant)
             .filter(passkeys::Column::UserId.eq(user_id))
             .exec(&txn)
             .await?;
-        mfa_challenges::Entity::delete_many()
+        mfa_challenges::Entity::delete_in(tenant)
             .filter(mfa_challenges::Column::UserId.eq(user_id))
             .exec(&txn)
             .await?;
-        let ended = revoke_user_sessions(&txn, user_id, None, now).await?;
-        outbox::enqueue(&txn, notice, now).await?;
-        audit::record(&txn, event, now).await?;
+        let ended = revoke_user_sessions(tenant, &txn, user_id, None, now).await?;
+        outbox::enqueue(tenant, &txn, notice, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(Some(ended))
     }
 
     async fn create_challenge(&self, new: NewChallenge, now: DateTime<Utc>) -> Result<()> {
+        let tenant = self.tenant();
         mfa_challenges::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             token_hash: Set(new.token_hash),
             user_id: Set(new.user_id),
             client_id: Set(new.client_id),
@@ -307,26 +323,30 @@ impl MfaStore for SqlStore {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Challenge>> {
-        Ok(mfa_challenges::Entity::find_by_id(token_hash)
-            .filter(mfa_challenges::Column::UsedAt.is_null())
-            .filter(mfa_challenges::Column::ExpiresAt.gt(now))
-            .filter(mfa_challenges::Column::Failures.lt(MAX_TRIES))
-            .one(self.db())
-            .await?
-            .map(|row| Challenge {
-                user_id: row.user_id,
-                client_id: row.client_id,
-                password_check: row.password_check,
-                first: FirstStep {
-                    factor: row.first_factor,
-                    provider: row.provider,
-                },
-            }))
+        let tenant = self.tenant();
+        Ok(
+            mfa_challenges::Entity::find_by_id((tenant.to_owned(), token_hash.to_owned()))
+                .filter(mfa_challenges::Column::UsedAt.is_null())
+                .filter(mfa_challenges::Column::ExpiresAt.gt(now))
+                .filter(mfa_challenges::Column::Failures.lt(MAX_TRIES))
+                .one(self.db())
+                .await?
+                .map(|row| Challenge {
+                    user_id: row.user_id,
+                    client_id: row.client_id,
+                    password_check: row.password_check,
+                    first: FirstStep {
+                        factor: row.first_factor,
+                        provider: row.provider,
+                    },
+                }),
+        )
     }
 
     async fn take_try(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
+        let tenant = self.tenant();
         // The conditional write decides: no read-then-write window.
-        let taken = mfa_challenges::Entity::update_many()
+        let taken = mfa_challenges::Entity::update_in(tenant)
             .col_expr(
                 mfa_challenges::Column::Failures,
                 Expr::col(mfa_challenges::Column::Failures).add(1),
@@ -342,7 +362,8 @@ impl MfaStore for SqlStore {
     }
 
     async fn spend_challenge(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
-        let spent = mfa_challenges::Entity::update_many()
+        let tenant = self.tenant();
+        let spent = mfa_challenges::Entity::update_in(tenant)
             .col_expr(mfa_challenges::Column::UsedAt, Expr::value(now))
             .filter(mfa_challenges::Column::TokenHash.eq(token_hash))
             .filter(mfa_challenges::Column::UsedAt.is_null())

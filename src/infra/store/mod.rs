@@ -25,6 +25,7 @@ mod passkeys;
 mod privacy;
 mod providers;
 mod roles;
+mod scope;
 mod sessions;
 mod tenants;
 mod throttle;
@@ -35,18 +36,43 @@ pub use sea_orm::DatabaseConnection as Db;
 
 use crate::core::error::{Error, Result};
 
-/// The one store: every storage port of the core. Reads go to the pool,
-/// writes to `writer` (the same pool, except on a SQLite file).
+pub use scope::OWNED_TABLES;
+
+/// The one store: every storage port of the core, for one tenant, fixed
+/// when the handle is made (there is no setter: a handle of tenant A
+/// cannot reach B's rows). Reads go to the pool, writes to `writer` (the
+/// same pool, except on a SQLite file).
 #[derive(Clone)]
 pub struct SqlStore {
     db: Db,
     writer: Db,
+    tenant: String,
 }
 
 impl SqlStore {
+    /// The `default` tenant's store.
     pub fn new(db: Db) -> Self {
         let writer = single_writer(&db).unwrap_or_else(|| db.clone());
-        Self { db, writer }
+        Self {
+            db,
+            writer,
+            tenant: crate::core::tenants::DEFAULT_TENANT.to_owned(),
+        }
+    }
+
+    /// The store of the tenant `slug`, on the same pools (so SQLite keeps
+    /// its one writer across tenants).
+    pub fn for_tenant(&self, slug: &str) -> Self {
+        Self {
+            db: self.db.clone(),
+            writer: self.writer.clone(),
+            tenant: slug.to_owned(),
+        }
+    }
+
+    /// The tenant every query of this handle is scoped to.
+    pub(super) fn tenant(&self) -> &str {
+        &self.tenant
     }
 
     /// For reads.
@@ -174,11 +200,35 @@ pub async fn connect(
 
 /// Applies pending migrations. Safe when several instances start at once.
 pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
-    let txn = db.begin().await?;
+    let unchecked = without_foreign_keys(db);
+    let migrator = unchecked.as_ref().unwrap_or(db);
+    let txn = migrator.begin().await?;
     lock_for_startup(&txn).await?;
     migration::Migrator::up(&txn, None).await?;
     txn.commit().await?;
+    if let Some(unchecked) = unchecked {
+        unchecked.close().await?;
+    }
     Ok(())
+}
+
+/// On SQLite, one connection to the same database with foreign keys off.
+/// A migration that rebuilds a table drops the old one, and with foreign
+/// keys on, dropping a parent deletes its children (the cascade runs).
+/// The setting cannot change inside a transaction, so the migrations get
+/// a connection of their own; a migration that rebuilds checks the keys
+/// itself (`PRAGMA foreign_key_check`) before it commits.
+fn without_foreign_keys(db: &Db) -> Option<Db> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let pool = sea_orm::sqlx::pool::PoolOptions::new()
+        .max_connections(1)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_lazy_with((*options).clone().foreign_keys(false));
+    Some(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
 }
 
 /// True when the database answers.

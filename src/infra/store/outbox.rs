@@ -20,9 +20,15 @@ pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 
 /// Queues an email. Call with the transaction that writes what it announces.
-pub async fn enqueue(db: &impl ConnectionTrait, email: Letter, now: DateTime<Utc>) -> Result<Uuid> {
+pub async fn enqueue(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    email: Letter,
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
     let id = Uuid::now_v7();
     outbox::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: Set(id),
         recipient: Set(email.recipient),
         subject: Set(email.subject),

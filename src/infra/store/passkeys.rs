@@ -12,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{passkey_ceremonies, passkeys};
+use super::scope::Owned;
 use super::{SqlStore, audit, outbox};
 use crate::core::error::{Error, Result};
 use crate::core::ports::{
@@ -42,7 +43,8 @@ fn purpose(text: &str) -> Option<CeremonyPurpose> {
 #[async_trait]
 impl PasskeyStore for SqlStore {
     async fn passkeys_of(&self, user_id: Uuid) -> Result<Vec<StoredPasskey>> {
-        Ok(passkeys::Entity::find()
+        let tenant = self.tenant();
+        Ok(passkeys::Entity::find_in(tenant)
             .filter(passkeys::Column::UserId.eq(user_id))
             .order_by_asc(passkeys::Column::CreatedAt)
             .all(self.db())
@@ -53,7 +55,8 @@ impl PasskeyStore for SqlStore {
     }
 
     async fn passkey_by_credential(&self, credential_id: &str) -> Result<Option<StoredPasskey>> {
-        Ok(passkeys::Entity::find()
+        let tenant = self.tenant();
+        Ok(passkeys::Entity::find_in(tenant)
             .filter(passkeys::Column::CredentialId.eq(credential_id))
             .one(self.db())
             .await?
@@ -69,8 +72,9 @@ impl PasskeyStore for SqlStore {
         change: PasskeyChange,
         now: DateTime<Utc>,
     ) -> Result<Option<PasskeyInfo>> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let taken = passkeys::Entity::find()
+        let taken = passkeys::Entity::find_in(tenant)
             .filter(passkeys::Column::CredentialId.eq(new.credential_id.as_str()))
             .count(&txn)
             .await?;
@@ -79,6 +83,7 @@ impl PasskeyStore for SqlStore {
         }
         let id = Uuid::now_v7();
         passkeys::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             id: Set(id),
             user_id: Set(user_id),
             name: Set(name.clone()),
@@ -90,10 +95,10 @@ impl PasskeyStore for SqlStore {
         .insert(&txn)
         .await?;
         if let Some(hashes) = recovery_hashes {
-            super::mfa::insert_recovery_codes(&txn, user_id, hashes, now).await?;
+            super::mfa::insert_recovery_codes(tenant, &txn, user_id, hashes, now).await?;
         }
-        outbox::enqueue(&txn, change.notice, now).await?;
-        audit::record(&txn, change.event, now).await?;
+        outbox::enqueue(tenant, &txn, change.notice, now).await?;
+        audit::record(tenant, &txn, change.event, now).await?;
         txn.commit().await?;
         Ok(Some(PasskeyInfo {
             id,
@@ -110,9 +115,10 @@ impl PasskeyStore for SqlStore {
         change: PasskeyChange,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        super::providers::lock_user(&txn, user_id).await?;
-        let removed = passkeys::Entity::delete_many()
+        super::providers::lock_user(tenant, &txn, user_id).await?;
+        let removed = passkeys::Entity::delete_in(tenant)
             .filter(passkeys::Column::Id.eq(id))
             .filter(passkeys::Column::UserId.eq(user_id))
             .exec(&txn)
@@ -123,12 +129,12 @@ impl PasskeyStore for SqlStore {
         }
         // The last way in stays (a user a provider made may have only
         // passkeys left): nothing changes.
-        if !super::providers::has_a_way_in(&txn, user_id).await? {
+        if !super::providers::has_a_way_in(tenant, &txn, user_id).await? {
             return Err(Error::LastLoginMethod);
         }
-        super::mfa::drop_codes_without_factor(&txn, user_id).await?;
-        outbox::enqueue(&txn, change.notice, now).await?;
-        audit::record(&txn, change.event, now).await?;
+        super::mfa::drop_codes_without_factor(tenant, &txn, user_id).await?;
+        outbox::enqueue(tenant, &txn, change.notice, now).await?;
+        audit::record(tenant, &txn, change.event, now).await?;
         txn.commit().await?;
         Ok(true)
     }
@@ -139,7 +145,8 @@ impl PasskeyStore for SqlStore {
         updated: Option<String>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let mut update = passkeys::Entity::update_many()
+        let tenant = self.tenant();
+        let mut update = passkeys::Entity::update_in(tenant)
             .col_expr(passkeys::Column::LastUsedAt, Expr::value(now))
             .filter(passkeys::Column::Id.eq(used.id))
             .filter(passkeys::Column::Credential.eq(used.credential.as_str()));
@@ -150,7 +157,9 @@ impl PasskeyStore for SqlStore {
     }
 
     async fn create_ceremony(&self, ceremony: Ceremony) -> Result<()> {
+        let tenant = self.tenant();
         passkey_ceremonies::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             id: Set(ceremony.id),
             purpose: Set(ceremony.purpose.as_str().to_owned()),
             user_id: Set(ceremony.user_id),
@@ -165,14 +174,15 @@ impl PasskeyStore for SqlStore {
     }
 
     async fn take_ceremony(&self, id: Uuid, now: DateTime<Utc>) -> Result<Option<Ceremony>> {
-        let Some(row) = passkey_ceremonies::Entity::find_by_id(id)
+        let tenant = self.tenant();
+        let Some(row) = passkey_ceremonies::Entity::find_by_id((tenant.to_owned(), id))
             .one(self.writer())
             .await?
         else {
             return Ok(None);
         };
         // Of two finishes racing, the one whose delete removed it wins.
-        let taken = passkey_ceremonies::Entity::delete_by_id(id)
+        let taken = passkey_ceremonies::Entity::delete_by_id((tenant.to_owned(), id))
             .exec(self.writer())
             .await?
             .rows_affected;

@@ -15,6 +15,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::entities::{audit_events, outbox, sessions, users};
+use super::scope::Owned;
 use super::{SqlStore, audit, roles, throttle};
 use crate::core::audit::{LOGIN_FAILED, NewEvent};
 use crate::core::error::{Error, Result};
@@ -24,7 +25,8 @@ use crate::core::ports::{Erased, PrivacyStore};
 #[async_trait]
 impl PrivacyStore for SqlStore {
     async fn sessions_of(&self, user_id: Uuid) -> Result<Vec<Session>> {
-        Ok(sessions::Entity::find()
+        let tenant = self.tenant();
+        Ok(sessions::Entity::find_in(tenant)
             .filter(sessions::Column::UserId.eq(user_id))
             .order_by_desc(sessions::Column::CreatedAt)
             .all(self.db())
@@ -35,7 +37,8 @@ impl PrivacyStore for SqlStore {
     }
 
     async fn events_of(&self, user_id: Uuid) -> Result<Vec<AuditEvent>> {
-        Ok(audit_events::Entity::find()
+        let tenant = self.tenant();
+        Ok(audit_events::Entity::find_in(tenant)
             .filter(involving(user_id))
             .order_by_asc(audit_events::Column::At)
             .all(self.db())
@@ -53,18 +56,25 @@ impl PrivacyStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Erased> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        roles::ensure_not_last_admin(&txn, user_id).await?;
-        let Some(user) = users::Entity::find_by_id(user_id).one(&txn).await? else {
+        roles::ensure_not_last_admin(tenant, &txn, user_id).await?;
+        let Some(user) = users::Entity::find_by_id((tenant.to_owned(), user_id))
+            .one(&txn)
+            .await?
+        else {
             return Err(Error::NotFound);
         };
-        let ended = session_ids(&txn, user_id).await?;
+        let ended = session_ids(tenant, &txn, user_id).await?;
         // Sessions, refresh tokens, one-time tokens and role grants cascade.
-        users::Entity::delete_by_id(user_id).exec(&txn).await?;
-        let emails = drop_emails_to(&txn, &user.email).await?;
-        throttle::forget_subjects(&txn, &[user.email.as_str(), &user_id.to_string()]).await?;
-        anonymize_events(&txn, user_id, &user.email).await?;
-        audit::record(&txn, event, now).await?;
+        users::Entity::delete_by_id((tenant.to_owned(), user_id))
+            .exec(&txn)
+            .await?;
+        let emails = drop_emails_to(tenant, &txn, &user.email).await?;
+        throttle::forget_subjects(tenant, &txn, &[user.email.as_str(), &user_id.to_string()])
+            .await?;
+        anonymize_events(tenant, &txn, user_id, &user.email).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(Erased {
             sessions: ended,
@@ -80,8 +90,8 @@ fn involving(user_id: Uuid) -> Condition {
         .add(audit_events::Column::TargetId.eq(user_id))
 }
 
-async fn session_ids(txn: &DatabaseTransaction, user_id: Uuid) -> Result<Vec<Uuid>> {
-    Ok(sessions::Entity::find()
+async fn session_ids(tenant: &str, txn: &DatabaseTransaction, user_id: Uuid) -> Result<Vec<Uuid>> {
+    Ok(sessions::Entity::find_in(tenant)
         .filter(sessions::Column::UserId.eq(user_id))
         .select_only()
         .column(sessions::Column::Id)
@@ -92,15 +102,15 @@ async fn session_ids(txn: &DatabaseTransaction, user_id: Uuid) -> Result<Vec<Uui
 
 /// Deletes the queued and sent emails to the address; returns their ids
 /// (written-out copies of them must go too).
-async fn drop_emails_to(txn: &DatabaseTransaction, email: &str) -> Result<Vec<Uuid>> {
-    let ids: Vec<Uuid> = outbox::Entity::find()
+async fn drop_emails_to(tenant: &str, txn: &DatabaseTransaction, email: &str) -> Result<Vec<Uuid>> {
+    let ids: Vec<Uuid> = outbox::Entity::find_in(tenant)
         .filter(outbox::Column::Recipient.eq(email))
         .select_only()
         .column(outbox::Column::Id)
         .into_tuple()
         .all(txn)
         .await?;
-    outbox::Entity::delete_many()
+    outbox::Entity::delete_in(tenant)
         .filter(outbox::Column::Recipient.eq(email))
         .exec(txn)
         .await?;
@@ -125,7 +135,12 @@ fn failed_logins_typing(backend: DbBackend, email: &str) -> SimpleExpr {
 /// Where the user acted or was acted on: no IP, no user agent; about the
 /// user, and the failed logins typing the address: no details either (they
 /// may name the address).
-async fn anonymize_events(txn: &DatabaseTransaction, user_id: Uuid, email: &str) -> Result<()> {
+async fn anonymize_events(
+    tenant: &str,
+    txn: &DatabaseTransaction,
+    user_id: Uuid,
+    email: &str,
+) -> Result<()> {
     let no_origin = |update: sea_orm::UpdateMany<audit_events::Entity>| {
         update
             .col_expr(
@@ -138,16 +153,16 @@ async fn anonymize_events(txn: &DatabaseTransaction, user_id: Uuid, email: &str)
             )
     };
     let erased = || Expr::value(json!({"erased": true}));
-    no_origin(audit_events::Entity::update_many())
+    no_origin(audit_events::Entity::update_in(tenant))
         .filter(involving(user_id))
         .exec(txn)
         .await?;
-    audit_events::Entity::update_many()
+    audit_events::Entity::update_in(tenant)
         .col_expr(audit_events::Column::Details, erased())
         .filter(audit_events::Column::TargetId.eq(user_id))
         .exec(txn)
         .await?;
-    no_origin(audit_events::Entity::update_many())
+    no_origin(audit_events::Entity::update_in(tenant))
         .col_expr(audit_events::Column::Details, erased())
         .filter(failed_logins_typing(txn.get_database_backend(), email))
         .exec(txn)

@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use super::entities::{identity_providers, passkeys, user_identities, users};
+use super::scope::Owned;
 use super::{SqlStore, audit, outbox};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
@@ -47,9 +48,10 @@ fn provider(row: identity_providers::Model) -> Result<Provider> {
     })
 }
 
-fn row(p: Provider) -> Result<identity_providers::ActiveModel> {
+fn row(tenant: &str, p: Provider) -> Result<identity_providers::ActiveModel> {
     let claims = serde_json::to_string(&p.claims).map_err(|_| Error::bug("claim paths as JSON"))?;
     Ok(identity_providers::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         slug: Set(p.slug),
         kind: Set(p.kind.as_str().to_owned()),
         display_name: Set(p.display_name),
@@ -73,7 +75,8 @@ fn row(p: Provider) -> Result<identity_providers::ActiveModel> {
 #[async_trait]
 impl ProviderStore for SqlStore {
     async fn providers(&self) -> Result<Vec<Provider>> {
-        identity_providers::Entity::find()
+        let tenant = self.tenant();
+        identity_providers::Entity::find_in(tenant)
             .order_by_asc(identity_providers::Column::Slug)
             .all(self.db())
             .await?
@@ -83,7 +86,8 @@ impl ProviderStore for SqlStore {
     }
 
     async fn provider(&self, slug: &str) -> Result<Option<Provider>> {
-        identity_providers::Entity::find_by_id(slug.to_owned())
+        let tenant = self.tenant();
+        identity_providers::Entity::find_by_id((tenant.to_owned(), slug.to_owned()))
             .one(self.db())
             .await?
             .map(provider)
@@ -96,16 +100,17 @@ impl ProviderStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        if identity_providers::Entity::find_by_id(new.slug.clone())
+        if identity_providers::Entity::find_by_id((tenant.to_owned(), new.slug.clone()))
             .one(&txn)
             .await?
             .is_some()
         {
             return Ok(false);
         }
-        row(new)?.insert(&txn).await?;
-        audit::record(&txn, event, now).await?;
+        row(tenant, new)?.insert(&txn).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(true)
     }
@@ -116,16 +121,17 @@ impl ProviderStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        if identity_providers::Entity::find_by_id(changed.slug.clone())
+        if identity_providers::Entity::find_by_id((tenant.to_owned(), changed.slug.clone()))
             .one(&txn)
             .await?
             .is_none()
         {
             return Ok(false);
         }
-        row(changed)?.reset_all().update(&txn).await?;
-        audit::record(&txn, event, now).await?;
+        row(tenant, changed)?.reset_all().update(&txn).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(true)
     }
@@ -136,19 +142,21 @@ impl ProviderStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        user_identities::Entity::delete_many()
+        user_identities::Entity::delete_in(tenant)
             .filter(user_identities::Column::Provider.eq(slug))
             .exec(&txn)
             .await?;
-        let deleted = identity_providers::Entity::delete_by_id(slug.to_owned())
-            .exec(&txn)
-            .await?
-            .rows_affected;
+        let deleted =
+            identity_providers::Entity::delete_by_id((tenant.to_owned(), slug.to_owned()))
+                .exec(&txn)
+                .await?
+                .rows_affected;
         if deleted != 1 {
             return Ok(false);
         }
-        audit::record(&txn, event, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(true)
     }
@@ -157,8 +165,12 @@ impl ProviderStore for SqlStore {
 /// Locks the user's row (a no-op write) for the rest of `txn`: two
 /// removals at once (an identity, a passkey) cannot each leave the other
 /// to be the last way in.
-pub(super) async fn lock_user(txn: &DatabaseTransaction, user_id: uuid::Uuid) -> Result<()> {
-    users::Entity::update_many()
+pub(super) async fn lock_user(
+    tenant: &str,
+    txn: &DatabaseTransaction,
+    user_id: uuid::Uuid,
+) -> Result<()> {
+    users::Entity::update_in(tenant)
         .col_expr(users::Column::Id, Expr::col(users::Column::Id))
         .filter(users::Column::Id.eq(user_id))
         .exec(txn)
@@ -168,15 +180,19 @@ pub(super) async fn lock_user(txn: &DatabaseTransaction, user_id: uuid::Uuid) ->
 
 /// Whether the user can still sign in: a password, a passkey, or an
 /// identity at a provider that is on.
-pub(super) async fn has_a_way_in(txn: &DatabaseTransaction, user_id: uuid::Uuid) -> Result<bool> {
-    let password = users::Entity::find_by_id(user_id)
+pub(super) async fn has_a_way_in(
+    tenant: &str,
+    txn: &DatabaseTransaction,
+    user_id: uuid::Uuid,
+) -> Result<bool> {
+    let password = users::Entity::find_by_id((tenant.to_owned(), user_id))
         .one(txn)
         .await?
         .is_some_and(|u| is_password_hash(&u.password_hash));
     if password {
         return Ok(true);
     }
-    let passkey = passkeys::Entity::find()
+    let passkey = passkeys::Entity::find_in(tenant)
         .filter(passkeys::Column::UserId.eq(user_id))
         .one(txn)
         .await?
@@ -184,14 +200,14 @@ pub(super) async fn has_a_way_in(txn: &DatabaseTransaction, user_id: uuid::Uuid)
     if passkey {
         return Ok(true);
     }
-    let enabled: Vec<String> = identity_providers::Entity::find()
+    let enabled: Vec<String> = identity_providers::Entity::find_in(tenant)
         .filter(identity_providers::Column::Enabled.eq(true))
         .all(txn)
         .await?
         .into_iter()
         .map(|p| p.slug)
         .collect();
-    Ok(user_identities::Entity::find()
+    Ok(user_identities::Entity::find_in(tenant)
         .filter(user_identities::Column::UserId.eq(user_id))
         .filter(user_identities::Column::Provider.is_in(enabled))
         .one(txn)
@@ -202,15 +218,23 @@ pub(super) async fn has_a_way_in(txn: &DatabaseTransaction, user_id: uuid::Uuid)
 /// Inserts the link unless the identity or the user's place at its
 /// provider is taken (the unique keys decide, so racing sign-ins cannot
 /// both win).
-async fn insert_identity(txn: &DatabaseTransaction, identity: LinkedIdentity) -> Result<Linking> {
-    let taken =
-        user_identities::Entity::find_by_id((identity.provider.clone(), identity.subject.clone()))
-            .one(txn)
-            .await?;
+async fn insert_identity(
+    tenant: &str,
+    txn: &DatabaseTransaction,
+    identity: LinkedIdentity,
+) -> Result<Linking> {
+    let taken = user_identities::Entity::find_by_id((
+        tenant.to_owned(),
+        identity.provider.clone(),
+        identity.subject.clone(),
+    ))
+    .one(txn)
+    .await?;
     if taken.is_some() {
         return Ok(Linking::IdentityTaken);
     }
     let row = user_identities::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         provider: Set(identity.provider),
         subject: Set(identity.subject),
         user_id: Set(identity.user_id),
@@ -241,7 +265,8 @@ impl From<user_identities::Model> for LinkedIdentity {
 #[async_trait]
 impl IdentityStore for SqlStore {
     async fn identities_of(&self, user_id: uuid::Uuid) -> Result<Vec<LinkedIdentity>> {
-        Ok(user_identities::Entity::find()
+        let tenant = self.tenant();
+        Ok(user_identities::Entity::find_in(tenant)
             .filter(user_identities::Column::UserId.eq(user_id))
             .order_by_asc(user_identities::Column::LinkedAt)
             .all(self.db())
@@ -252,12 +277,15 @@ impl IdentityStore for SqlStore {
     }
 
     async fn identity(&self, provider: &str, subject: &str) -> Result<Option<LinkedIdentity>> {
-        Ok(
-            user_identities::Entity::find_by_id((provider.to_owned(), subject.to_owned()))
-                .one(self.db())
-                .await?
-                .map(Into::into),
-        )
+        let tenant = self.tenant();
+        Ok(user_identities::Entity::find_by_id((
+            tenant.to_owned(),
+            provider.to_owned(),
+            subject.to_owned(),
+        ))
+        .one(self.db())
+        .await?
+        .map(Into::into))
     }
 
     async fn link_identity(
@@ -267,11 +295,12 @@ impl IdentityStore for SqlStore {
         notice: Letter,
         now: DateTime<Utc>,
     ) -> Result<Linking> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let linking = insert_identity(&txn, identity).await?;
+        let linking = insert_identity(tenant, &txn, identity).await?;
         if linking == Linking::Linked {
-            audit::record(&txn, event, now).await?;
-            outbox::enqueue(&txn, notice, now).await?;
+            audit::record(tenant, &txn, event, now).await?;
+            outbox::enqueue(tenant, &txn, notice, now).await?;
             txn.commit().await?;
         }
         Ok(linking)
@@ -284,12 +313,13 @@ impl IdentityStore for SqlStore {
         events: Vec<NewEvent>,
         now: DateTime<Utc>,
     ) -> Result<Linking> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        super::users::insert_user(&txn, new, &[USER], false, now).await?;
-        let linking = insert_identity(&txn, identity).await?;
+        super::users::insert_user(tenant, &txn, new, &[USER], false, now).await?;
+        let linking = insert_identity(tenant, &txn, identity).await?;
         if linking == Linking::Linked {
             for event in events {
-                audit::record(&txn, event, now).await?;
+                audit::record(tenant, &txn, event, now).await?;
             }
             txn.commit().await?;
         }
@@ -297,7 +327,8 @@ impl IdentityStore for SqlStore {
     }
 
     async fn provider_in_use(&self, provider: &str) -> Result<bool> {
-        Ok(user_identities::Entity::find()
+        let tenant = self.tenant();
+        Ok(user_identities::Entity::find_in(tenant)
             .filter(user_identities::Column::Provider.eq(provider))
             .one(self.db())
             .await?
@@ -305,7 +336,8 @@ impl IdentityStore for SqlStore {
     }
 
     async fn identity_used(&self, provider: &str, subject: &str, now: DateTime<Utc>) -> Result<()> {
-        user_identities::Entity::update_many()
+        let tenant = self.tenant();
+        user_identities::Entity::update_in(tenant)
             .col_expr(user_identities::Column::LastUsedAt, Expr::value(now))
             .filter(user_identities::Column::Provider.eq(provider))
             .filter(user_identities::Column::Subject.eq(subject))
@@ -322,9 +354,10 @@ impl IdentityStore for SqlStore {
         notice: Letter,
         now: DateTime<Utc>,
     ) -> Result<Unlinking> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        lock_user(&txn, user_id).await?;
-        let removed = user_identities::Entity::delete_many()
+        lock_user(tenant, &txn, user_id).await?;
+        let removed = user_identities::Entity::delete_in(tenant)
             .filter(user_identities::Column::UserId.eq(user_id))
             .filter(user_identities::Column::Provider.eq(provider))
             .exec(&txn)
@@ -333,11 +366,11 @@ impl IdentityStore for SqlStore {
         if removed == 0 {
             return Ok(Unlinking::NotLinked);
         }
-        if !has_a_way_in(&txn, user_id).await? {
+        if !has_a_way_in(tenant, &txn, user_id).await? {
             return Ok(Unlinking::LastLoginMethod);
         }
-        audit::record(&txn, event, now).await?;
-        outbox::enqueue(&txn, notice, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
+        outbox::enqueue(tenant, &txn, notice, now).await?;
         txn.commit().await?;
         Ok(Unlinking::Unlinked)
     }

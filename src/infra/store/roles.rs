@@ -14,6 +14,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{cache_epochs, roles, user_roles, users};
+use super::scope::Owned;
 use super::{Db, SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
@@ -43,8 +44,9 @@ fn stored(permissions: &[Permission]) -> serde_json::Value {
 #[async_trait]
 impl RoleStore for SqlStore {
     async fn permissions_of(&self, user_id: Uuid) -> Result<BTreeSet<Permission>> {
-        let names = super::users::roles_of(self.db(), user_id).await?;
-        let rows = roles::Entity::find()
+        let tenant = self.tenant();
+        let names = super::users::roles_of(tenant, self.db(), user_id).await?;
+        let rows = roles::Entity::find_in(tenant)
             .filter(roles::Column::Name.is_in(names))
             .all(self.db())
             .await?;
@@ -56,14 +58,18 @@ impl RoleStore for SqlStore {
     }
 
     async fn rbac_epoch(&self) -> Result<i64> {
-        Ok(cache_epochs::Entity::find_by_id(RBAC_EPOCH)
-            .one(self.db())
-            .await?
-            .map_or(0, |e| e.value))
+        let tenant = self.tenant();
+        Ok(
+            cache_epochs::Entity::find_by_id((tenant.to_owned(), RBAC_EPOCH.to_owned()))
+                .one(self.db())
+                .await?
+                .map_or(0, |e| e.value),
+        )
     }
 
     async fn list_roles(&self) -> Result<Vec<Role>> {
-        roles::Entity::find()
+        let tenant = self.tenant();
+        roles::Entity::find_in(tenant)
             .order_by_asc(roles::Column::Name)
             .all(self.db())
             .await?
@@ -73,11 +79,16 @@ impl RoleStore for SqlStore {
     }
 
     async fn find_role(&self, name: &str) -> Result<Option<Role>> {
-        find_role(self.db(), name).await?.map(role).transpose()
+        let tenant = self.tenant();
+        find_role(tenant, self.db(), name)
+            .await?
+            .map(role)
+            .transpose()
     }
 
     async fn create_role(&self, new: Role, event: NewEvent, now: DateTime<Utc>) -> Result<Role> {
-        create_role(self.writer(), new, event, now).await
+        let tenant = self.tenant();
+        create_role(tenant, self.writer(), new, event, now).await
     }
 
     async fn update_role(
@@ -88,11 +99,22 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Role> {
-        update_role(self.writer(), name, description, permissions, event, now).await
+        let tenant = self.tenant();
+        update_role(
+            tenant,
+            self.writer(),
+            name,
+            description,
+            permissions,
+            event,
+            now,
+        )
+        .await
     }
 
     async fn delete_role(&self, name: &str, event: NewEvent, now: DateTime<Utc>) -> Result<()> {
-        delete_role(self.writer(), name, event, now).await
+        let tenant = self.tenant();
+        delete_role(tenant, self.writer(), name, event, now).await
     }
 
     async fn grant(
@@ -102,7 +124,8 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        grant(self.writer(), user_id, name, event, now).await
+        let tenant = self.tenant();
+        grant(tenant, self.writer(), user_id, name, event, now).await
     }
 
     async fn revoke(
@@ -112,7 +135,8 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        revoke(self.writer(), user_id, name, event, now).await
+        let tenant = self.tenant();
+        revoke(tenant, self.writer(), user_id, name, event, now).await
     }
 
     async fn promote_to_admin(
@@ -121,13 +145,14 @@ impl RoleStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
-        promote_to_admin(self.writer(), user_id, event, now).await
+        let tenant = self.tenant();
+        promote_to_admin(tenant, self.writer(), user_id, event, now).await
     }
 }
 
 /// Tells every instance that roles or grants changed.
-async fn bump_epoch(db: &impl ConnectionTrait) -> Result<()> {
-    cache_epochs::Entity::update_many()
+async fn bump_epoch(tenant: &str, db: &impl ConnectionTrait) -> Result<()> {
+    cache_epochs::Entity::update_in(tenant)
         .col_expr(
             cache_epochs::Column::Value,
             Expr::col(cache_epochs::Column::Value).add(Expr::val(1)),
@@ -142,20 +167,25 @@ async fn bump_epoch(db: &impl ConnectionTrait) -> Result<()> {
 /// it when `user_id` is the last one. The first statement is a write that
 /// locks the admin role's row (PostgreSQL) or the database (SQLite), so two
 /// admins demoting each other at once cannot both pass the count.
-pub(super) async fn ensure_not_last_admin(txn: &impl ConnectionTrait, user_id: Uuid) -> Result<()> {
-    roles::Entity::update_many()
+pub(super) async fn ensure_not_last_admin(
+    tenant: &str,
+    txn: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<()> {
+    roles::Entity::update_in(tenant)
         .col_expr(roles::Column::Builtin, Expr::col(roles::Column::Builtin))
         .filter(roles::Column::Name.eq(ADMIN))
         .exec(txn)
         .await?;
     let admins = || {
-        users::Entity::find()
+        users::Entity::find_in(tenant)
             .filter(users::Column::Disabled.eq(false))
             .filter(
                 users::Column::Id.in_subquery(
                     Query::select()
                         .column(user_roles::Column::UserId)
                         .from(user_roles::Entity)
+                        .and_where(user_roles::Column::Tenant.eq(tenant))
                         .and_where(user_roles::Column::RoleName.eq(ADMIN))
                         .to_owned(),
                 ),
@@ -178,13 +208,28 @@ pub(super) async fn ensure_not_last_admin(txn: &impl ConnectionTrait, user_id: U
     Ok(())
 }
 
-async fn find_role(db: &impl ConnectionTrait, name: &str) -> Result<Option<roles::Model>> {
-    Ok(roles::Entity::find_by_id(name).one(db).await?)
+async fn find_role(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Option<roles::Model>> {
+    Ok(
+        roles::Entity::find_by_id((tenant.to_owned(), name.to_owned()))
+            .one(db)
+            .await?,
+    )
 }
 
-async fn create_role(db: &Db, new: Role, event: NewEvent, now: DateTime<Utc>) -> Result<Role> {
+async fn create_role(
+    tenant: &str,
+    db: &Db,
+    new: Role,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Role> {
     let txn = db.begin().await?;
     let row = roles::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         name: Set(new.name),
         description: Set(new.description),
         permissions: Set(stored(&new.permissions)),
@@ -200,14 +245,15 @@ async fn create_role(db: &Db, new: Role, event: NewEvent, now: DateTime<Utc>) ->
             e.into()
         }
     })?;
-    bump_epoch(&txn).await?;
-    audit::record(&txn, event, now).await?;
+    bump_epoch(tenant, &txn).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     role(row)
 }
 
 /// Changes a custom role. `NotFound`, or `BuiltinRole` for admin and user.
 async fn update_role(
+    tenant: &str,
     db: &Db,
     name: &str,
     description: Option<String>,
@@ -216,8 +262,10 @@ async fn update_role(
     now: DateTime<Utc>,
 ) -> Result<Role> {
     let txn = db.begin().await?;
-    bump_epoch(&txn).await?;
-    let row = find_role(&txn, name).await?.ok_or(Error::NotFound)?;
+    bump_epoch(tenant, &txn).await?;
+    let row = find_role(tenant, &txn, name)
+        .await?
+        .ok_or(Error::NotFound)?;
     if row.builtin {
         return Err(Error::BuiltinRole);
     }
@@ -229,28 +277,46 @@ async fn update_role(
         active.permissions = Set(stored(&permissions));
     }
     let row = active.update(&txn).await?;
-    audit::record(&txn, event, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     role(row)
 }
 
 /// Deletes a custom role; its grants go with it.
-async fn delete_role(db: &Db, name: &str, event: NewEvent, now: DateTime<Utc>) -> Result<()> {
+async fn delete_role(
+    tenant: &str,
+    db: &Db,
+    name: &str,
+    event: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let txn = db.begin().await?;
-    bump_epoch(&txn).await?;
-    let role = find_role(&txn, name).await?.ok_or(Error::NotFound)?;
+    bump_epoch(tenant, &txn).await?;
+    let role = find_role(tenant, &txn, name)
+        .await?
+        .ok_or(Error::NotFound)?;
     if role.builtin {
         return Err(Error::BuiltinRole);
     }
-    roles::Entity::delete_by_id(name).exec(&txn).await?;
-    audit::record(&txn, event, now).await?;
+    roles::Entity::delete_by_id((tenant.to_owned(), name.to_owned()))
+        .exec(&txn)
+        .await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(())
 }
 
-async fn user_and_role_exist(txn: &impl ConnectionTrait, user_id: Uuid, role: &str) -> Result<()> {
-    if users::Entity::find_by_id(user_id).one(txn).await?.is_none()
-        || find_role(txn, role).await?.is_none()
+async fn user_and_role_exist(
+    tenant: &str,
+    txn: &impl ConnectionTrait,
+    user_id: Uuid,
+    role: &str,
+) -> Result<()> {
+    if users::Entity::find_by_id((tenant.to_owned(), user_id))
+        .one(txn)
+        .await?
+        .is_none()
+        || find_role(tenant, txn, role).await?.is_none()
     {
         return Err(Error::NotFound);
     }
@@ -259,6 +325,7 @@ async fn user_and_role_exist(txn: &impl ConnectionTrait, user_id: Uuid, role: &s
 
 /// Gives a user a role (idempotent).
 async fn grant(
+    tenant: &str,
     db: &Db,
     user_id: Uuid,
     role: &str,
@@ -266,10 +333,10 @@ async fn grant(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let txn = db.begin().await?;
-    bump_epoch(&txn).await?;
-    user_and_role_exist(&txn, user_id, role).await?;
-    super::users::grant_role(&txn, user_id, role, now).await?;
-    audit::record(&txn, event, now).await?;
+    bump_epoch(tenant, &txn).await?;
+    user_and_role_exist(tenant, &txn, user_id, role).await?;
+    super::users::grant_role(tenant, &txn, user_id, role, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -278,23 +345,25 @@ async fn grant(
 /// transaction: whoever was signed in to the account before the promotion
 /// must sign in again. Returns the sessions ended.
 async fn promote_to_admin(
+    tenant: &str,
     db: &Db,
     user_id: Uuid,
     event: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>> {
     let txn = db.begin().await?;
-    bump_epoch(&txn).await?;
-    user_and_role_exist(&txn, user_id, ADMIN).await?;
-    super::users::grant_role(&txn, user_id, ADMIN, now).await?;
-    let ended = super::sessions::revoke_user_sessions(&txn, user_id, None, now).await?;
-    audit::record(&txn, event, now).await?;
+    bump_epoch(tenant, &txn).await?;
+    user_and_role_exist(tenant, &txn, user_id, ADMIN).await?;
+    super::users::grant_role(tenant, &txn, user_id, ADMIN, now).await?;
+    let ended = super::sessions::revoke_user_sessions(tenant, &txn, user_id, None, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(ended)
 }
 
 /// Takes a role away (idempotent); never the last enabled admin's admin role.
 async fn revoke(
+    tenant: &str,
     db: &Db,
     user_id: Uuid,
     role: &str,
@@ -303,16 +372,16 @@ async fn revoke(
 ) -> Result<()> {
     let txn = db.begin().await?;
     if role == ADMIN {
-        ensure_not_last_admin(&txn, user_id).await?;
+        ensure_not_last_admin(tenant, &txn, user_id).await?;
     }
-    bump_epoch(&txn).await?;
-    user_and_role_exist(&txn, user_id, role).await?;
-    user_roles::Entity::delete_many()
+    bump_epoch(tenant, &txn).await?;
+    user_and_role_exist(tenant, &txn, user_id, role).await?;
+    user_roles::Entity::delete_in(tenant)
         .filter(user_roles::Column::UserId.eq(user_id))
         .filter(user_roles::Column::RoleName.eq(role))
         .exec(&txn)
         .await?;
-    audit::record(&txn, event, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -12,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{oauth_codes, refresh_tokens, sessions, users};
+use super::scope::Owned;
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
@@ -49,7 +50,8 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Session>> {
-        open_session(self.writer(), login, new, refresh_hash, event, now).await
+        let tenant = self.tenant();
+        open_session(tenant, self.writer(), login, new, refresh_hash, event, now).await
     }
 
     async fn open_client_session(
@@ -60,7 +62,8 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Opening> {
-        open_client_session(self.writer(), new, refresh_hash, code, event, now).await
+        let tenant = self.tenant();
+        open_client_session(tenant, self.writer(), new, refresh_hash, code, event, now).await
     }
 
     async fn rotate_refresh_token(
@@ -70,11 +73,13 @@ impl SessionStore for SqlStore {
         grace: TimeDelta,
         reuse_event: NewEvent,
     ) -> Result<Rotation> {
-        rotate_refresh_token(self.writer(), presented, now, grace, reuse_event).await
+        let tenant = self.tenant();
+        rotate_refresh_token(tenant, self.writer(), presented, now, grace, reuse_event).await
     }
 
     async fn find_refresh_token(&self, token_hash: &str) -> Result<Option<RefreshToken>> {
-        Ok(refresh_tokens::Entity::find()
+        let tenant = self.tenant();
+        Ok(refresh_tokens::Entity::find_in(tenant)
             .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
             .one(self.db())
             .await?
@@ -86,7 +91,8 @@ impl SessionStore for SqlStore {
     }
 
     async fn find_session(&self, id: Uuid) -> Result<Option<Session>> {
-        Ok(sessions::Entity::find_by_id(id)
+        let tenant = self.tenant();
+        Ok(sessions::Entity::find_by_id((tenant.to_owned(), id))
             .one(self.db())
             .await?
             .map(Into::into))
@@ -97,7 +103,8 @@ impl SessionStore for SqlStore {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Session>> {
-        find_live_session_by_token(self.db(), token_hash, now).await
+        let tenant = self.tenant();
+        find_live_session_by_token(tenant, self.db(), token_hash, now).await
     }
 
     async fn revoke_session(
@@ -107,7 +114,8 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        revoke_session(self.writer(), user_id, session_id, event, now).await
+        let tenant = self.tenant();
+        revoke_session(tenant, self.writer(), user_id, session_id, event, now).await
     }
 
     async fn end_user_sessions(
@@ -116,9 +124,10 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let ended = revoke_user_sessions(&txn, user_id, None, now).await?;
-        audit::record(&txn, event, now).await?;
+        let ended = revoke_user_sessions(tenant, &txn, user_id, None, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(ended)
     }
@@ -130,15 +139,18 @@ impl SessionStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
+        let tenant = self.tenant();
         let txn = self.writer().begin().await?;
-        let ended = end_sessions_matching(&txn, of_user_with(user_id, client_id), now).await?;
-        audit::record(&txn, event, now).await?;
+        let ended =
+            end_sessions_matching(tenant, &txn, of_user_with(user_id, client_id), now).await?;
+        audit::record(tenant, &txn, event, now).await?;
         txn.commit().await?;
         Ok(ended)
     }
 
     async fn live_sessions(&self, user_id: Uuid, now: DateTime<Utc>) -> Result<Vec<Session>> {
-        Ok(sessions::Entity::find()
+        let tenant = self.tenant();
+        Ok(sessions::Entity::find_in(tenant)
             .filter(sessions::Column::UserId.eq(user_id))
             .filter(sessions::Column::RevokedAt.is_null())
             .filter(sessions::Column::ExpiresAt.gt(now))
@@ -152,12 +164,14 @@ impl SessionStore for SqlStore {
 }
 
 async fn insert_refresh_token(
+    tenant: &str,
     db: &impl ConnectionTrait,
     session_id: Uuid,
     token_hash: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
     refresh_tokens::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: Set(Uuid::now_v7()),
         session_id: Set(session_id),
         token_hash: Set(token_hash),
@@ -174,6 +188,7 @@ async fn insert_refresh_token(
 /// in one transaction. `None` when, since the password was checked, it
 /// changed or the account was disabled.
 async fn open_session(
+    tenant: &str,
     db: &super::Db,
     login: LoginWrite,
     new: NewSession,
@@ -182,7 +197,7 @@ async fn open_session(
     now: DateTime<Utc>,
 ) -> Result<Option<Session>> {
     let txn = db.begin().await?;
-    let mut stamp = users::Entity::update_many()
+    let mut stamp = users::Entity::update_in(tenant)
         .col_expr(users::Column::LastLoginAt, Expr::value(now))
         .filter(users::Column::Id.eq(login.user_id))
         .filter(users::Column::Disabled.eq(false))
@@ -195,19 +210,21 @@ async fn open_session(
     if stamp.exec(&txn).await?.rows_affected != 1 {
         return Ok(None);
     }
-    let session = insert_session(&txn, new, now).await?;
-    insert_refresh_token(&txn, session.id, refresh_hash, now).await?;
-    audit::record(&txn, event, now).await?;
+    let session = insert_session(tenant, &txn, new, now).await?;
+    insert_refresh_token(tenant, &txn, session.id, refresh_hash, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(Some(session.into()))
 }
 
 async fn insert_session(
+    tenant: &str,
     txn: &DatabaseTransaction,
     new: NewSession,
     now: DateTime<Utc>,
 ) -> Result<sessions::Model> {
     Ok(sessions::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: Set(new.id),
         user_id: Set(new.user_id),
         created_at: Set(now),
@@ -230,6 +247,7 @@ async fn insert_session(
 /// it was opened with: one transaction, one commit (on SQLite, one of the
 /// few writes an exchange costs).
 async fn open_client_session(
+    tenant: &str,
     db: &super::Db,
     new: NewSession,
     refresh_hash: Option<String>,
@@ -242,6 +260,7 @@ async fn open_client_session(
         // The use's row is keyed by the code's hash: of two racing uses,
         // the one whose insert lands wins; the other writes nothing.
         let row = oauth_codes::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             code_hash: Set(code_hash.clone()),
             client_id: Set(code.client_id.clone()),
             user_id: Set(code.user_id),
@@ -269,7 +288,7 @@ async fn open_client_session(
             return Ok(Opening::CodeUsed);
         }
     }
-    let stamped = users::Entity::update_many()
+    let stamped = users::Entity::update_in(tenant)
         .col_expr(users::Column::LastLoginAt, Expr::value(now))
         .filter(users::Column::Id.eq(new.user_id))
         .filter(users::Column::Disabled.eq(false))
@@ -279,11 +298,11 @@ async fn open_client_session(
     if stamped != 1 {
         return Ok(Opening::UserDisabled);
     }
-    let session = insert_session(&txn, new, now).await?;
+    let session = insert_session(tenant, &txn, new, now).await?;
     if let Some(hash) = refresh_hash {
-        insert_refresh_token(&txn, session.id, hash, now).await?;
+        insert_refresh_token(tenant, &txn, session.id, hash, now).await?;
     }
-    audit::record(&txn, event, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(Opening::Opened(session.into()))
 }
@@ -294,6 +313,7 @@ async fn open_client_session(
 /// successor to the live token, so a session keeps one chain. Used before
 /// that, the session is revoked.
 async fn rotate_refresh_token(
+    tenant: &str,
     db: &super::Db,
     presented: Presented<'_>,
     now: DateTime<Utc>,
@@ -308,9 +328,10 @@ async fn rotate_refresh_token(
     let own_sessions = Query::select()
         .column(sessions::Column::Id)
         .from(sessions::Entity)
+        .and_where(sessions::Column::Tenant.eq(tenant))
         .and_where(sessions::Column::ClientId.eq(presented.client_id))
         .to_owned();
-    let first_use = refresh_tokens::Entity::update_many()
+    let first_use = refresh_tokens::Entity::update_in(tenant)
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
         .col_expr(
             refresh_tokens::Column::Successor,
@@ -323,15 +344,15 @@ async fn rotate_refresh_token(
         .await?
         .rows_affected
         == 1;
-    let Some((token, session)) = live_token_and_session(&txn, presented.hash, now)
+    let Some((token, session)) = live_token_and_session(tenant, &txn, presented.hash, now)
         .await?
         .filter(|(_, session)| session.client_id == presented.client_id)
     else {
         return Ok(Rotation::Rejected);
     };
     if first_use {
-        insert_refresh_token(&txn, session.id, presented.next_hash, now).await?;
-        let session = touch(&txn, session.id, now).await?;
+        insert_refresh_token(tenant, &txn, session.id, presented.next_hash, now).await?;
+        let session = touch(tenant, &txn, session.id, now).await?;
         txn.commit().await?;
         return Ok(Rotation::Rotated(session.into()));
     }
@@ -341,32 +362,41 @@ async fn rotate_refresh_token(
     if within_grace {
         return Ok(Rotation::Repeated(session.into(), token.successor));
     }
-    reuse_detected(txn, session, reuse_event, now).await
+    reuse_detected(tenant, txn, session, reuse_event, now).await
 }
 
 /// The presented token's row and its session, if the session is live.
 async fn live_token_and_session(
+    tenant: &str,
     txn: &DatabaseTransaction,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<(refresh_tokens::Model, sessions::Model)>> {
-    let Some(token) = refresh_tokens::Entity::find()
+    let Some(token) = refresh_tokens::Entity::find_in(tenant)
         .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
         .one(txn)
         .await?
     else {
         return Ok(None);
     };
-    Ok(sessions::Entity::find_by_id(token.session_id)
-        .one(txn)
-        .await?
-        .filter(|s| s.revoked_at.is_none() && s.expires_at > now)
-        .map(|session| (token, session)))
+    Ok(
+        sessions::Entity::find_by_id((tenant.to_owned(), token.session_id))
+            .one(txn)
+            .await?
+            .filter(|s| s.revoked_at.is_none() && s.expires_at > now)
+            .map(|session| (token, session)),
+    )
 }
 
 /// The session was used now.
-async fn touch(txn: &DatabaseTransaction, id: Uuid, now: DateTime<Utc>) -> Result<sessions::Model> {
+async fn touch(
+    tenant: &str,
+    txn: &DatabaseTransaction,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<sessions::Model> {
     Ok(sessions::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: sea_orm::Unchanged(id),
         last_used_at: Set(now),
         ..Default::default()
@@ -378,12 +408,14 @@ async fn touch(txn: &DatabaseTransaction, id: Uuid, now: DateTime<Utc>) -> Resul
 /// A used token came back outside the grace window: the session ends, and
 /// the audit log says why.
 async fn reuse_detected(
+    tenant: &str,
     txn: DatabaseTransaction,
     session: sessions::Model,
     mut event: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Rotation> {
     let session = sessions::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: sea_orm::Unchanged(session.id),
         revoked_at: Set(Some(now)),
         ..Default::default()
@@ -393,7 +425,7 @@ async fn reuse_detected(
     event.actor_id = Some(session.user_id);
     event.target_id = Some(session.user_id);
     event.details = serde_json::json!({"session_id": session.id});
-    audit::record(&txn, event, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(Rotation::Reused(session.into()))
 }
@@ -405,10 +437,11 @@ async fn reuse_detected(
 /// the owner's from a thief's: all go, and the owner signs in again when the
 /// access token expires.
 pub(super) async fn keep_only_the_live_token(
+    tenant: &str,
     txn: &impl ConnectionTrait,
     session_id: Uuid,
 ) -> Result<()> {
-    refresh_tokens::Entity::update_many()
+    refresh_tokens::Entity::update_in(tenant)
         .col_expr(
             refresh_tokens::Column::Successor,
             Expr::value(Option::<String>::None),
@@ -417,13 +450,13 @@ pub(super) async fn keep_only_the_live_token(
         .filter(refresh_tokens::Column::UsedAt.is_not_null())
         .exec(txn)
         .await?;
-    let unused = refresh_tokens::Entity::find()
+    let unused = refresh_tokens::Entity::find_in(tenant)
         .filter(refresh_tokens::Column::SessionId.eq(session_id))
         .filter(refresh_tokens::Column::UsedAt.is_null())
         .count(txn)
         .await?;
     if unused > 1 {
-        refresh_tokens::Entity::delete_many()
+        refresh_tokens::Entity::delete_in(tenant)
             .filter(refresh_tokens::Column::SessionId.eq(session_id))
             .filter(refresh_tokens::Column::UsedAt.is_null())
             .exec(txn)
@@ -436,11 +469,12 @@ pub(super) async fn keep_only_the_live_token(
 /// `token_hash`. A hosted page's session cookie is that token, so a page
 /// session ends with its session, and using the token on the API ends it too.
 async fn find_live_session_by_token(
+    tenant: &str,
     db: &impl ConnectionTrait,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Session>> {
-    let Some(token) = refresh_tokens::Entity::find()
+    let Some(token) = refresh_tokens::Entity::find_in(tenant)
         .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
         .filter(refresh_tokens::Column::UsedAt.is_null())
         .one(db)
@@ -448,17 +482,20 @@ async fn find_live_session_by_token(
     else {
         return Ok(None);
     };
-    Ok(sessions::Entity::find_by_id(token.session_id)
-        .filter(sessions::Column::RevokedAt.is_null())
-        .filter(sessions::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
-        .map(Into::into))
+    Ok(
+        sessions::Entity::find_by_id((tenant.to_owned(), token.session_id))
+            .filter(sessions::Column::RevokedAt.is_null())
+            .filter(sessions::Column::ExpiresAt.gt(now))
+            .one(db)
+            .await?
+            .map(Into::into),
+    )
 }
 
 /// Ends one live session of `user_id`, recording `event`. False when there
 /// was none to end (and nothing is recorded).
 async fn revoke_session(
+    tenant: &str,
     db: &super::Db,
     user_id: Uuid,
     session_id: Uuid,
@@ -466,7 +503,7 @@ async fn revoke_session(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let txn = db.begin().await?;
-    let ended = sessions::Entity::update_many()
+    let ended = sessions::Entity::update_in(tenant)
         .col_expr(sessions::Column::RevokedAt, Expr::value(now))
         .filter(sessions::Column::Id.eq(session_id))
         .filter(sessions::Column::UserId.eq(user_id))
@@ -478,13 +515,14 @@ async fn revoke_session(
     if ended != 1 {
         return Ok(false);
     }
-    audit::record(&txn, event, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(true)
 }
 
 /// Ends every live session of the user but `keep`; returns the ids ended.
 pub(super) async fn revoke_user_sessions(
+    tenant: &str,
     txn: &impl ConnectionTrait,
     user_id: Uuid,
     keep: Option<Uuid>,
@@ -494,7 +532,7 @@ pub(super) async fn revoke_user_sessions(
     if let Some(keep) = keep {
         which = which.add(sessions::Column::Id.ne(keep));
     }
-    end_sessions_matching(txn, which, now).await
+    end_sessions_matching(tenant, txn, which, now).await
 }
 
 /// A user's sessions with one client.
@@ -507,17 +545,18 @@ pub(super) fn of_user_with(user_id: Uuid, client_id: &str) -> Condition {
 /// Ends the live sessions matching `which`; returns the ids ended. Writes
 /// first (SQLite's lock), then reads back what it ended.
 pub(super) async fn end_sessions_matching(
+    tenant: &str,
     txn: &impl ConnectionTrait,
     which: Condition,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>> {
-    sessions::Entity::update_many()
+    sessions::Entity::update_in(tenant)
         .col_expr(sessions::Column::RevokedAt, Expr::value(now))
         .filter(which.clone())
         .filter(sessions::Column::RevokedAt.is_null())
         .exec(txn)
         .await?;
-    Ok(sessions::Entity::find()
+    Ok(sessions::Entity::find_in(tenant)
         .filter(which)
         .filter(sessions::Column::RevokedAt.eq(now))
         .all(txn)

@@ -133,7 +133,7 @@ impl TenantStore for SqlStore {
         if !set_hosts(&txn, &new.slug, &new.hosts).await? {
             return Ok(TenantWrite::HostTaken);
         }
-        audit::record(&txn, event, now).await?;
+        audit::record(self.tenant(), &txn, event, now).await?;
         txn.commit().await?;
         Ok(TenantWrite::Written)
     }
@@ -165,7 +165,7 @@ impl TenantStore for SqlStore {
         if !set_hosts(&txn, &changed.slug, &changed.hosts).await? {
             return Ok(TenantWrite::HostTaken);
         }
-        audit::record(&txn, event, now).await?;
+        audit::record(self.tenant(), &txn, event, now).await?;
         txn.commit().await?;
         Ok(TenantWrite::Written)
     }
@@ -188,7 +188,7 @@ impl TenantStore for SqlStore {
         if deleted != 1 {
             return Ok(TenantWrite::SlugConflict);
         }
-        audit::record(&txn, event, now).await?;
+        audit::record(self.tenant(), &txn, event, now).await?;
         txn.commit().await?;
         Ok(TenantWrite::Written)
     }

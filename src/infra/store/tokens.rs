@@ -11,6 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{one_time_tokens, users};
+use super::scope::Owned;
 use super::{Db, SqlStore, audit, outbox, sessions};
 use crate::core::audit::NewEvent;
 use crate::core::error::Result;
@@ -25,7 +26,8 @@ impl CredentialStore for SqlStore {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<OneTimeToken>> {
-        find_usable(self.db(), purpose, token_hash, now).await
+        let tenant = self.tenant();
+        find_usable(tenant, self.db(), purpose, token_hash, now).await
     }
 
     async fn issue_reset(
@@ -36,7 +38,8 @@ impl CredentialStore for SqlStore {
         now: DateTime<Utc>,
         cooldown: TimeDelta,
     ) -> Result<bool> {
-        issue_reset(self.writer(), user_id, token, event, now, cooldown).await
+        let tenant = self.tenant();
+        issue_reset(tenant, self.writer(), user_id, token, event, now, cooldown).await
     }
 
     async fn resend_verification(
@@ -46,7 +49,8 @@ impl CredentialStore for SqlStore {
         now: DateTime<Utc>,
         interval: TimeDelta,
     ) -> Result<Allowance> {
-        resend_verification(self.writer(), user_id, token, now, interval).await
+        let tenant = self.tenant();
+        resend_verification(tenant, self.writer(), user_id, token, now, interval).await
     }
 
     async fn reset_password(
@@ -57,9 +61,13 @@ impl CredentialStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Uuid>>> {
-        reset_password(self.writer(), token, new_hash, notice, event, now).await
+        let tenant = self.tenant();
+        reset_password(tenant, self.writer(), token, new_hash, notice, event, now).await
     }
 
+    /// Password change by the signed-in user: sets the hash, voids reset tokens,
+    /// ends every session but `keep` (which keeps only its live refresh token),
+    /// and queues the notice. Returns the sessions ended.
     async fn change_password(
         &self,
         user_id: Uuid,
@@ -69,7 +77,15 @@ impl CredentialStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>> {
-        change_password(self.writer(), user_id, new_hash, keep, notice, event, now).await
+        let tenant = self.tenant();
+        let txn = self.writer().begin().await?;
+        set_password(tenant, &txn, user_id, new_hash, now).await?;
+        let ended = sessions::revoke_user_sessions(tenant, &txn, user_id, Some(keep), now).await?;
+        sessions::keep_only_the_live_token(tenant, &txn, keep).await?;
+        outbox::enqueue(tenant, &txn, notice, now).await?;
+        audit::record(tenant, &txn, event, now).await?;
+        txn.commit().await?;
+        Ok(ended)
     }
 
     async fn verify_email(
@@ -78,18 +94,21 @@ impl CredentialStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        verify_email(self.writer(), token, event, now).await
+        let tenant = self.tenant();
+        verify_email(tenant, self.writer(), token, event, now).await
     }
 }
 
 /// Writes the token and queues its email. Call inside a transaction.
 pub(super) async fn issue_in(
+    tenant: &str,
     db: &impl ConnectionTrait,
     user_id: Uuid,
     token: PendingToken,
     now: DateTime<Utc>,
 ) -> Result<()> {
     one_time_tokens::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
         purpose: Set(token.purpose.as_str().to_owned()),
@@ -100,18 +119,19 @@ pub(super) async fn issue_in(
     }
     .insert(db)
     .await?;
-    outbox::enqueue(db, token.letter, now).await?;
+    outbox::enqueue(tenant, db, token.letter, now).await?;
     Ok(())
 }
 
 /// The token with this hash and purpose, if it is unused and unexpired.
 async fn find_usable(
+    tenant: &str,
     db: &impl ConnectionTrait,
     purpose: TokenPurpose,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<OneTimeToken>> {
-    Ok(one_time_tokens::Entity::find()
+    Ok(one_time_tokens::Entity::find_in(tenant)
         .filter(one_time_tokens::Column::TokenHash.eq(token_hash))
         .filter(one_time_tokens::Column::Purpose.eq(purpose.as_str()))
         .filter(one_time_tokens::Column::UsedAt.is_null())
@@ -143,6 +163,7 @@ const VERIFICATION_COOLDOWN: Cooldown = Cooldown {
 /// requests exactly one wins. `Allowed`, or how long until the last one
 /// queued is `cooldown` old.
 async fn claim_cooldown(
+    tenant: &str,
     txn: &impl ConnectionTrait,
     user_id: Uuid,
     cooldown_of: &Cooldown,
@@ -150,7 +171,7 @@ async fn claim_cooldown(
     cooldown: TimeDelta,
 ) -> Result<Allowance> {
     let column = cooldown_of.column;
-    let claimed = users::Entity::update_many()
+    let claimed = users::Entity::update_in(tenant)
         .col_expr(column, Expr::value(now))
         .filter(users::Column::Id.eq(user_id))
         .filter(
@@ -165,7 +186,7 @@ async fn claim_cooldown(
     if claimed {
         return Ok(Allowance::Allowed);
     }
-    let last = users::Entity::find_by_id(user_id)
+    let last = users::Entity::find_by_id((tenant.to_owned(), user_id))
         .one(txn)
         .await?
         .and_then(|u| (cooldown_of.read)(&u))
@@ -177,6 +198,7 @@ async fn claim_cooldown(
 /// Queues a reset token and its email (with its audit event), unless one
 /// was queued for the user within `cooldown`: then nothing, and `false`.
 async fn issue_reset(
+    tenant: &str,
     db: &Db,
     user_id: Uuid,
     token: PendingToken,
@@ -185,11 +207,13 @@ async fn issue_reset(
     cooldown: TimeDelta,
 ) -> Result<bool> {
     let txn = db.begin().await?;
-    if claim_cooldown(&txn, user_id, &RESET_COOLDOWN, now, cooldown).await? != Allowance::Allowed {
+    if claim_cooldown(tenant, &txn, user_id, &RESET_COOLDOWN, now, cooldown).await?
+        != Allowance::Allowed
+    {
         return Ok(false);
     }
-    issue_in(&txn, user_id, token, now).await?;
-    audit::record(&txn, event, now).await?;
+    issue_in(tenant, &txn, user_id, token, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -197,6 +221,7 @@ async fn issue_reset(
 /// Queues a new verification token and its email, unless one was queued
 /// within `interval`.
 async fn resend_verification(
+    tenant: &str,
     db: &Db,
     user_id: Uuid,
     token: PendingToken,
@@ -204,17 +229,23 @@ async fn resend_verification(
     interval: TimeDelta,
 ) -> Result<Allowance> {
     let txn = db.begin().await?;
-    let allowance = claim_cooldown(&txn, user_id, &VERIFICATION_COOLDOWN, now, interval).await?;
+    let allowance =
+        claim_cooldown(tenant, &txn, user_id, &VERIFICATION_COOLDOWN, now, interval).await?;
     if allowance == Allowance::Allowed {
-        issue_in(&txn, user_id, token, now).await?;
+        issue_in(tenant, &txn, user_id, token, now).await?;
         txn.commit().await?;
     }
     Ok(allowance)
 }
 
 /// Uses the token up; false when it was used (or expired) in the meantime.
-async fn consume(db: &impl ConnectionTrait, token_id: Uuid, now: DateTime<Utc>) -> Result<bool> {
-    let used = one_time_tokens::Entity::update_many()
+async fn consume(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    token_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let used = one_time_tokens::Entity::update_in(tenant)
         .col_expr(one_time_tokens::Column::UsedAt, Expr::value(now))
         .filter(one_time_tokens::Column::Id.eq(token_id))
         .filter(one_time_tokens::Column::UsedAt.is_null())
@@ -227,12 +258,14 @@ async fn consume(db: &impl ConnectionTrait, token_id: Uuid, now: DateTime<Utc>) 
 
 /// Sets a new password hash and voids every outstanding reset token.
 async fn set_password(
+    tenant: &str,
     db: &impl ConnectionTrait,
     user_id: Uuid,
     hash: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
     users::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: sea_orm::Unchanged(user_id),
         password_hash: Set(hash),
         updated_at: Set(now),
@@ -240,7 +273,7 @@ async fn set_password(
     }
     .update(db)
     .await?;
-    one_time_tokens::Entity::update_many()
+    one_time_tokens::Entity::update_in(tenant)
         .col_expr(one_time_tokens::Column::UsedAt, Expr::value(now))
         .filter(one_time_tokens::Column::UserId.eq(user_id))
         .filter(one_time_tokens::Column::Purpose.eq(TokenPurpose::Reset.as_str()))
@@ -254,6 +287,7 @@ async fn set_password(
 /// reset tokens, ends every session and queues the notice. `None` when the
 /// token was used first by someone else. Returns the sessions ended.
 async fn reset_password(
+    tenant: &str,
     db: &Db,
     token: &OneTimeToken,
     new_hash: String,
@@ -262,51 +296,31 @@ async fn reset_password(
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<Uuid>>> {
     let txn = db.begin().await?;
-    if !consume(&txn, token.id, now).await? {
+    if !consume(tenant, &txn, token.id, now).await? {
         return Ok(None);
     }
-    set_password(&txn, token.user_id, new_hash, now).await?;
-    let ended = sessions::revoke_user_sessions(&txn, token.user_id, None, now).await?;
-    outbox::enqueue(&txn, notice, now).await?;
-    audit::record(&txn, event, now).await?;
+    set_password(tenant, &txn, token.user_id, new_hash, now).await?;
+    let ended = sessions::revoke_user_sessions(tenant, &txn, token.user_id, None, now).await?;
+    outbox::enqueue(tenant, &txn, notice, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(Some(ended))
 }
 
-/// Password change by the signed-in user: sets the hash, voids reset tokens,
-/// ends every session but `keep` (which keeps only its live refresh token),
-/// and queues the notice. Returns the sessions ended.
-async fn change_password(
-    db: &Db,
-    user_id: Uuid,
-    new_hash: String,
-    keep: Uuid,
-    notice: Letter,
-    event: NewEvent,
-    now: DateTime<Utc>,
-) -> Result<Vec<Uuid>> {
-    let txn = db.begin().await?;
-    set_password(&txn, user_id, new_hash, now).await?;
-    let ended = sessions::revoke_user_sessions(&txn, user_id, Some(keep), now).await?;
-    sessions::keep_only_the_live_token(&txn, keep).await?;
-    outbox::enqueue(&txn, notice, now).await?;
-    audit::record(&txn, event, now).await?;
-    txn.commit().await?;
-    Ok(ended)
-}
-
 /// Marks the email verified by token. False when the token was used first.
 async fn verify_email(
+    tenant: &str,
     db: &Db,
     token: &OneTimeToken,
     event: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let txn = db.begin().await?;
-    if !consume(&txn, token.id, now).await? {
+    if !consume(tenant, &txn, token.id, now).await? {
         return Ok(false);
     }
     users::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: sea_orm::Unchanged(token.user_id),
         email_verified: Set(true),
         updated_at: Set(now),
@@ -314,7 +328,7 @@ async fn verify_email(
     }
     .update(&txn)
     .await?;
-    audit::record(&txn, event, now).await?;
+    audit::record(tenant, &txn, event, now).await?;
     txn.commit().await?;
     Ok(true)
 }

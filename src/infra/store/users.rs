@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::SqlStore;
 use super::entities::{user_roles, users};
+use super::scope::Owned;
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
 use crate::core::model::{Account, Credentials, User};
@@ -48,15 +49,18 @@ impl UserStore for SqlStore {
         event: Option<NewEvent>,
         now: DateTime<Utc>,
     ) -> Result<User> {
-        create_user(self.writer(), new, roles, verification, event, now).await
+        let tenant = self.tenant();
+        create_user(tenant, self.writer(), new, roles, verification, event, now).await
     }
 
     async fn find_user(&self, id: Uuid) -> Result<Option<User>> {
-        Ok(find_user(self.db(), id).await?.map(Into::into))
+        let tenant = self.tenant();
+        Ok(find_user(tenant, self.db(), id).await?.map(Into::into))
     }
 
     async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>> {
-        Ok(users::Entity::find()
+        let tenant = self.tenant();
+        Ok(users::Entity::find_in(tenant)
             .filter(users::Column::Email.eq(email))
             .one(self.db())
             .await?
@@ -64,19 +68,23 @@ impl UserStore for SqlStore {
     }
 
     async fn credentials(&self, id: Uuid) -> Result<Option<Credentials>> {
-        Ok(find_user(self.db(), id).await?.map(credentials))
+        let tenant = self.tenant();
+        Ok(find_user(tenant, self.db(), id).await?.map(credentials))
     }
 
     async fn find_account(&self, id: Uuid) -> Result<Option<Account>> {
-        find_account(self.db(), id).await
+        let tenant = self.tenant();
+        find_account(tenant, self.db(), id).await
     }
 
     async fn roles_of(&self, id: Uuid) -> Result<Vec<String>> {
-        roles_of(self.db(), id).await
+        let tenant = self.tenant();
+        roles_of(tenant, self.db(), id).await
     }
 
     async fn role_has_members(&self, role: &str) -> Result<bool> {
-        Ok(user_roles::Entity::find()
+        let tenant = self.tenant();
+        Ok(user_roles::Entity::find_in(tenant)
             .filter(user_roles::Column::RoleName.eq(role))
             .one(self.db())
             .await?
@@ -89,7 +97,9 @@ impl UserStore for SqlStore {
         display_name: Option<String>,
         now: DateTime<Utc>,
     ) -> Result<User> {
+        let tenant = self.tenant();
         let user = users::ActiveModel {
+            tenant: Set(tenant.to_owned()),
             id: sea_orm::Unchanged(id),
             display_name: Set(display_name),
             updated_at: Set(now),
@@ -110,7 +120,8 @@ impl UserStore for SqlStore {
         page: u64,
         per_page: u64,
     ) -> Result<(Vec<Account>, u64)> {
-        super::admin_users::list_accounts(self.db(), filter, page, per_page).await
+        let tenant = self.tenant();
+        super::admin_users::list_accounts(tenant, self.db(), filter, page, per_page).await
     }
 
     async fn update_user(
@@ -120,7 +131,8 @@ impl UserStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<(User, Vec<Uuid>)> {
-        super::admin_users::update_user(self.writer(), id, patch, event, now).await
+        let tenant = self.tenant();
+        super::admin_users::update_user(tenant, self.writer(), id, patch, event, now).await
     }
 }
 
@@ -130,6 +142,7 @@ impl UserStore for SqlStore {
 /// With `verification`, the token and its email are written in the same
 /// transaction, so the email cannot be lost once the account exists.
 async fn create_user(
+    tenant: &str,
     db: &super::Db,
     new: NewUser,
     roles: &[&str],
@@ -139,12 +152,12 @@ async fn create_user(
 ) -> Result<User> {
     let txn = db.begin().await?;
     let sent = verification.is_some();
-    let user = insert_user(&txn, new, roles, sent, now).await?;
+    let user = insert_user(tenant, &txn, new, roles, sent, now).await?;
     if let Some(token) = verification {
-        super::tokens::issue_in(&txn, user.id, token, now).await?;
+        super::tokens::issue_in(tenant, &txn, user.id, token, now).await?;
     }
     if let Some(event) = event {
-        super::audit::record(&txn, event, now).await?;
+        super::audit::record(tenant, &txn, event, now).await?;
     }
     txn.commit().await?;
     Ok(user.into())
@@ -153,6 +166,7 @@ async fn create_user(
 /// Inserts the user with its roles in `txn`; `verification_sent` when a
 /// verification email goes with it. `EmailTaken` when the address is in use.
 pub(super) async fn insert_user(
+    tenant: &str,
     txn: &DatabaseTransaction,
     new: NewUser,
     roles: &[&str],
@@ -160,6 +174,7 @@ pub(super) async fn insert_user(
     now: DateTime<Utc>,
 ) -> Result<users::Model> {
     let user = users::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         id: Set(new.id),
         email: Set(new.email),
         password_hash: Set(new.password_hash),
@@ -182,23 +197,33 @@ pub(super) async fn insert_user(
         }
     })?;
     for role in roles {
-        grant_role(txn, user.id, role, now).await?;
+        grant_role(tenant, txn, user.id, role, now).await?;
     }
     Ok(user)
 }
 
-pub(super) async fn find_user(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<users::Model>> {
-    Ok(users::Entity::find_by_id(id).one(db).await?)
+pub(super) async fn find_user(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<users::Model>> {
+    Ok(users::Entity::find_by_id((tenant.to_owned(), id))
+        .one(db)
+        .await?)
 }
 
 /// A user and their role names (sorted), in one query: what every
 /// authenticated profile read needs, so one round trip instead of two.
-async fn find_account(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Account>> {
+async fn find_account(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<Account>> {
     let grants = user_roles::Entity::belongs_to(users::Entity)
         .from(user_roles::Column::UserId)
         .to(users::Column::Id)
         .into();
-    let rows = users::Entity::find_by_id(id)
+    let rows = users::Entity::find_by_id((tenant.to_owned(), id))
         .select_also(user_roles::Entity)
         .join_rev(JoinType::LeftJoin, grants)
         .order_by_asc(user_roles::Column::RoleName)
@@ -220,8 +245,12 @@ async fn find_account(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Acco
 }
 
 /// Role names of a user, sorted.
-pub(super) async fn roles_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<String>> {
-    Ok(user_roles::Entity::find()
+pub(super) async fn roles_of(
+    tenant: &str,
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Vec<String>> {
+    Ok(user_roles::Entity::find_in(tenant)
         .select_only()
         .column(user_roles::Column::RoleName)
         .filter(user_roles::Column::UserId.eq(user_id))
@@ -233,12 +262,14 @@ pub(super) async fn roles_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result
 
 /// Idempotent: granting a role the user has changes nothing.
 pub(super) async fn grant_role(
+    tenant: &str,
     db: &impl ConnectionTrait,
     user_id: Uuid,
     role: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
     user_roles::Entity::insert(user_roles::ActiveModel {
+        tenant: Set(tenant.to_owned()),
         user_id: Set(user_id),
         role_name: Set(role.to_owned()),
         granted_at: Set(now),

@@ -3,6 +3,9 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "oauth_device_grants")]
 pub struct Model {
+    /// The tenant that owns the row: the first column of every key the store uses.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant: String,
     /// SHA-256 of the device code, hex.
     #[sea_orm(primary_key, auto_increment = false)]
     pub device_code_hash: String,

@@ -3,6 +3,9 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
+    /// The tenant whose user the email is for. Not part of the key: the
+    /// worker sends every tenant's mail, by id.
+    pub tenant: String,
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub recipient: String,

@@ -3,6 +3,9 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "passkey_ceremonies")]
 pub struct Model {
+    /// The tenant that owns the row: the first column of every key the store uses.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant: String,
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// `register`, `sign_in` or `second_factor`.

@@ -22,6 +22,8 @@ mod m20261129_000016_passkey_ceremonies;
 mod m20261129_000017_identity_providers;
 mod m20261129_000018_federated_sign_in;
 mod m20261129_000019_tenants;
+mod m20261130_000020_tenant_columns;
+mod m20261130_000021_tenant_keys;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -64,6 +66,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_identity_providers::Migration),
             Box::new(m20261129_000018_federated_sign_in::Migration),
             Box::new(m20261129_000019_tenants::Migration),
+            Box::new(m20261130_000020_tenant_columns::Migration),
+            Box::new(m20261130_000021_tenant_keys::Migration),
         ]
     }
 }
