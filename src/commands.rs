@@ -81,16 +81,12 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
             hosts,
             admin_email,
         }) => {
-            if admin_email.is_some() {
-                bail!(
-                    "--admin-email is not available yet: tenants do not have their own user bases yet"
-                );
-            }
             let fields = TenantFields {
                 slug: Some(slug),
                 display_name: Some(display_name),
                 hosts: Some(hosts),
                 settings: None,
+                admin_email,
             };
             create_tenant(config, fields).await
         }

@@ -20,6 +20,7 @@ use crate::core::mfa::{Mfa, MfaDeps, MfaPolicy};
 use crate::core::model::Password;
 use crate::core::oauth::{OAuth, OAuthDeps, OAuthPolicy};
 use crate::core::ports::Notice;
+use crate::core::ports::{Notifier, Tenant, TenantAdmins};
 use crate::core::privacy::{Privacy, PrivacyDeps};
 use crate::core::rbac::{EPOCH_POLL, Permissions};
 use crate::core::recovery::{Recovery, RecoveryDeps, RecoveryPolicy};
@@ -36,6 +37,9 @@ use crate::infra::mail::transport::Transport;
 use crate::infra::mail::{MailLetters, MailRoom, worker};
 use crate::infra::notify::{self, PgNotifier};
 use crate::infra::store::{self, Db, SqlStore};
+use crate::web::state::{AppState, Probes, Site};
+use crate::web::tenancy::{BuildTenant, Tenancy};
+use secrecy::SecretString;
 
 pub use crate::core::Services;
 
@@ -45,6 +49,10 @@ pub struct Infra {
     pub keys: Arc<KeyRing>,
     pub mail_room: Arc<MailRoom>,
     pub clock: SharedClock,
+    pub shared: Shared,
+    /// Set once the application is built: the notices of tenant changes
+    /// made here reach it at once.
+    tenancy: Arc<std::sync::OnceLock<std::sync::Weak<Tenancy>>>,
 }
 
 /// Connects to the database named by the config and migrates it, with a
@@ -128,8 +136,24 @@ pub async fn open_secrets(
     Ok(Arc::new(secrets))
 }
 
-/// Builds the rest of the infrastructure and every service on an open
-/// database and its keys.
+/// What every tenant's services share: one pool, one password hasher (its
+/// bound is the machine's CPU), one mail room, one notifier, the secrets
+/// key, the upstream providers' caches and the clock.
+#[derive(Clone)]
+pub struct Shared {
+    pub db: Db,
+    /// `default`'s store; every tenant's is made from it (same pools).
+    pub store: SqlStore,
+    hasher: Arc<PasswordHasher>,
+    pub mail_room: Arc<MailRoom>,
+    notifier: Arc<dyn Notifier>,
+    secrets: Arc<SecretBox>,
+    upstream: Arc<Providers>,
+    pub clock: SharedClock,
+}
+
+/// Builds the rest of the infrastructure and every service of `default` on
+/// an open database and its keys.
 pub fn build(
     config: &Config,
     db: Db,
@@ -140,13 +164,53 @@ pub fn build(
         signing: keys,
         secrets,
     } = keys;
-    let store = Arc::new(SqlStore::new(db.clone()));
-    let hasher = Arc::new(PasswordHasher::new(
-        config.password_hash,
-        config.hash_concurrency,
-    )?);
-    let mail_room = Arc::new(MailRoom::new(config.mail.dir.clone()));
-    let notifier = Arc::new(PgNotifier::new(db.clone()));
+    let pg = Arc::new(PgNotifier::new(db.clone()));
+    let tenancy = Arc::new(std::sync::OnceLock::new());
+    let shared = Shared {
+        db: db.clone(),
+        store: SqlStore::new(db.clone()),
+        hasher: Arc::new(PasswordHasher::new(
+            config.password_hash,
+            config.hash_concurrency,
+        )?),
+        mail_room: Arc::new(MailRoom::new(config.mail.dir.clone())),
+        notifier: Arc::new(TenantEcho {
+            inner: pg,
+            tenancy: Arc::clone(&tenancy),
+        }),
+        secrets,
+        upstream: Arc::new(Providers::new()?),
+        clock: clock.clone(),
+    };
+    let services = build_services(config, &shared, shared.store.clone(), keys.clone())?;
+    let infra = Infra {
+        db,
+        keys,
+        mail_room: shared.mail_room.clone(),
+        clock,
+        shared,
+        tenancy,
+    };
+    Ok((services, infra))
+}
+
+/// Every service of one tenant, on `store` (fixed to the tenant) and its
+/// `keys`, with `config` as the tenant sees it.
+pub fn build_services(
+    config: &Config,
+    shared: &Shared,
+    store: SqlStore,
+    keys: Arc<KeyRing>,
+) -> anyhow::Result<Arc<Services>> {
+    let store = Arc::new(store);
+    let db = shared.db.clone();
+    let clock = shared.clock.clone();
+    let hasher = shared.hasher.clone();
+    let mail_room = shared.mail_room.clone();
+    let notifier = shared.notifier.clone();
+    let secrets: Arc<dyn crate::core::ports::Secrets> = Arc::new(
+        crate::infra::crypto::secrets::TenantSecrets::new(shared.secrets.clone(), store.slug()),
+    );
     let letters = Arc::new(letters(config));
     let audit = Arc::new(Audit::new(store.clone(), clock.clone()));
     let throttle = Arc::new(Throttle::new(
@@ -292,7 +356,7 @@ pub fn build(
         secrets,
         letters,
         outbox: mail_room.clone(),
-        upstream: Arc::new(Providers::new()?),
+        upstream: shared.upstream.clone(),
         accounts: accounts.clone(),
         sessions: sessions.clone(),
         oauth: oauth.clone(),
@@ -314,45 +378,63 @@ pub fn build(
         oauth,
         mfa,
         federation,
-        tenants: Arc::new(Tenants::new(store.clone(), clock.clone())),
+        tenants: Arc::new(Tenants::new(
+            store.clone(),
+            Arc::new(Invitations {
+                config: Arc::new(config.clone()),
+                shared: shared.clone(),
+            }),
+            notifier,
+            clock.clone(),
+        )),
     });
-    let infra = Infra {
-        db,
-        keys,
-        mail_room,
-        clock,
-    };
-    Ok((services, infra))
+    Ok(services)
 }
 
 /// How often housekeeping runs.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(3600);
 
 /// The work every instance does besides answering requests: hearing the
-/// other instances, noticing their role changes and key rotations, and
-/// housekeeping.
-fn spawn_background(services: &Arc<Services>, infra: &Infra) {
-    let (heard, keys, db, clock) = (
-        services.clone(),
-        infra.keys.clone(),
+/// other instances, noticing their role changes, key rotations and tenant
+/// changes (for every tenant application built here), and housekeeping
+/// (server-wide: retention is the deployment's).
+fn spawn_background(services: &Arc<Services>, infra: &Infra, tenancy: &Arc<Tenancy>) {
+    let (heard, db, clock) = (
+        Arc::downgrade(tenancy),
         infra.db.clone(),
         infra.clock.clone(),
     );
     notify::spawn_listener(
         infra.db.clone(),
         Arc::new(move |notice| {
-            let (services, keys, db, now) = (heard.clone(), keys.clone(), db.clone(), clock.now());
+            let (tenancy, db, now) = (heard.upgrade(), db.clone(), clock.now());
             Box::pin(async move {
-                match notice {
-                    Some(Notice::SessionsEnded(ids)) => services.sessions.heard_ended(&ids),
-                    Some(Notice::RolesChanged) => services.permissions.forget(),
-                    Some(Notice::KeysRotated) => reload_keys(&keys, &db, now).await,
-                    // Something may have been missed.
-                    None => {
-                        services.sessions.forget();
-                        services.permissions.forget();
-                        reload_keys(&keys, &db, now).await;
+                let Some(tenancy) = tenancy else { return };
+                if let Some(Notice::TenantChanged(slug)) = &notice {
+                    tenancy.forget(slug).await;
+                    return;
+                }
+                for state in tenancy.live() {
+                    let services = &state.services;
+                    match &notice {
+                        Some(Notice::SessionsEnded(ids)) => services.sessions.heard_ended(ids),
+                        Some(Notice::RolesChanged) => services.permissions.forget(),
+                        Some(Notice::KeysRotated) => {
+                            reload_keys(state.probes.keys(), &db, now).await
+                        }
+                        Some(Notice::TenantChanged(_)) => {}
+                        // Something may have been missed.
+                        None => {
+                            services.sessions.forget();
+                            services.permissions.forget();
+                            reload_keys(state.probes.keys(), &db, now).await;
+                        }
                     }
+                }
+                if notice.is_none()
+                    && let Err(err) = tenancy.reload().await
+                {
+                    tracing::warn!(error = %err, "could not reread the tenants");
                 }
             })
         }),
@@ -360,12 +442,15 @@ fn spawn_background(services: &Arc<Services>, infra: &Infra) {
     infra
         .keys
         .spawn_reloader(infra.db.clone(), infra.clock.clone());
-    let (polled, clock) = (services.clone(), infra.clock.clone());
+    let (polled, clock) = (Arc::downgrade(tenancy), infra.clock.clone());
     tokio::spawn(async move {
-        loop {
-            if let Err(err) = polled.permissions.poll_epoch().await {
-                tracing::debug!(error = %err, "could not read the rbac epoch");
+        while let Some(tenancy) = polled.upgrade() {
+            for state in tenancy.live() {
+                if let Err(err) = state.services.permissions.poll_epoch().await {
+                    tracing::debug!(error = %err, "could not read the rbac epoch");
+                }
             }
+            drop(tenancy);
             clock.sleep(EPOCH_POLL).await;
         }
     });
@@ -385,6 +470,139 @@ fn spawn_background(services: &Arc<Services>, infra: &Infra) {
     });
 }
 
+/// Tells this instance's tenancy of a tenant change at once (SQLite has no
+/// other instances to hear it from), then the other instances.
+struct TenantEcho {
+    inner: Arc<dyn Notifier>,
+    tenancy: Arc<std::sync::OnceLock<std::sync::Weak<Tenancy>>>,
+}
+
+#[async_trait::async_trait]
+impl Notifier for TenantEcho {
+    async fn publish(&self, notice: Notice) {
+        if let Notice::TenantChanged(slug) = &notice
+            && let Some(tenancy) = self.tenancy.get().and_then(std::sync::Weak::upgrade)
+        {
+            tenancy.forget(slug).await;
+        }
+        self.inner.publish(notice).await;
+    }
+}
+
+/// The server's configuration as tenant `tenant` sees it at `public_url`:
+/// its issuer and links there, its settings over the server's.
+fn tenant_config(server: &Config, tenant: &Tenant, public_url: String) -> Config {
+    let mut config = server.clone();
+    // An audience the operator chose stays; the default follows the issuer.
+    if server.access_token_audience == server.public_url {
+        config.access_token_audience = public_url.clone();
+    }
+    config.public_url = public_url;
+    let settings = &tenant.settings;
+    if let Some(required) = settings.require_verified_email {
+        config.require_verified_email = required;
+    }
+    if let Some(roles) = &settings.mfa_required_roles {
+        config.mfa_required_roles = roles.clone();
+    }
+    if let Some(name) = &settings.product_name {
+        config.product_name = name.clone();
+    }
+    if let Some(seconds) = settings.access_token_ttl {
+        config.access_token_ttl = Duration::from_secs(seconds);
+    }
+    if let Some(seconds) = settings.refresh_token_ttl {
+        config.refresh_token_ttl = Duration::from_secs(seconds);
+    }
+    config
+}
+
+/// The key policy of tenant `slug`. An HS256 secret is the server's for
+/// `default` and derived from it for every other tenant, so no two tenants
+/// share a MAC key.
+fn tenant_key_policy(config: &Config, slug: &str) -> KeyPolicy {
+    let mut policy = key_policy(config);
+    policy.tenant = slug.to_owned();
+    if slug != crate::core::tenants::DEFAULT_TENANT {
+        policy.secret = policy.secret.map(|secret| {
+            use secrecy::ExposeSecret as _;
+            let label = [b"palisade tenant signing key\0".as_slice(), slug.as_bytes()].concat();
+            let derived =
+                crate::infra::crypto::secrets::mac(secret.expose_secret().as_bytes(), &label);
+            SecretString::from(crate::core::tokens::hex(&derived))
+        });
+    }
+    policy
+}
+
+/// Invites a tenant's first admin through the tenant's own services: the
+/// account in its user base, the link to its own pages (its first host, or
+/// `/t/{slug}`).
+struct Invitations {
+    config: Arc<Config>,
+    shared: Shared,
+}
+
+#[async_trait::async_trait]
+impl TenantAdmins for Invitations {
+    async fn invite(&self, slug: &str, email: &str) -> crate::core::Result<()> {
+        use crate::core::ports::TenantStore;
+        let tenant = TenantStore::tenant(&self.shared.store, slug)
+            .await?
+            .ok_or(crate::core::Error::NotFound)?;
+        let public_url = match tenant.hosts.first() {
+            Some(host) => format!("https://{host}"),
+            None => format!("{}/t/{slug}", self.config.public_url.trim_end_matches('/')),
+        };
+        let site = Site {
+            slug: slug.to_owned(),
+            base_path: String::new(),
+            cookie_suffix: String::new(),
+        };
+        let builder = TenantBuilder {
+            config: self.config.clone(),
+            shared: self.shared.clone(),
+        };
+        let state = builder.build(&tenant, public_url, site).await?;
+        let email = state.services.accounts.invite_admin(email).await?;
+        state.services.recovery.invite(&email).await
+    }
+}
+
+/// Builds a tenant's application: its config, a store fixed to it, its own
+/// signing keys (the first published now), its services.
+struct TenantBuilder {
+    config: Arc<Config>,
+    shared: Shared,
+}
+
+#[async_trait::async_trait]
+impl BuildTenant for TenantBuilder {
+    async fn build(
+        &self,
+        tenant: &Tenant,
+        public_url: String,
+        site: Site,
+    ) -> crate::core::Result<AppState> {
+        let config = tenant_config(&self.config, tenant, public_url);
+        let now = self.shared.clock.now();
+        let store = self.shared.store.for_tenant(&tenant.slug);
+        store.seed_tenant(&tenant.slug, now).await?;
+        let keys = KeyRing::open(
+            &self.shared.db,
+            tenant_key_policy(&config, &tenant.slug),
+            now,
+        )
+        .await?;
+        keys.spawn_reloader(self.shared.db.clone(), self.shared.clock.clone());
+        let services = build_services(&config, &self.shared, store, keys.clone())
+            .map_err(crate::core::Error::Internal)?;
+        tracing::info!(tenant = %tenant.slug, issuer = %config.public_url, "serving a tenant");
+        let probes = Arc::new(Probes::new(self.shared.db.clone(), keys));
+        Ok(AppState::new(Arc::new(config), services, probes).at(site))
+    }
+}
+
 async fn reload_keys(keys: &KeyRing, db: &Db, now: chrono::DateTime<chrono::Utc>) {
     if let Err(err) = keys.reload(db, now).await {
         tracing::warn!(error = %err, "could not reload signing keys");
@@ -394,6 +612,8 @@ async fn reload_keys(keys: &KeyRing, db: &Db, now: chrono::DateTime<chrono::Utc>
 pub struct Application {
     listener: std::net::TcpListener,
     config: Arc<Config>,
+    /// The tenants besides `default` at the root paths.
+    tenancy: Arc<Tenancy>,
     services: Arc<Services>,
     infra: Infra,
     /// Present when PALISADE_TLS_CERT/KEY are set: serve HTTPS.
@@ -445,12 +665,27 @@ impl Application {
             },
             stop,
         );
-        spawn_background(&services, &infra);
+        let config = Arc::new(config);
+        let root = AppState::new(
+            config.clone(),
+            services.clone(),
+            Arc::new(Probes::new(infra.db.clone(), infra.keys.clone())),
+        );
+        let builder = TenantBuilder {
+            config: config.clone(),
+            shared: infra.shared.clone(),
+        };
+        let tenancy = Tenancy::open(root, Box::new(builder))
+            .await
+            .context("cannot read the tenants")?;
+        let _ = infra.tenancy.set(Arc::downgrade(&tenancy));
+        spawn_background(&services, &infra, &tenancy);
         let listener = std::net::TcpListener::bind(config.bind)
             .with_context(|| format!("cannot listen on PALISADE_BIND={}", config.bind))?;
         Ok(Self {
             listener,
-            config: Arc::new(config),
+            config,
+            tenancy,
             services,
             infra,
             tls,
@@ -485,6 +720,7 @@ impl Application {
         let Self {
             listener,
             config,
+            tenancy,
             services,
             infra,
             tls,
@@ -496,14 +732,12 @@ impl Application {
             shutdown.await;
             let _ = stop_worker.send(true);
         };
-        let state = crate::web::state::AppState::new(
+        let state = AppState::new(
             config,
             services,
-            Arc::new(crate::web::state::Probes::new(
-                infra.db.clone(),
-                infra.keys.clone(),
-            )),
-        );
+            Arc::new(Probes::new(infra.db.clone(), infra.keys.clone())),
+        )
+        .with_tenancy(tenancy);
         let served = crate::web::serve(state, listener, tls, stop_on_shutdown).await;
         if tokio::time::timeout(WORKER_DRAIN, worker).await.is_err() {
             tracing::warn!("the outbox worker did not stop in time; its message will be retried");

@@ -94,13 +94,15 @@
   function start(form) {
     var kind = form.getAttribute("data-passkey");
     var json = { "Content-Type": "application/json" };
+    // A tenant served under /t/{slug} has its API there too.
+    var base = form.getAttribute("data-base") || "";
     if (kind === "sign-in") {
       var email = document.querySelector("#email");
       var body = email && email.value.trim() ? { email: email.value.trim() } : {};
-      return fetch("/v1/auth/passkey/start", { method: "POST", headers: json, body: JSON.stringify(body) });
+      return fetch(base + "/v1/auth/passkey/start", { method: "POST", headers: json, body: JSON.stringify(body) });
     }
     if (kind === "second-factor") {
-      return fetch("/v1/auth/mfa/passkey/start", {
+      return fetch(base + "/v1/auth/mfa/passkey/start", {
         method: "POST",
         headers: json,
         body: JSON.stringify({ mfa_token: field(form, "mfa_token") }),

@@ -497,6 +497,34 @@ impl Accounts {
         Ok(AdminCreated::Created(user.id))
     }
 
+    /// A tenant's first admin, invited by the platform's admin: an account
+    /// without a password that holds `admin`. The password is set through
+    /// the emailed link (`Recovery::invite`); the inviter vouches for the
+    /// address, as the operator does for `create_admin`.
+    #[instrument(skip_all, name = "accounts.invite_admin")]
+    pub async fn invite_admin(&self, email: &str) -> Result<String> {
+        let email = field(validate::email("admin_email", email))?.into_string();
+        let id = Uuid::now_v7();
+        let inviter = ClientInfo {
+            ip: None,
+            user_agent: Some("palisade tenant invitation".into()),
+        };
+        let event = audit::event(audit::USER_REGISTERED, &inviter)
+            .target(id)
+            .details(json!({"roles": [USER, ADMIN], "invited": true}));
+        let new = NewUser {
+            id,
+            email: email.clone(),
+            password_hash: super::federation::NO_PASSWORD.to_owned(),
+            display_name: None,
+            email_verified: true,
+        };
+        self.users
+            .create_user(new, &[USER, ADMIN], None, Some(event), self.clock.now())
+            .await?;
+        Ok(email)
+    }
+
     /// At start: when bootstrap credentials are configured and no admin
     /// exists, creates that admin. An unverified account with this address
     /// is refused: the start fails with a line saying so, rather than

@@ -109,6 +109,12 @@ impl Recovery {
         Ok(())
     }
 
+    /// Emails an invited account the link that sets its first password,
+    /// queued before this returns.
+    pub async fn invite(&self, email: &str) -> Result<()> {
+        self.send_reset(email, &ClientInfo::default()).await
+    }
+
     async fn send_reset(&self, typed: &str, client: &ClientInfo) -> Result<()> {
         let Some(credentials) = self.accounts.find_by_typed_email(typed).await?.credentials else {
             return Ok(());

@@ -10,10 +10,13 @@ use tracing::instrument;
 
 use super::audit::{self, NewEvent};
 use super::clock::SharedClock;
-use super::error::{Error, FieldError, Result};
+use super::error::{Error, FieldError, Result, field};
 use super::model::ClientInfo;
-use super::ports::{Tenant, TenantSettings, TenantStore, TenantWrite};
+use super::ports::{
+    Notice, Notifier, Tenant, TenantAdmins, TenantSettings, TenantStore, TenantWrite,
+};
 use super::rbac::{Granted, TenantsRead, TenantsWrite};
+use super::validate;
 
 pub const DEFAULT_TENANT: &str = "default";
 pub const TENANT_CREATED: &str = "tenant.created";
@@ -33,10 +36,14 @@ pub struct TenantFields {
     pub display_name: Option<String>,
     pub hosts: Option<Vec<String>>,
     pub settings: Option<TenantSettings>,
+    /// At creation: who is invited by email to be the tenant's first admin.
+    pub admin_email: Option<String>,
 }
 
 pub struct Tenants {
     store: Arc<dyn TenantStore>,
+    admins: Arc<dyn TenantAdmins>,
+    notifier: Arc<dyn Notifier>,
     clock: SharedClock,
 }
 
@@ -236,8 +243,31 @@ fn written(result: TenantWrite, conflict: Error) -> Result<()> {
 }
 
 impl Tenants {
-    pub fn new(store: Arc<dyn TenantStore>, clock: SharedClock) -> Self {
-        Self { store, clock }
+    pub fn new(
+        store: Arc<dyn TenantStore>,
+        admins: Arc<dyn TenantAdmins>,
+        notifier: Arc<dyn Notifier>,
+        clock: SharedClock,
+    ) -> Self {
+        Self {
+            store,
+            admins,
+            notifier,
+            clock,
+        }
+    }
+
+    /// Every instance rereads the tenant before its next request.
+    async fn changed(&self, slug: &str) {
+        self.notifier
+            .publish(Notice::TenantChanged(slug.to_owned()))
+            .await;
+    }
+
+    /// Every tenant with its hosts, for the resolver (no permission: it
+    /// answers no one's request directly).
+    pub async fn directory(&self) -> Result<Vec<Tenant>> {
+        self.store.tenants().await
     }
 
     pub async fn list(&self, _: &Granted<TenantsRead>) -> Result<Vec<Tenant>> {
@@ -266,14 +296,22 @@ impl Tenants {
             .await
     }
 
-    async fn add(&self, fields: TenantFields, event: NewEvent) -> Result<Tenant> {
+    async fn add(&self, mut fields: TenantFields, event: NewEvent) -> Result<Tenant> {
         let now = self.clock.now();
+        let admin_email = match fields.admin_email.take() {
+            Some(email) => Some(field(validate::email("admin_email", &email))?.into_string()),
+            None => None,
+        };
         let new = settle(None, fields, now)?;
         let event = event.details(json!({"slug": new.slug, "hosts": new.hosts}));
         written(
             self.store.create_tenant(new.clone(), event, now).await?,
             Error::TenantExists,
         )?;
+        self.changed(&new.slug).await;
+        if let Some(email) = admin_email {
+            self.admins.invite(&new.slug, &email).await?;
+        }
         Ok(new)
     }
 
@@ -298,6 +336,7 @@ impl Tenants {
                 .await?,
             Error::NotFound,
         )?;
+        self.changed(slug).await;
         Ok(changed)
     }
 
@@ -328,7 +367,9 @@ impl Tenants {
                 .delete_tenant(slug, event, self.clock.now())
                 .await?,
             Error::NotFound,
-        )
+        )?;
+        self.changed(slug).await;
+        Ok(())
     }
 }
 

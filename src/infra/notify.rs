@@ -58,11 +58,15 @@ impl Notifier for PgNotifier {
             }
             Notice::RolesChanged => self.send("rbac".into()).await,
             Notice::KeysRotated => self.send("keys".into()).await,
+            Notice::TenantChanged(slug) => self.send(format!("tenant:{slug}")).await,
         }
     }
 }
 
 fn parse(payload: &str) -> Option<Notice> {
+    if let Some(slug) = payload.strip_prefix("tenant:") {
+        return Some(Notice::TenantChanged(slug.to_owned()));
+    }
     if let Some(list) = payload.strip_prefix("sessions:") {
         let ids = list.split(',').filter_map(|id| Uuid::parse_str(id).ok());
         return Some(Notice::SessionsEnded(ids.collect()));
@@ -134,6 +138,10 @@ mod tests {
         );
         assert_eq!(parse("rbac"), Some(Notice::RolesChanged));
         assert_eq!(parse("keys"), Some(Notice::KeysRotated));
+        assert_eq!(
+            parse("tenant:acme"),
+            Some(Notice::TenantChanged("acme".into()))
+        );
         assert_eq!(parse("something else"), None);
     }
 }

@@ -9,6 +9,7 @@ pub mod pages;
 mod server;
 pub mod shared;
 pub mod state;
+pub mod tenancy;
 
 use std::time::Duration;
 
@@ -42,7 +43,8 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::routes();
     let openapi = api::contract::conform(&openapi, &state.config.public_url);
     let x_request_id = HeaderName::from_static("x-request-id");
-    api.merge(api::docs::swagger(openapi))
+    let tenant = state.site.slug.clone();
+    let app = api.merge(api::docs::swagger(openapi))
         .merge(pages::router(state.clone()))
         .fallback(|| async { WebError::from(crate::core::Error::NotFound) })
         .method_not_allowed_fallback(|| async { WebError::MethodNotAllowed })
@@ -62,14 +64,14 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(|request: &Request<_>| {
+                .make_span_with(move |request: &Request<_>| {
                     let id = request
                         .headers()
                         .get("x-request-id")
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default();
                     // The path only: query strings may carry tokens.
-                    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+                    tracing::info_span!("request", request_id = %id, tenant = %tenant, method = %request.method(), path = %request.uri().path())
                 })
                 .on_request(())
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
@@ -81,5 +83,11 @@ pub fn router(state: AppState) -> Router {
         // Always our own id: one sent by the client could forge log lines.
         .layer(SetRequestHeaderLayer::overriding(x_request_id, |_: &Request<_>| {
             HeaderValue::from_str(&uuid::Uuid::now_v7().to_string()).ok()
-        }))
+        }));
+    // Outermost: a tenant's request goes to the tenant's application,
+    // before anything of `default`'s runs.
+    match state.tenancy {
+        Some(tenancy) => app.layer(middleware::from_fn_with_state(tenancy, tenancy::resolve)),
+        None => app,
+    }
 }

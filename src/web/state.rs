@@ -12,18 +12,62 @@ use crate::infra::store::{self, Db};
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The tenant's: the server's, with the public URL at the tenant's own
+    /// address and the tenant's settings applied.
     pub config: Arc<Config>,
+    /// The tenant's services, on a store fixed to the tenant.
     pub services: Arc<Services>,
     pub probes: Arc<Probes>,
+    /// Where the tenant is served on this route.
+    pub site: Arc<Site>,
+    /// On the root application only: the other tenants, resolved per request.
+    pub tenancy: Option<Arc<super::tenancy::Tenancy>>,
+}
+
+/// Where a tenant is served: its slug, the path its pages live under on
+/// this route (`/t/{slug}`, or empty at the root paths and on its own
+/// host), and what its cookie names end with (tenants that share a host
+/// under `/t/` need names of their own: `__Host-` cookies are all `Path=/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub slug: String,
+    pub base_path: String,
+    pub cookie_suffix: String,
+}
+
+impl Site {
+    /// `default` at the root paths.
+    pub fn root() -> Self {
+        Self {
+            slug: crate::core::tenants::DEFAULT_TENANT.to_owned(),
+            base_path: String::new(),
+            cookie_suffix: String::new(),
+        }
+    }
 }
 
 impl AppState {
+    /// The `default` tenant at the root paths.
     pub fn new(config: Arc<Config>, services: Arc<Services>, probes: Arc<Probes>) -> Self {
         Self {
             config,
             services,
             probes,
+            site: Arc::new(Site::root()),
+            tenancy: None,
         }
+    }
+
+    /// The same application serving `site`.
+    pub fn at(mut self, site: Site) -> Self {
+        self.site = Arc::new(site);
+        self
+    }
+
+    /// The root application, which hands other tenants' requests on.
+    pub fn with_tenancy(mut self, tenancy: Arc<super::tenancy::Tenancy>) -> Self {
+        self.tenancy = Some(tenancy);
+        self
     }
 }
 
@@ -59,6 +103,11 @@ impl Probes {
     pub fn pool(&self) -> PoolUse {
         let (open, idle) = store::pool_usage(&self.db);
         PoolUse { open, idle }
+    }
+
+    /// The tenant's signing keys.
+    pub fn keys(&self) -> &Arc<KeyRing> {
+        &self.keys
     }
 
     /// The JWKS (RFC 7517) of the keys that sign and have signed.

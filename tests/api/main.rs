@@ -42,6 +42,8 @@ mod scale;
 mod sessions;
 mod smtp;
 mod surface;
+mod tenant_isolation;
+mod tenant_matrix;
 mod tenant_upgrade;
 mod tenants;
 mod tokens;

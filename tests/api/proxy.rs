@@ -34,6 +34,7 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
     let (nginx, http_port, https_port) = start_nginx(
         dir.path(),
         app.base.trim_start_matches("http://"),
+        "localhost",
         &cert,
         &key,
     )
@@ -115,7 +116,13 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
 /// and its HTTP and HTTPS ports. nginx cannot report a port it picked, so
 /// this picks two and tries again when another process took one meanwhile
 /// (nginx then exits at once).
-async fn start_nginx(dir: &Path, upstream: &str, cert: &Path, key: &Path) -> (Group, u16, u16) {
+async fn start_nginx(
+    dir: &Path,
+    upstream: &str,
+    names: &str,
+    cert: &Path,
+    key: &Path,
+) -> (Group, u16, u16) {
     let template = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/deploy/nginx/palisade.conf.template"
@@ -126,7 +133,7 @@ async fn start_nginx(dir: &Path, upstream: &str, cert: &Path, key: &Path) -> (Gr
         let (http_port, https_port) = (unused_port(), unused_port());
         let server = template
             .replace("${PALISADE_UPSTREAM}", upstream)
-            .replace("${PALISADE_SERVER_NAME}", "localhost")
+            .replace("${PALISADE_SERVER_NAME}", names)
             .replace("${NGINX_HTTP_PORT}", &format!("127.0.0.1:{http_port}"))
             .replace("${NGINX_HTTPS_PORT}", &format!("127.0.0.1:{https_port}"))
             .replace("${TLS_CERT}", &cert.display().to_string())
@@ -159,4 +166,117 @@ async fn start_nginx(dir: &Path, upstream: &str, cert: &Path, key: &Path) -> (Gr
         }
     }
     panic!("nginx did not start; see {prefix}/error.log");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_tenants_are_served_by_host_name_through_nginx_each_with_its_own_issuer() {
+    use crate::admin::{admin, call};
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]
+    })
+    .await;
+    let root = admin(&app, "root@example.com").await;
+    for slug in ["acme", "globex"] {
+        let body =
+            json!({"slug": slug, "display_name": slug, "hosts": [format!("auth.{slug}.example")]});
+        let created = call(
+            &app,
+            reqwest::Method::POST,
+            "/v1/admin/tenants",
+            &root.access,
+            Some(body),
+        )
+        .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = self_signed(dir.path(), "nginx");
+    // The template's HTTPS server is the default server: every host reaches
+    // it, with its Host header passed on.
+    let (nginx, _, https_port) = start_nginx(
+        dir.path(),
+        app.base.trim_start_matches("http://"),
+        "localhost",
+        &cert,
+        &key,
+    )
+    .await;
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let at = std::net::SocketAddr::from(([127, 0, 0, 1], https_port));
+    // The certificate names 127.0.0.1, not the tenants' hosts: TLS is not what is tested here.
+    let client = crate::helpers::client_builder()
+        .resolve("auth.acme.example", at)
+        .resolve("auth.globex.example", at)
+        .danger_accept_invalid_certs(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let result = async {
+        let mut tokens = Vec::new();
+        for slug in ["acme", "globex"] {
+            let base = format!("https://auth.{slug}.example:{https_port}");
+            let discovery: serde_json::Value = client
+                .get(format!("{base}/.well-known/openid-configuration"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(discovery["issuer"], format!("https://auth.{slug}.example"));
+            let body = json!({"email": "ada@example.com", "password": PASSWORD});
+            let registered = client
+                .post(format!("{base}/v1/auth/register"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(registered.status(), StatusCode::CREATED, "{slug}");
+            let login: serde_json::Value = client
+                .post(format!("{base}/v1/auth/login"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            tokens.push((base, login["access_token"].as_str().unwrap().to_owned()));
+        }
+        let me = |base: &str, token: &str| {
+            client
+                .get(format!("{base}/v1/users/me"))
+                .bearer_auth(token)
+                .send()
+        };
+        assert_eq!(
+            me(&tokens[0].0, &tokens[0].1).await.unwrap().status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            me(&tokens[1].0, &tokens[1].1).await.unwrap().status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            me(&tokens[1].0, &tokens[0].1).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "acme's token at globex"
+        );
+        assert_eq!(
+            me(&tokens[0].0, &tokens[1].1).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "globex's token at acme"
+        );
+        // The shared name still serves default, which knows neither user.
+        let login = client
+            .post(format!("https://127.0.0.1:{https_port}/v1/auth/login"))
+            .json(&json!({"email": "ada@example.com", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), StatusCode::UNAUTHORIZED);
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(60), result).await;
+    drop(nginx);
+    outcome.expect("finished in time");
 }

@@ -116,6 +116,9 @@ pub enum Notice {
     SessionsEnded(Vec<Uuid>),
     RolesChanged,
     KeysRotated,
+    /// A tenant was created, changed (settings, hosts) or deleted: every
+    /// instance rereads it before its next request.
+    TenantChanged(String),
 }
 
 #[async_trait]

@@ -35,6 +35,13 @@ pub struct TenantSettings {
     pub refresh_token_ttl: Option<u64>,
 }
 
+/// Invites a tenant's first admin: the tenant's own services do it (its
+/// user base, its links); the wiring knows how to reach them.
+#[async_trait]
+pub trait TenantAdmins: Send + Sync {
+    async fn invite(&self, tenant: &str, email: &str) -> Result<()>;
+}
+
 /// A tenant: an isolated user base with its own settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tenant {

@@ -12,6 +12,7 @@ use hmac::{Hmac, Mac};
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
 use secrecy::{ExposeSecret, SecretString};
 use sha2::Sha256;
+use std::sync::Arc;
 
 use crate::core::error::{Error, Result};
 use crate::core::ports::Secrets;
@@ -25,7 +26,8 @@ fn b64() -> base64::engine::GeneralPurpose {
 }
 
 /// HMAC-SHA-256 of `message` under `key`.
-fn mac(key: &[u8], message: &[u8]) -> [u8; 32] {
+/// HMAC-SHA256 of `message` under `key`.
+pub fn mac(key: &[u8], message: &[u8]) -> [u8; 32] {
     // HMAC takes a key of any length: `new_from_slice` cannot fail here.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
         .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
@@ -190,6 +192,54 @@ impl Secrets for SecretBox {
     }
 }
 
+/// One tenant's view of the secrets key: what it seals opens only for the
+/// same tenant (the tenant is part of the context), so an authorization
+/// code, a sign-in flow's state or a stored provider secret of one tenant
+/// is nothing to another. `default` seals as it did before tenants, so what
+/// it sealed then still opens.
+pub struct TenantSecrets {
+    inner: Arc<SecretBox>,
+    tenant: Option<String>,
+}
+
+impl TenantSecrets {
+    pub fn new(inner: Arc<SecretBox>, slug: &str) -> Self {
+        Self {
+            inner,
+            tenant: (slug != crate::core::tenants::DEFAULT_TENANT).then(|| slug.to_owned()),
+        }
+    }
+
+    fn context(&self, context: &str) -> String {
+        match &self.tenant {
+            Some(slug) => format!("{context}\0tenant:{slug}"),
+            None => context.to_owned(),
+        }
+    }
+}
+
+impl Secrets for TenantSecrets {
+    fn seal(&self, plaintext: &[u8], context: &str) -> Result<String> {
+        self.inner.seal(plaintext, &self.context(context))
+    }
+
+    fn open(&self, sealed: &str, context: &str) -> Option<Vec<u8>> {
+        self.inner.open(sealed, &self.context(context))
+    }
+
+    fn is_current(&self, sealed: &str) -> bool {
+        self.inner.is_current(sealed)
+    }
+
+    fn code_hash(&self, code: &str) -> String {
+        self.inner.code_hash(code)
+    }
+
+    fn code_hashes(&self, code: &str) -> Vec<String> {
+        self.inner.code_hashes(code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +265,29 @@ mod tests {
             a.open(&String::from_utf8(tampered).unwrap(), "totp:1"),
             None
         );
+    }
+
+    #[test]
+    fn what_one_tenant_seals_opens_only_in_that_tenant_and_default_seals_as_before() {
+        let key = Arc::new(boxed(b"key a", &[]));
+        let (acme, globex) = (
+            TenantSecrets::new(key.clone(), "acme"),
+            TenantSecrets::new(key.clone(), "globex"),
+        );
+        let default = TenantSecrets::new(key.clone(), "default");
+        let code = acme.seal(b"code", "oauth-code").unwrap();
+        assert_eq!(
+            acme.open(&code, "oauth-code").as_deref(),
+            Some(&b"code"[..])
+        );
+        assert_eq!(globex.open(&code, "oauth-code"), None);
+        assert_eq!(default.open(&code, "oauth-code"), None);
+        let before_tenants = key.seal(b"secret", "provider:github").unwrap();
+        assert_eq!(
+            default.open(&before_tenants, "provider:github").as_deref(),
+            Some(&b"secret"[..])
+        );
+        assert_eq!(acme.open(&before_tenants, "provider:github"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The `HousekeepingStore` port: deleting what is finished and past its
 //! retention: ended sessions (with their refresh tokens), used or expired
 //! one-time tokens and authorization codes, sent or failed emails, old audit
-//! events, idle counters.
+//! events, idle counters, and what is left of deleted tenants.
 
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Condition};
@@ -85,6 +85,8 @@ impl HousekeepingStore for SqlStore {
             .exec(db)
             .await?
             .rows_affected;
+        // Tenants whose erasure was cut short.
+        deleted += super::tenants::erase_deleted_tenants(db).await?;
         Ok(deleted)
     }
 }

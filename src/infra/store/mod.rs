@@ -75,6 +75,11 @@ impl SqlStore {
         &self.tenant
     }
 
+    /// The tenant's slug, for what is built around the store.
+    pub fn slug(&self) -> &str {
+        &self.tenant
+    }
+
     /// For reads.
     pub fn db(&self) -> &Db {
         &self.db

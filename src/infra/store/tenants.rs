@@ -10,11 +10,13 @@ use sea_orm::{
     TransactionTrait, sea_query::Expr,
 };
 
-use super::entities::{tenant_hosts, tenants};
+use super::entities::{cache_epochs, oauth_clients, roles, tenant_hosts, tenants};
+use super::scope::Owned;
 use super::{SqlStore, audit};
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
 use crate::core::ports::{Tenant, TenantSettings, TenantStore, TenantWrite};
+use crate::core::tenants::DEFAULT_TENANT;
 
 fn tenant(row: tenants::Model, hosts: Vec<String>) -> Result<Tenant> {
     let settings: TenantSettings = serde_json::from_str(&row.settings)
@@ -38,6 +40,7 @@ fn row(t: &Tenant) -> Result<tenants::ActiveModel> {
         settings: Set(settings),
         created_at: Set(t.created_at),
         updated_at: Set(t.updated_at),
+        deleting_at: Set(None),
     })
 }
 
@@ -78,6 +81,7 @@ impl TenantStore for SqlStore {
             .all(self.db())
             .await?;
         tenants::Entity::find()
+            .filter(tenants::Column::DeletingAt.is_null())
             .order_by_asc(tenants::Column::Slug)
             .all(self.db())
             .await?
@@ -95,6 +99,7 @@ impl TenantStore for SqlStore {
 
     async fn tenant(&self, slug: &str) -> Result<Option<Tenant>> {
         let Some(row) = tenants::Entity::find_by_id(slug.to_owned())
+            .filter(tenants::Column::DeletingAt.is_null())
             .one(self.db())
             .await?
         else {
@@ -133,6 +138,9 @@ impl TenantStore for SqlStore {
         if !set_hosts(&txn, &new.slug, &new.hosts).await? {
             return Ok(TenantWrite::HostTaken);
         }
+        seed(&txn, &new.slug, now).await?;
+        // In the platform's log, and the first line of the tenant's own.
+        audit::record(&new.slug, &txn, event.clone(), now).await?;
         audit::record(self.tenant(), &txn, event, now).await?;
         txn.commit().await?;
         Ok(TenantWrite::Written)
@@ -156,6 +164,7 @@ impl TenantStore for SqlStore {
             .col_expr(tenants::Column::Settings, Expr::value(settings))
             .col_expr(tenants::Column::UpdatedAt, Expr::value(changed.updated_at))
             .filter(tenants::Column::Slug.eq(changed.slug.as_str()))
+            .filter(tenants::Column::DeletingAt.is_null())
             .exec(&txn)
             .await?
             .rows_affected;
@@ -176,20 +185,168 @@ impl TenantStore for SqlStore {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<TenantWrite> {
+        // First the tenant goes for everything else, in one transaction
+        // with its audit event; then its rows, in batches.
         let txn = self.writer().begin().await?;
+        let marked = tenants::Entity::update_many()
+            .col_expr(tenants::Column::DeletingAt, Expr::value(now))
+            .filter(tenants::Column::Slug.eq(slug))
+            .filter(tenants::Column::DeletingAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if marked != 1 {
+            return Ok(TenantWrite::SlugConflict);
+        }
         tenant_hosts::Entity::delete_many()
             .filter(tenant_hosts::Column::Tenant.eq(slug))
             .exec(&txn)
             .await?;
-        let deleted = tenants::Entity::delete_by_id(slug.to_owned())
-            .exec(&txn)
-            .await?
-            .rows_affected;
-        if deleted != 1 {
-            return Ok(TenantWrite::SlugConflict);
-        }
         audit::record(self.tenant(), &txn, event, now).await?;
         txn.commit().await?;
+        erase_tenant(self.writer(), slug).await?;
         Ok(TenantWrite::Written)
     }
+}
+
+/// Gives tenant `slug` what every tenant starts with, copied from
+/// `default`: the built-in roles (its admin without `tenants:*`, which only
+/// the platform's admins hold), the first-party client `palisade`, and its
+/// permissions' cache epoch. Changes nothing that is there already.
+pub(super) async fn seed(
+    txn: &impl sea_orm::ConnectionTrait,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use sea_orm::sea_query::OnConflict;
+    let builtin_roles = roles::Entity::find_in(DEFAULT_TENANT)
+        .filter(roles::Column::Builtin.eq(true))
+        .all(txn)
+        .await?;
+    for role in builtin_roles {
+        let permissions: Vec<String> = serde_json::from_value(role.permissions.clone())
+            .map_err(|_| Error::bug("a role's permissions are not a list"))?;
+        let permissions: Vec<String> = permissions
+            .into_iter()
+            .filter(|p| !p.starts_with("tenants:"))
+            .collect();
+        let mut row = roles::ActiveModel::from(role).reset_all();
+        row.tenant = Set(slug.to_owned());
+        row.permissions = Set(serde_json::json!(permissions));
+        row.created_at = Set(now);
+        roles::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([roles::Column::Tenant, roles::Column::Name])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    let builtin_clients = oauth_clients::Entity::find_in(DEFAULT_TENANT)
+        .filter(oauth_clients::Column::Builtin.eq(true))
+        .all(txn)
+        .await?;
+    for client in builtin_clients {
+        let mut row = oauth_clients::ActiveModel::from(client).reset_all();
+        row.tenant = Set(slug.to_owned());
+        row.created_at = Set(now);
+        row.updated_at = Set(now);
+        oauth_clients::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([
+                    oauth_clients::Column::Tenant,
+                    oauth_clients::Column::ClientId,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    cache_epochs::Entity::insert(cache_epochs::ActiveModel {
+        tenant: Set(slug.to_owned()),
+        name: Set("rbac".to_owned()),
+        value: Set(0),
+    })
+    .on_conflict(
+        OnConflict::columns([cache_epochs::Column::Tenant, cache_epochs::Column::Name])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+impl SqlStore {
+    /// `seed` for a tenant made before tenants had their own rows: run
+    /// when its application is first built.
+    pub async fn seed_tenant(&self, slug: &str, now: DateTime<Utc>) -> Result<()> {
+        let txn = self.writer().begin().await?;
+        seed(&txn, slug, now).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// Rows per transaction when a tenant is erased: short transactions, so a
+/// big tenant's erasure never holds the database for long.
+const ERASE_BATCH: u64 = 1000;
+
+/// Erases every row tenant `slug` owns, table by table (children first),
+/// one batch per transaction, logging its progress; then the tenant's own
+/// row. Cut short, it is run again by housekeeping (`erase_deleted_tenants`).
+pub(super) async fn erase_tenant(db: &super::Db, slug: &str) -> Result<u64> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = db.get_database_backend();
+    // The physical row address: one column, whatever the table's key.
+    let (row, placeholder) = match backend {
+        DbBackend::Postgres => ("ctid", "$1"),
+        _ => ("rowid", "?"),
+    };
+    let mut total = 0;
+    for table in super::OWNED_TABLES {
+        let sql = format!(
+            "DELETE FROM {table} WHERE {row} IN \
+             (SELECT {row} FROM {table} WHERE tenant = {placeholder} LIMIT {ERASE_BATCH})"
+        );
+        let mut erased = 0;
+        loop {
+            let statement = Statement::from_sql_and_values(backend, &sql, [slug.into()]);
+            let deleted = db.execute_raw(statement).await?.rows_affected();
+            erased += deleted;
+            if deleted < ERASE_BATCH {
+                break;
+            }
+            tracing::info!(tenant = slug, table, erased, "erasing a deleted tenant");
+        }
+        if erased > 0 {
+            tracing::info!(
+                tenant = slug,
+                table,
+                erased,
+                "erased a deleted tenant's rows"
+            );
+        }
+        total += erased;
+    }
+    tenants::Entity::delete_by_id(slug.to_owned())
+        .exec(db)
+        .await?;
+    tracing::info!(tenant = slug, rows = total, "a deleted tenant is erased");
+    Ok(total)
+}
+
+/// Finishes the erasures that were cut short (a restart, a timeout).
+pub(super) async fn erase_deleted_tenants(db: &super::Db) -> Result<u64> {
+    let deleting = tenants::Entity::find()
+        .filter(tenants::Column::DeletingAt.is_not_null())
+        .all(db)
+        .await?;
+    let mut total = 0;
+    for tenant in deleting {
+        total += erase_tenant(db, &tenant.slug).await?;
+    }
+    Ok(total)
 }

@@ -11,7 +11,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::core::Error;
 use crate::core::ports::{Tenant, TenantSettings};
 use crate::core::rbac::{TenantsRead, TenantsWrite};
 use crate::core::tenants::TenantFields;
@@ -65,22 +64,12 @@ pub struct TenantRequest {
 
 impl TenantRequest {
     fn fields(self) -> Result<TenantFields> {
-        // The invitation makes a user of the new tenant, which needs each
-        // tenant's own user base (isolation): until that lands, refused
-        // rather than ignored.
-        if self.admin_email.is_some() {
-            return Err(Error::invalid(
-                "admin_email",
-                "not_available",
-                "Inviting a tenant's first admin is not available yet: tenants do not have their own user bases yet.",
-            )
-            .into());
-        }
         Ok(TenantFields {
             slug: self.slug,
             display_name: self.display_name,
             hosts: self.hosts,
             settings: self.settings,
+            admin_email: self.admin_email,
         })
     }
 }

@@ -128,6 +128,9 @@ pub struct Frame {
     pub asset_version: &'static str,
     /// Whether the page loads `/assets/passkeys.js` (see `with_script`).
     pub script: bool,
+    /// What the tenant's paths start with on this route (`/t/{slug}`, or
+    /// empty): every link and form of a page goes through it.
+    pub base: String,
 }
 
 impl Frame {
@@ -141,6 +144,7 @@ impl Frame {
             admin: false,
             asset_version: ASSET_VERSION,
             script: false,
+            base: state.site.base_path.clone(),
         }
     }
 }

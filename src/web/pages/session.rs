@@ -26,8 +26,11 @@ use crate::web::state::AppState;
 const SESSION_COOKIE: (&str, &str) = ("palisade_session", "__Host-palisade_session");
 const CSRF_COOKIE: (&str, &str) = ("palisade_csrf", "__Host-palisade_csrf");
 
-fn name(pair: (&'static str, &'static str), secure: bool) -> &'static str {
-    if secure { pair.1 } else { pair.0 }
+/// The cookie's name: `suffix` is the tenant's under `/t/{slug}`, so a
+/// browser signed into two tenants on one host keeps two sessions.
+fn name(pair: (&'static str, &'static str), secure: bool, suffix: &str) -> String {
+    let base = if secure { pair.1 } else { pair.0 };
+    format!("{base}{suffix}")
 }
 
 /// The value of cookie `name` in the request, if sent.
@@ -57,6 +60,7 @@ pub struct CsrfCookie {
     value: String,
     fresh: bool,
     secure: bool,
+    suffix: String,
 }
 
 impl CsrfCookie {
@@ -67,19 +71,23 @@ impl CsrfCookie {
         // a proxy that is not (yet) listed as trusted.
         let secure = crate::web::shared::security::over_tls(request, &state.config)
             || state.config.public_url.starts_with("https://");
-        let csrf =
-            match cookie(request.headers(), name(CSRF_COOKIE, secure)).filter(|v| plausible(v)) {
-                Some(value) => Self {
-                    value: value.to_owned(),
-                    fresh: false,
-                    secure,
-                },
-                None => Self {
-                    value: tokens::new_opaque_token(),
-                    fresh: true,
-                    secure,
-                },
-            };
+        let suffix = state.site.cookie_suffix.clone();
+        let csrf = match cookie(request.headers(), &name(CSRF_COOKIE, secure, &suffix))
+            .filter(|v| plausible(v))
+        {
+            Some(value) => Self {
+                value: value.to_owned(),
+                fresh: false,
+                secure,
+                suffix,
+            },
+            None => Self {
+                value: tokens::new_opaque_token(),
+                fresh: true,
+                secure,
+                suffix,
+            },
+        };
         request.extensions_mut().insert(csrf.clone());
         csrf
     }
@@ -88,7 +96,7 @@ impl CsrfCookie {
     pub fn set_cookie(&self, response: &mut Response) {
         if self.fresh {
             let value = cookie_header(
-                name(CSRF_COOKIE, self.secure),
+                &name(CSRF_COOKIE, self.secure, &self.suffix),
                 &self.value,
                 None,
                 self.secure,
@@ -99,7 +107,12 @@ impl CsrfCookie {
 
     /// The cookie that forgets this browser's session.
     pub fn sign_out_cookie(&self) -> HeaderValue {
-        cookie_header(name(SESSION_COOKIE, self.secure), "", Some(0), self.secure)
+        cookie_header(
+            &name(SESSION_COOKIE, self.secure, &self.suffix),
+            "",
+            Some(0),
+            self.secure,
+        )
     }
 
     fn from_parts(parts: &Parts) -> Result<Self, Failure> {
@@ -112,7 +125,7 @@ impl CsrfCookie {
 
     /// The session cookie sent with this request, if it looks like ours.
     pub fn session_cookie<'a>(&self, headers: &'a HeaderMap) -> Option<&'a str> {
-        cookie(headers, name(SESSION_COOKIE, self.secure)).filter(|v| plausible(v))
+        cookie(headers, &name(SESSION_COOKIE, self.secure, &self.suffix)).filter(|v| plausible(v))
     }
 
     /// The form token for this browser and session. It needs the HttpOnly
@@ -237,6 +250,7 @@ impl Visit {
             admin,
             asset_version: super::ASSET_VERSION,
             script: false,
+            base: state.site.base_path.clone(),
         }
     }
 
@@ -244,7 +258,7 @@ impl Visit {
     /// browser's session for `max_age` seconds.
     pub fn sign_in_cookie(&self, token: &str, max_age: u64) -> HeaderValue {
         cookie_header(
-            name(SESSION_COOKIE, self.csrf.secure),
+            &name(SESSION_COOKIE, self.csrf.secure, &self.csrf.suffix),
             token,
             Some(max_age),
             self.csrf.secure,

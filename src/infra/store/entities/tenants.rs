@@ -10,6 +10,9 @@ pub struct Model {
     pub settings: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set while its rows are being erased: the tenant is gone for
+    /// everything else.
+    pub deleting_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,7 @@ mod m20261129_000018_federated_sign_in;
 mod m20261129_000019_tenants;
 mod m20261130_000020_tenant_columns;
 mod m20261130_000021_tenant_keys;
+mod m20261130_000022_tenant_deletion;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000019_tenants::Migration),
             Box::new(m20261130_000020_tenant_columns::Migration),
             Box::new(m20261130_000021_tenant_keys::Migration),
+            Box::new(m20261130_000022_tenant_deletion::Migration),
         ]
     }
 }

@@ -174,13 +174,14 @@ pub(super) async fn create_tenant(
         display_name: Some(form.get("display_name").to_owned()),
         hosts: Some(list(&form, "hosts")),
         settings: Some(settings(&form)),
+        admin_email: Some(form.get("admin_email").trim().to_owned()).filter(|e| !e.is_empty()),
     };
     let created = state
         .services
         .tenants
         .create(&granted, fields, &visit.client)
         .await;
-    let typed = form.keep(&["slug", "display_name", "hosts"]);
+    let typed = form.keep(&["slug", "display_name", "hosts", "admin_email"]);
     let again = async |status, errors| {
         let feedback = (status, &typed, &errors, None);
         show(&state, &visit, granted.who(), can, feedback).await
@@ -200,6 +201,7 @@ pub(super) async fn update_tenant(
         display_name: Some(form.get("display_name").to_owned()),
         hosts: Some(list(&form, "hosts")),
         settings: Some(settings(&form)),
+        admin_email: None,
     };
     let changed = state
         .services
