@@ -205,7 +205,10 @@ pub fn build_services(
     let store = Arc::new(store);
     let db = shared.db.clone();
     let clock = shared.clock.clone();
-    let hasher = shared.hasher.clone();
+    let hasher: Arc<dyn crate::core::ports::PasswordHashing> = Arc::new(MinimumLength {
+        inner: shared.hasher.clone(),
+        length: config.password_min_length,
+    });
     let mail_room = shared.mail_room.clone();
     let notifier = shared.notifier.clone();
     let secrets: Arc<dyn crate::core::ports::Secrets> = Arc::new(
@@ -249,6 +252,8 @@ pub fn build_services(
         AccountPolicy {
             require_verified_email: config.require_verified_email,
             verify_token_ttl: config.verify_token_ttl,
+            allow_signup: config.allow_signup,
+            allowed_email_domains: config.allowed_email_domains.clone(),
         },
     ));
     let webauthn = Arc::new(
@@ -470,6 +475,46 @@ fn spawn_background(services: &Arc<Services>, infra: &Infra, tenancy: &Arc<Tenan
     });
 }
 
+/// The shared hasher with a tenant's shortest password: the length is
+/// checked before the (costly) guessability check, for every new password
+/// (registration, reset, change).
+struct MinimumLength {
+    inner: Arc<PasswordHasher>,
+    length: usize,
+}
+
+#[async_trait::async_trait]
+impl crate::core::ports::PasswordHashing for MinimumLength {
+    async fn hash(&self, password: &Password) -> crate::core::Result<String> {
+        self.inner.hash(password).await
+    }
+
+    async fn verify(
+        &self,
+        password: &Password,
+        stored: &str,
+    ) -> crate::core::Result<crate::core::ports::Verification> {
+        self.inner.verify(password, stored).await
+    }
+
+    async fn verify_dummy(&self, password: &Password) -> crate::core::Result<()> {
+        self.inner.verify_dummy(password).await
+    }
+
+    async fn check_new_password(
+        &self,
+        field: &'static str,
+        password: &Password,
+        context: Vec<String>,
+    ) -> crate::core::Result<()> {
+        crate::core::validate::password_min_length(field, password.expose(), self.length)
+            .map_err(|e| crate::core::Error::Validation(vec![e]))?;
+        self.inner
+            .check_new_password(field, password, context)
+            .await
+    }
+}
+
 /// Tells this instance's tenancy of a tenant change at once (SQLite has no
 /// other instances to hear it from), then the other instances.
 struct TenantEcho {
@@ -507,6 +552,15 @@ fn tenant_config(server: &Config, tenant: &Tenant, public_url: String) -> Config
     }
     if let Some(name) = &settings.product_name {
         config.product_name = name.clone();
+    }
+    if let Some(open) = settings.allow_signup {
+        config.allow_signup = open;
+    }
+    if let Some(length) = settings.password_min_length {
+        config.password_min_length = length as usize;
+    }
+    if let Some(domains) = &settings.allowed_email_domains {
+        config.allowed_email_domains = Some(domains.clone());
     }
     if let Some(seconds) = settings.access_token_ttl {
         config.access_token_ttl = Duration::from_secs(seconds);

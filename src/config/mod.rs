@@ -54,6 +54,12 @@ pub struct Config {
     pub log_format: LogFormat,
     pub bootstrap_admin: Option<(String, SecretString)>,
     pub product_name: String,
+    /// The server-wide defaults of three tenant settings (no variables: a
+    /// tenant's own settings change them): whether anyone may register,
+    /// the shortest password, and the only domains addresses may have.
+    pub allow_signup: bool,
+    pub password_min_length: usize,
+    pub allowed_email_domains: Option<Vec<String>>,
     pub mail: MailSettings,
     /// Peers whose X-Forwarded-For names the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -237,6 +243,9 @@ impl Config {
             log_format: s.log_format,
             bootstrap_admin,
             product_name,
+            allow_signup: true,
+            password_min_length: crate::core::validate::PASSWORD_MIN,
+            allowed_email_domains: None,
             mail: MailSettings {
                 smtp_url,
                 from,

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Audit};
 use super::clock::{SharedClock, delta};
-use super::error::{Error, Result, field};
+use super::error::{Error, FieldError, Result, field};
 use super::mfa::step::{self, SignIn};
 use super::model::{ADMIN, Account, ClientInfo, Credentials, Password, Principal, USER, User};
 use super::ports::{
@@ -34,6 +34,11 @@ pub struct AccountPolicy {
     /// Refuse login (403) until the email is verified.
     pub require_verified_email: bool,
     pub verify_token_ttl: Duration,
+    /// Whether anyone may make an account (registration, or a provider's
+    /// first sign-in).
+    pub allow_signup: bool,
+    /// When set, only addresses of these domains may make an account.
+    pub allowed_email_domains: Option<Vec<String>>,
 }
 
 /// An address as typed, and the account it names.
@@ -127,6 +132,7 @@ impl Accounts {
         else {
             return Err(Error::Validation(errors));
         };
+        self.may_sign_up(email.as_str())?;
         // Only now the costly part: how guessable the password is.
         let context = [Some(email.as_str()), display_name.as_deref()]
             .into_iter()
@@ -495,6 +501,29 @@ impl Accounts {
             .create_user(new, &[USER, ADMIN], None, Some(event), now)
             .await?;
         Ok(AdminCreated::Created(user.id))
+    }
+
+    /// Whether `email` may make an account here: 403 `signup_disabled`
+    /// when no one may, 422 on `email` when its domain is not one allowed.
+    pub fn may_sign_up(&self, email: &str) -> Result<()> {
+        if !self.policy.allow_signup {
+            return Err(Error::SignupClosed);
+        }
+        if let Some(domains) = &self.policy.allowed_email_domains {
+            let domain = email.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase());
+            if !domain.is_some_and(|d| {
+                domains
+                    .iter()
+                    .any(|allowed| allowed.eq_ignore_ascii_case(&d))
+            }) {
+                return Err(Error::Validation(vec![FieldError::new(
+                    "email",
+                    "domain_not_allowed",
+                    "Addresses of this domain cannot make an account here.",
+                )]));
+            }
+        }
+        Ok(())
     }
 
     /// A tenant's first admin, invited by the platform's admin: an account

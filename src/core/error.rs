@@ -98,6 +98,9 @@ pub enum Error {
     ProviderExists,
     #[error("tenant exists")]
     TenantExists,
+    /// No one may make an account here (the tenant's `allow_signup`): 403.
+    #[error("sign-up disabled")]
+    SignupClosed,
     /// A host another tenant is served at.
     #[error("host taken")]
     HostTaken,

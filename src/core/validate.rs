@@ -32,6 +32,19 @@ pub fn email(field: &str, raw: &str) -> Result<EmailAddress, FieldError> {
 }
 
 /// The length rules of a new password: cheap, checked before anything else.
+/// A tenant's own shortest password (at least `PASSWORD_MIN`, which
+/// `new_password_length` checks).
+pub fn password_min_length(field: &str, password: &str, min: usize) -> Result<(), FieldError> {
+    if password.chars().count() < min {
+        return Err(FieldError::new(
+            field,
+            "too_short",
+            format!("A password has at least {min} characters."),
+        ));
+    }
+    Ok(())
+}
+
 pub fn new_password_length(field: &str, password: &str) -> Result<(), FieldError> {
     let length = password.chars().count();
     if length < PASSWORD_MIN {

@@ -102,9 +102,19 @@ pub async fn through_the_browser_with(
     email: &str,
     code: Option<&str>,
 ) -> Page {
+    // A tenant's pages live under its /t/{slug}, forms included.
+    let base = match path
+        .strip_prefix("/t/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        Some((slug, _)) => format!("/t/{slug}"),
+        None => String::new(),
+    };
     let mut page = browser.get(path).await;
     for _ in 0..8 {
-        if page.status == StatusCode::OK && page.body.contains("action=\"/login/mfa\"") {
+        if page.status == StatusCode::OK
+            && page.body.contains(&format!("action=\"{base}/login/mfa\""))
+        {
             let code = code.unwrap_or_else(|| panic!("a second step was asked for: {}", page.body));
             let mut fields = vec![("code".to_owned(), code.to_owned())];
             fields.extend(
@@ -116,7 +126,7 @@ pub async fn through_the_browser_with(
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            page = browser.post("/login/mfa", &fields).await;
+            page = browser.post(&format!("{base}/login/mfa"), &fields).await;
             continue;
         }
         if page.status == StatusCode::OK && page.body.contains("name=\"decision\"") {
@@ -126,7 +136,9 @@ pub async fn through_the_browser_with(
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            page = browser.post("/oauth2/authorize", &fields).await;
+            page = browser
+                .post(&format!("{base}/oauth2/authorize"), &fields)
+                .await;
             continue;
         }
         if page.status == StatusCode::OK && page.body.contains("name=\"password\"") {
@@ -139,7 +151,7 @@ pub async fn through_the_browser_with(
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            page = browser.post("/login", &fields).await;
+            page = browser.post(&format!("{base}/login"), &fields).await;
             continue;
         }
         if page.status.is_redirection() && page.location().starts_with('/') {

@@ -199,3 +199,76 @@ async fn openid_client_signs_a_device_in_with_the_device_authorization_grant() {
     assert_eq!(seen["claims"]["email"], "ada@example.com");
     assert_eq!(seen["userinfo"]["sub"], seen["claims"]["sub"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openid_client_discovers_a_tenant_at_its_own_issuer_and_runs_the_flow_there() {
+    use palisade::core::ports::RoleStore as _;
+    let app = TestApp::spawn_issuer(Backend::Sqlite).await;
+    let root = admin(&app, "root@example.com").await;
+    crate::tenant_isolation::create_tenant(&app, &root, "acme").await;
+    // Acme's admin (made so by the store: the invitation has its own test),
+    // who registers acme's app.
+    let boss = crate::tenant_isolation::sign_up(&app, "/t/acme", "boss@acme.example").await;
+    let boss_id = crate::tenant_isolation::claims(&boss.access)["sub"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let acme_store = palisade::infra::store::SqlStore::new(app.db.clone()).for_tenant("acme");
+    let event = palisade::core::audit::NewEvent {
+        action: "role.granted",
+        actor_id: None,
+        target_id: None,
+        ip: None,
+        user_agent: None,
+        details: json!({}),
+    };
+    acme_store
+        .grant(boss_id, "admin", event, chrono::Utc::now())
+        .await
+        .unwrap();
+    let boss = crate::tenant_isolation::sign_in(&app, "/t/acme", "boss@acme.example").await;
+    let bye = "https://shop.example.com/signed-out";
+    let created = crate::admin::call(&app, reqwest::Method::POST, "/t/acme/v1/admin/clients", &boss.access, Some(json!({
+        "name": "Acme shop", "type": "confidential", "redirect_uris": [REDIRECT], "post_logout_redirect_uris": [bye],
+    }))).await;
+    assert_eq!(created.status(), reqwest::StatusCode::CREATED);
+    let shop: Value = created.json().await.unwrap();
+    // Ada exists in acme only; default has never heard of her.
+    crate::tenant_isolation::sign_up(&app, "/t/acme", "ada@example.com").await;
+
+    let issuer = app.url("/t/acme");
+    let mut command = Command::new("node");
+    command.arg(node_script("oidc_rp.mjs")).args([
+        issuer.as_str(),
+        shop["client_id"].as_str().unwrap(),
+        shop["client_secret"].as_str().unwrap(),
+        REDIRECT,
+        bye,
+    ]);
+    let browser = Visitor::new(&app);
+    let seen = relying_party(&app, &browser, command).await;
+    assert!(seen.get("error").is_none(), "{seen}");
+    assert_eq!(seen["claims"]["iss"], issuer.as_str());
+    assert_eq!(seen["claims"]["email"], "ada@example.com");
+    assert_eq!(seen["userinfo"]["sub"], seen["claims"]["sub"]);
+    assert_eq!(seen["introspection"]["active"], true);
+    assert_eq!(seen["after_revocation"]["active"], false);
+    assert!(
+        seen["end_session"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{issuer}/oauth2/logout")),
+        "{seen}"
+    );
+    // The same client id means nothing to default.
+    let elsewhere = app.client.get(app.url(&format!(
+        "/oauth2/authorize?client_id={}&redirect_uri={REDIRECT}&response_type=code&scope=openid",
+        shop["client_id"].as_str().unwrap()
+    ))).send().await.unwrap();
+    assert_eq!(
+        elsewhere.status(),
+        reqwest::StatusCode::BAD_REQUEST,
+        "an unknown client gets the error page"
+    );
+}

@@ -39,7 +39,19 @@ pub async fn sign_up(app: &TestApp, prefix: &str, email: &str) -> Tokens {
     Tokens::from(login.json::<Value>().await.unwrap())
 }
 
-fn claims(token: &str) -> Value {
+/// Signs `email` (registered already) in at the tenant under `prefix`.
+pub async fn sign_in(app: &TestApp, prefix: &str, email: &str) -> Tokens {
+    let login = app
+        .post_json(
+            &format!("{prefix}/v1/auth/login"),
+            json!({"email": email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(login.status(), StatusCode::OK, "login at {prefix}");
+    Tokens::from(login.json::<Value>().await.unwrap())
+}
+
+pub fn claims(token: &str) -> Value {
     use base64::Engine as _;
     let payload = token.split('.').nth(1).unwrap();
     serde_json::from_slice(
@@ -229,5 +241,40 @@ on_both_backends! {
         assert_eq!(at_acme.status(), StatusCode::OK);
         let at_root = app.post_json("/v1/auth/login", json!({"email": "ada@example.com", "password": PASSWORD})).await;
         assert_eq!(at_root.status(), StatusCode::OK, "default's ada keeps her password");
+    }
+}
+
+on_both_backends! {
+    async fn a_tenants_settings_apply_to_it_alone_from_the_next_request_on(backend) {
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let created = call(&app, Method::POST, "/v1/admin/tenants", &root.access, Some(json!({
+            "slug": "acme", "display_name": "Acme",
+            "settings": {"allowed_email_domains": ["acme.example"], "password_min_length": 14, "access_token_ttl": 300},
+        }))).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let register = async |prefix: &str, email: &str, password: &str| {
+            app.post_json(&format!("{prefix}/v1/auth/register"), json!({"email": email, "password": password})).await
+        };
+        let foreign = register("/t/acme", "ada@other.example", "a long passphrase 42").await;
+        let problem = expect_problem(foreign, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["code"], "domain_not_allowed", "{problem}");
+        let short = register("/t/acme", "ada@acme.example", "walrus cobalt").await;
+        let problem = expect_problem(short, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert!(problem.to_string().contains("at least 14"), "{problem}");
+        assert_eq!(register("/t/acme", "ada@acme.example", "a long passphrase 42").await.status(), StatusCode::CREATED);
+        // The root's rules are the server's.
+        assert_eq!(register("", "ada@other.example", "cobalt walrus 7").await.status(), StatusCode::CREATED);
+        let login = app.post_json("/t/acme/v1/auth/login", json!({"email": "ada@acme.example", "password": "a long passphrase 42"})).await;
+        let access = login.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+        let claims = claims(&access);
+        assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 300);
+
+        let closed = call(&app, Method::PATCH, "/v1/admin/tenants/acme", &root.access,
+            Some(json!({"settings": {"allow_signup": false}}))).await;
+        assert_eq!(closed.status(), StatusCode::OK);
+        let refused = register("/t/acme", "bob@acme.example", "a long passphrase 42").await;
+        expect_problem(refused, StatusCode::FORBIDDEN, "signup_disabled").await;
+        assert_eq!(register("", "bob@acme.example", "cobalt walrus 7").await.status(), StatusCode::CREATED);
     }
 }

@@ -102,7 +102,7 @@ impl Federation {
             self.outbox.ring();
             return self.linked(provider, identity, linking).await;
         }
-        if !provider.allow_signup {
+        if !provider.allow_signup || self.accounts.may_sign_up(email.as_str()).is_err() {
             return Err(refused(FederationRefusal::SignupClosed));
         }
         let user_id = Uuid::now_v7();

@@ -249,6 +249,12 @@ fn describe_core(err: &Error) -> Described {
             "Last way to sign in",
             "This is your only way to sign in: set a password or add a passkey first.",
         ),
+        Error::SignupClosed => said(
+            S::FORBIDDEN,
+            "signup_disabled",
+            "Sign-up disabled",
+            "New accounts cannot be made here: ask an administrator for an invitation.",
+        ),
         Error::TenantExists => said(
             S::CONFLICT,
             "tenant_exists",
