@@ -368,7 +368,10 @@ impl Tenants {
                 .await?,
             Error::NotFound,
         )?;
+        // Every instance stops serving it before its rows go; an erasure
+        // cut short is finished by housekeeping.
         self.changed(slug).await;
+        self.store.erase_tenant(slug).await?;
         Ok(())
     }
 }

@@ -67,6 +67,9 @@ pub struct Tenancy {
     last_miss_reload: std::sync::Mutex<Option<Instant>>,
     apps: RwLock<HashMap<Route, Arc<App>>>,
     building: tokio::sync::Mutex<()>,
+    /// Moves on every change of a tenant: an application built from an
+    /// older directory serves the request it was built for, and is not kept.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// An unknown slug rereads the directory at most this often (a tenant made
@@ -85,6 +88,7 @@ impl Tenancy {
             last_miss_reload: std::sync::Mutex::new(None),
             apps: RwLock::default(),
             building: tokio::sync::Mutex::new(()),
+            generation: std::sync::atomic::AtomicU64::new(0),
         });
         tenancy.reload().await?;
         Ok(tenancy)
@@ -109,11 +113,16 @@ impl Tenancy {
     /// A tenant changed (settings, hosts) or went: its applications are
     /// rebuilt on their next request, from a fresh directory.
     pub async fn forget(&self, slug: &str) {
-        if let Ok(mut apps) = self.apps.write() {
-            apps.retain(|_, app| app.state.site.slug != slug);
-        }
+        use std::sync::atomic::Ordering;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         if let Err(err) = self.reload().await {
             tracing::warn!(error = %err, "could not reread the tenants");
+        }
+        // After the reload: an application built meanwhile from the old
+        // directory goes too (and was not kept: the generation moved).
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut apps) = self.apps.write() {
+            apps.retain(|_, app| app.state.site.slug != slug);
         }
     }
 
@@ -146,6 +155,7 @@ impl Tenancy {
         {
             return Ok(Some(app));
         }
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
         let slug = match &route {
             Route::Path(slug) => slug.clone(),
             Route::Host(host) => match self.host_tenant(host) {
@@ -205,7 +215,8 @@ impl Tenancy {
             router: super::router(state.clone()),
             state,
         });
-        if let Ok(mut apps) = self.apps.write() {
+        let current = self.generation.load(std::sync::atomic::Ordering::SeqCst) == generation;
+        if current && let Ok(mut apps) = self.apps.write() {
             apps.insert(route, app.clone());
         }
         Ok(Some(app))
@@ -247,7 +258,13 @@ pub async fn resolve(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    let route = if let Some(rest) = path.strip_prefix("/t/") {
+    // A tenant's own host serves that tenant alone: its domain (whose DNS
+    // and certificates the tenant holds) never carries another tenant's
+    // pages or cookies under /t/.
+    let own_host = host_of(&request).filter(|host| tenancy.host_tenant(host).is_some());
+    let route = if let Some(host) = own_host {
+        Route::Host(host)
+    } else if let Some(rest) = path.strip_prefix("/t/") {
         let (slug, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         let tail = if tail.is_empty() { "/" } else { tail };
         let rewritten = match request.uri().query() {
@@ -261,10 +278,7 @@ pub async fn resolve(
         *request.uri_mut() = uri;
         route
     } else {
-        match host_of(&request) {
-            Some(host) if tenancy.host_tenant(&host).is_some() => Route::Host(host),
-            _ => return next.run(request).await,
-        }
+        return next.run(request).await;
     };
     let app = match tenancy.app(route).await {
         Ok(Some(app)) => app,

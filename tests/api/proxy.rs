@@ -267,6 +267,18 @@ async fn two_tenants_are_served_by_host_name_through_nginx_each_with_its_own_iss
             StatusCode::UNAUTHORIZED,
             "globex's token at acme"
         );
+        // A tenant's host serves that tenant alone: no other under /t/.
+        for path in [
+            "/t/default/.well-known/openid-configuration",
+            "/t/globex/v1/users/me",
+        ] {
+            let other = client
+                .get(format!("{}{path}", tokens[0].0))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(other.status(), StatusCode::NOT_FOUND, "{path}");
+        }
         // The shared name still serves default, which knows neither user.
         let login = client
             .post(format!("https://127.0.0.1:{https_port}/v1/auth/login"))

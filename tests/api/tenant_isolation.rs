@@ -178,6 +178,13 @@ on_both_backends! {
         let again = call(&app, Method::POST, "/v1/admin/tenants", &root.access,
             Some(json!({"slug": "acme", "display_name": "Acme again"}))).await;
         assert_eq!(again.status(), StatusCode::CREATED, "the slug is free once the erasure is done");
+        // A row a deleted tenant left behind keeps its slug taken.
+        use sea_orm::{ConnectionTrait, Statement};
+        app.db.execute_raw(Statement::from_string(app.db.get_database_backend(),
+            "INSERT INTO cache_epochs (tenant, name, value) VALUES ('ghost', 'rbac', 0)")).await.unwrap();
+        let ghost = call(&app, Method::POST, "/v1/admin/tenants", &root.access,
+            Some(json!({"slug": "ghost", "display_name": "Ghost"}))).await;
+        expect_problem(ghost, StatusCode::CONFLICT, "tenant_exists").await;
         let fresh = app.post_json("/t/acme/v1/auth/login", json!({"email": "ada@example.com", "password": PASSWORD})).await;
         expect_problem(fresh, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
     }
@@ -270,6 +277,11 @@ on_both_backends! {
         let claims = claims(&access);
         assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 300);
 
+        for (body, field) in [(json!({"slug": "other"}), "slug"), (json!({"admin_email": "boss@acme.example"}), "admin_email")] {
+            let refused = call(&app, Method::PATCH, "/v1/admin/tenants/acme", &root.access, Some(body)).await;
+            let problem = expect_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+            assert_eq!(problem["errors"][0]["field"], field, "{problem}");
+        }
         let closed = call(&app, Method::PATCH, "/v1/admin/tenants/acme", &root.access,
             Some(json!({"settings": {"allow_signup": false}}))).await;
         assert_eq!(closed.status(), StatusCode::OK);

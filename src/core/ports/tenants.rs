@@ -80,10 +80,15 @@ pub trait TenantStore: Send + Sync {
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<TenantWrite>;
+    /// Hides the tenant (its hosts go, it is marked for erasure) with its
+    /// audit event; `erase_tenant` then deletes what it owned.
     async fn delete_tenant(
         &self,
         slug: &str,
         event: NewEvent,
         now: DateTime<Utc>,
     ) -> Result<TenantWrite>;
+    /// Erases every row of a tenant marked for erasure, in batches, and
+    /// last the tenant itself. Returns the rows deleted.
+    async fn erase_tenant(&self, slug: &str) -> Result<u64>;
 }

@@ -138,9 +138,17 @@ impl TenantStore for SqlStore {
         if !set_hosts(&txn, &new.slug, &new.hosts).await? {
             return Ok(TenantWrite::HostTaken);
         }
+        // Rows a deleted tenant of this slug left (an instance that had not
+        // heard of the deletion yet) must not become the newcomer's.
+        if carries_rows(&txn, &new.slug).await? {
+            return Ok(TenantWrite::SlugConflict);
+        }
         seed(&txn, &new.slug, now).await?;
-        // In the platform's log, and the first line of the tenant's own.
-        audit::record(&new.slug, &txn, event.clone(), now).await?;
+        // In the platform's log, and the first line of the tenant's own
+        // (without where the platform's admin came from).
+        let mut first = event.clone();
+        (first.ip, first.user_agent) = (None, None);
+        audit::record(&new.slug, &txn, first, now).await?;
         audit::record(self.tenant(), &txn, event, now).await?;
         txn.commit().await?;
         Ok(TenantWrite::Written)
@@ -204,8 +212,11 @@ impl TenantStore for SqlStore {
             .await?;
         audit::record(self.tenant(), &txn, event, now).await?;
         txn.commit().await?;
-        erase_tenant(self.writer(), slug).await?;
         Ok(TenantWrite::Written)
+    }
+
+    async fn erase_tenant(&self, slug: &str) -> Result<u64> {
+        erase_tenant(self.writer(), slug).await
     }
 }
 
@@ -250,6 +261,9 @@ pub(super) async fn seed(
     for client in builtin_clients {
         let mut row = oauth_clients::ActiveModel::from(client).reset_all();
         row.tenant = Set(slug.to_owned());
+        // The platform's addresses are not the tenant's.
+        row.redirect_uris = Set(serde_json::json!([]));
+        row.post_logout_redirect_uris = Set(serde_json::json!([]));
         row.created_at = Set(now);
         row.updated_at = Set(now);
         oauth_clients::Entity::insert(row)
@@ -288,6 +302,27 @@ impl SqlStore {
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// Whether any tenant-owned row carries `slug`.
+async fn carries_rows(db: &impl sea_orm::ConnectionTrait, slug: &str) -> Result<bool> {
+    use sea_orm::{DbBackend, Statement};
+    let backend = db.get_database_backend();
+    let placeholder = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    for table in super::OWNED_TABLES {
+        let sql = format!("SELECT 1 FROM {table} WHERE tenant = {placeholder} LIMIT 1");
+        let found = db
+            .query_one_raw(Statement::from_sql_and_values(backend, &sql, [slug.into()]))
+            .await?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Rows per transaction when a tenant is erased: short transactions, so a

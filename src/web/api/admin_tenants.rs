@@ -1,6 +1,7 @@
 //! /v1/admin/tenants: the platform's tenants, for admins of `default`
 //! holding `tenants:read` / `tenants:write`.
 
+use crate::core::Error;
 use axum::{
     Json,
     extract::{Path, State},
@@ -135,8 +136,20 @@ pub async fn update_tenant(
     Path(slug): Path<String>,
     AppJson(body): AppJson<TenantRequest>,
 ) -> Result<Json<TenantDto>> {
+    // The slug is the tenant's name in every path: it stays. The first
+    // admin is invited when the tenant is made, not later.
+    if body.slug.as_deref().is_some_and(|given| given != slug) {
+        return Err(Error::invalid("slug", "read_only", "A tenant's slug cannot change.").into());
+    }
+    if body.admin_email.is_some() {
+        return Err(Error::invalid(
+            "admin_email",
+            "read_only",
+            "The first admin is invited when the tenant is created.",
+        )
+        .into());
+    }
     let mut fields = body.fields()?;
-    // The slug is the tenant's name in every path: it stays.
     fields.slug = None;
     let changed = state
         .services
@@ -148,7 +161,7 @@ pub async fn update_tenant(
 
 #[utoipa::path(delete, path = "/v1/admin/tenants/{slug}", tag = "admin", params(("slug" = String, Path)),
     request_body = DeleteTenantRequest, security(("oauth2" = []), ("bearer" = [])),
-    responses((status = 204, description = "Deleted (a tenant owns no other rows yet)"),
+    responses((status = 204, description = "Deleted: every row the tenant owned is erased"),
         (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, description = "`default_tenant`: the default tenant stays", body = Problem),
         (status = 422, description = "`confirm` is not the slug", body = Problem)))]
