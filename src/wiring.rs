@@ -642,8 +642,10 @@ impl BuildTenant for TenantBuilder {
         let now = self.shared.clock.now();
         let store = self.shared.store.for_tenant(&tenant.slug);
         store.seed_tenant(&tenant.slug, now).await?;
+        // Through the store's writer: on SQLite a second writing connection
+        // would collide with it ("database is locked").
         let keys = KeyRing::open(
-            &self.shared.db,
+            self.shared.store.writer(),
             tenant_key_policy(&config, &tenant.slug),
             now,
         )

@@ -58,8 +58,9 @@ pub struct TenantRequest {
     display_name: Option<String>,
     hosts: Option<Vec<String>>,
     settings: Option<TenantSettings>,
-    /// Invites the tenant's first admin by email.
-    #[schema(format = "email")]
+    /// On creation only: this address is invited by email to be the
+    /// tenant's first admin.
+    #[schema(example = "boss@acme.example")]
     admin_email: Option<String>,
 }
 
