@@ -144,15 +144,14 @@ impl Tenancy {
         self.directory.read().ok()?.by_host.get(host).cloned()
     }
 
+    fn cached(&self, route: &Route) -> Option<Arc<App>> {
+        self.apps.read().ok()?.get(route).cloned()
+    }
+
     /// The application for `route`, built on first use; `None` for a slug
     /// that is no tenant.
     async fn app(&self, route: Route) -> crate::core::Result<Option<Arc<App>>> {
-        if let Some(app) = self
-            .apps
-            .read()
-            .ok()
-            .and_then(|apps| apps.get(&route).cloned())
-        {
+        if let Some(app) = self.cached(&route) {
             return Ok(Some(app));
         }
         let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
@@ -175,12 +174,7 @@ impl Tenancy {
             None => return Ok(None),
         };
         let _one_at_a_time = self.building.lock().await;
-        if let Some(app) = self
-            .apps
-            .read()
-            .ok()
-            .and_then(|apps| apps.get(&route).cloned())
-        {
+        if let Some(app) = self.cached(&route) {
             return Ok(Some(app));
         }
         let public_url = self.root.config.public_url.trim_end_matches('/');

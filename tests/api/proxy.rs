@@ -25,20 +25,8 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
         std::path::Path::new(NGINX).exists(),
         "nginx is needed: scripts/test installs it (apt-get install nginx-light)"
     );
-    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
-        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]
-    })
-    .await;
-    let dir = tempfile::tempdir().unwrap();
-    let (cert, key) = self_signed(dir.path(), "nginx");
-    let (nginx, http_port, https_port) = start_nginx(
-        dir.path(),
-        app.base.trim_start_matches("http://"),
-        "localhost",
-        &cert,
-        &key,
-    )
-    .await;
+    let (app, dir, nginx, http_port, https_port) = behind_nginx().await;
+    let cert = dir.path().join("nginx.crt");
 
     let _ = rustls::crypto::ring::default_provider().install_default();
     let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).unwrap()).unwrap();
@@ -116,13 +104,27 @@ async fn logins_through_nginx_over_https_show_the_real_client_address() {
 /// and its HTTP and HTTPS ports. nginx cannot report a port it picked, so
 /// this picks two and tries again when another process took one meanwhile
 /// (nginx then exits at once).
-async fn start_nginx(
-    dir: &Path,
-    upstream: &str,
-    names: &str,
-    cert: &Path,
-    key: &Path,
-) -> (Group, u16, u16) {
+/// Palisade (SQLite, nginx trusted) behind nginx with a self-signed
+/// certificate (`nginx.crt` in the folder): the app, the folder, nginx and
+/// its HTTP and HTTPS ports.
+async fn behind_nginx() -> (TestApp, tempfile::TempDir, Group, u16, u16) {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = self_signed(dir.path(), "nginx");
+    let (nginx, http_port, https_port) = start_nginx(
+        dir.path(),
+        app.base.trim_start_matches("http://"),
+        &cert,
+        &key,
+    )
+    .await;
+    (app, dir, nginx, http_port, https_port)
+}
+
+async fn start_nginx(dir: &Path, upstream: &str, cert: &Path, key: &Path) -> (Group, u16, u16) {
     let template = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/deploy/nginx/palisade.conf.template"
@@ -133,7 +135,7 @@ async fn start_nginx(
         let (http_port, https_port) = (unused_port(), unused_port());
         let server = template
             .replace("${PALISADE_UPSTREAM}", upstream)
-            .replace("${PALISADE_SERVER_NAME}", names)
+            .replace("${PALISADE_SERVER_NAME}", "localhost")
             .replace("${NGINX_HTTP_PORT}", &format!("127.0.0.1:{http_port}"))
             .replace("${NGINX_HTTPS_PORT}", &format!("127.0.0.1:{https_port}"))
             .replace("${TLS_CERT}", &cert.display().to_string())
@@ -171,10 +173,9 @@ async fn start_nginx(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tenants_are_served_by_host_name_through_nginx_each_with_its_own_issuer() {
     use crate::admin::{admin, call};
-    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
-        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]
-    })
-    .await;
+    // The template's HTTPS server is the default server: every host reaches
+    // it, with its Host header passed on.
+    let (app, _dir, nginx, _, https_port) = behind_nginx().await;
     let root = admin(&app, "root@example.com").await;
     for slug in ["acme", "globex"] {
         let body =
@@ -189,18 +190,6 @@ async fn two_tenants_are_served_by_host_name_through_nginx_each_with_its_own_iss
         .await;
         assert_eq!(created.status(), StatusCode::CREATED);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let (cert, key) = self_signed(dir.path(), "nginx");
-    // The template's HTTPS server is the default server: every host reaches
-    // it, with its Host header passed on.
-    let (nginx, _, https_port) = start_nginx(
-        dir.path(),
-        app.base.trim_start_matches("http://"),
-        "localhost",
-        &cert,
-        &key,
-    )
-    .await;
     let _ = rustls::crypto::ring::default_provider().install_default();
     let at = std::net::SocketAddr::from(([127, 0, 0, 1], https_port));
     // The certificate names 127.0.0.1, not the tenants' hosts: TLS is not what is tested here.
