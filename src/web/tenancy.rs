@@ -63,8 +63,9 @@ pub struct Tenancy {
     builder: Box<dyn BuildTenant>,
     directory: RwLock<Directory>,
     /// When the directory was last read after a miss: an unknown slug
-    /// rereads it at most this often.
-    last_miss_reload: std::sync::Mutex<Option<Instant>>,
+    /// rereads it at most this often, and misses wait for a reread under
+    /// way rather than answer 404 beside it.
+    last_miss_reload: tokio::sync::Mutex<Option<Instant>>,
     apps: RwLock<HashMap<Route, Arc<App>>>,
     building: tokio::sync::Mutex<()>,
     /// Moves on every change of a tenant: an application built from an
@@ -85,7 +86,7 @@ impl Tenancy {
             root,
             builder,
             directory: RwLock::default(),
-            last_miss_reload: std::sync::Mutex::new(None),
+            last_miss_reload: tokio::sync::Mutex::new(None),
             apps: RwLock::default(),
             building: tokio::sync::Mutex::new(()),
             generation: std::sync::atomic::AtomicU64::new(0),
@@ -164,14 +165,10 @@ impl Tenancy {
         };
         let tenant = match self.tenant(&slug) {
             Some(tenant) => tenant,
-            None if self.miss_may_reload() => {
-                self.reload().await?;
-                match self.tenant(&slug) {
-                    Some(tenant) => tenant,
-                    None => return Ok(None),
-                }
-            }
-            None => return Ok(None),
+            None => match self.after_miss(&slug).await? {
+                Some(tenant) => tenant,
+                None => return Ok(None),
+            },
         };
         let _one_at_a_time = self.building.lock().await;
         if let Some(app) = self.cached(&route) {
@@ -216,15 +213,19 @@ impl Tenancy {
         Ok(Some(app))
     }
 
-    fn miss_may_reload(&self) -> bool {
-        let Ok(mut last) = self.last_miss_reload.lock() else {
-            return false;
-        };
-        let due = last.is_none_or(|at| at.elapsed() >= MISS_RELOAD_EVERY);
-        if due {
+    /// A slug the directory does not know: made on another instance whose
+    /// notice has not arrived, or no tenant. The directory is reread at most
+    /// once a second (a flood of made-up slugs costs one query a second);
+    /// a miss that waited for a reread under way looks again without one.
+    async fn after_miss(&self, slug: &str) -> crate::core::Result<Option<Tenant>> {
+        let asked = Instant::now();
+        let mut last = self.last_miss_reload.lock().await;
+        let fresh = last.is_some_and(|at| at >= asked);
+        if !fresh && last.is_none_or(|at| at.elapsed() >= MISS_RELOAD_EVERY) {
+            self.reload().await?;
             *last = Some(Instant::now());
         }
-        due
+        Ok(self.tenant(slug))
     }
 }
 

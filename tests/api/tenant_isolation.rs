@@ -290,3 +290,21 @@ on_both_backends! {
         assert_eq!(register("", "bob@acme.example", "cobalt walrus 7").await.status(), StatusCode::CREATED);
     }
 }
+
+on_both_backends! {
+    async fn a_tenant_made_on_another_instance_is_served_from_its_first_requests(backend) {
+        use sea_orm::{ConnectionTrait, Statement};
+        let app = TestApp::spawn(backend).await;
+        // Written by another instance whose notice has not arrived here.
+        app.db.execute_raw(Statement::from_string(app.db.get_database_backend(),
+            "INSERT INTO tenants (slug, display_name, settings, created_at, updated_at) \
+             VALUES ('late', 'Late', '{}', '2026-11-30 00:00:00+00:00', '2026-11-30 00:00:00+00:00')")).await.unwrap();
+        let ask = || app.client.get(app.url("/t/late/.well-known/openid-configuration")).send();
+        let (a, b, c, d) = tokio::join!(ask(), ask(), ask(), ask());
+        for answer in [a, b, c, d] {
+            assert_eq!(answer.unwrap().status(), StatusCode::OK, "every concurrent first request finds it");
+        }
+        let unknown = app.client.get(app.url("/t/never/.well-known/openid-configuration")).send().await.unwrap();
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    }
+}
