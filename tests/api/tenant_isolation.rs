@@ -103,20 +103,18 @@ on_both_backends! {
         let root = admin(&app, "root@example.com").await;
         create_tenant(&app, &root, "acme").await;
         let base = app.state.config.public_url.clone();
-        let discovery: Value = app.client.get(app.url("/t/acme/.well-known/openid-configuration"))
-            .send().await.unwrap().json().await.unwrap();
+        let discovery: Value = app.get_json("/t/acme/.well-known/openid-configuration").await;
         assert_eq!(discovery["issuer"], format!("{base}/t/acme"));
         assert_eq!(discovery["jwks_uri"], format!("{base}/t/acme/.well-known/jwks.json"));
         assert_eq!(discovery["token_endpoint"], format!("{base}/t/acme/oauth2/token"));
         let kids = |jwks: Value| -> Vec<String> {
             jwks["keys"].as_array().unwrap().iter().map(|k| k["kid"].as_str().unwrap().to_owned()).collect()
         };
-        let theirs = kids(app.client.get(app.url("/t/acme/.well-known/jwks.json")).send().await.unwrap().json().await.unwrap());
-        let ours = kids(app.client.get(app.url("/.well-known/jwks.json")).send().await.unwrap().json().await.unwrap());
+        let theirs = kids(app.get_json("/t/acme/.well-known/jwks.json").await);
+        let ours = kids(app.get_json("/.well-known/jwks.json").await);
         assert!(!theirs.is_empty() && theirs.iter().all(|kid| !ours.contains(kid)), "{theirs:?} {ours:?}");
         // `default` is also served under /t/default, with its own issuer.
-        let default: Value = app.client.get(app.url("/t/default/.well-known/openid-configuration"))
-            .send().await.unwrap().json().await.unwrap();
+        let default: Value = app.get_json("/t/default/.well-known/openid-configuration").await;
         assert_eq!(default["issuer"], base.as_str());
 
         for path in ["/t/nope/v1/users/me", "/t/nope/.well-known/jwks.json", "/t/nope/login"] {

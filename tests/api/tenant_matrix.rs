@@ -31,15 +31,7 @@ async fn every_authenticated_operation_refuses_a_token_of_another_tenant_as_it_r
     let root = admin(&app, "root@example.com").await;
     create_tenant(&app, &root, "acme").await;
     let acme = sign_up(&app, "/t/acme", "ada@example.com").await;
-    let doc: Value = app
-        .client
-        .get(app.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = app.get_json("/openapi.json").await;
     let mut checked = 0;
     for (template, operations) in doc["paths"].as_object().unwrap() {
         for (method, operation) in operations.as_object().unwrap() {
