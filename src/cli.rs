@@ -70,6 +70,14 @@ pub enum Command {
     },
 }
 
+/// Which tenant a command acts in.
+#[derive(Debug, Args)]
+pub struct InTenant {
+    /// The tenant's slug (default: the tenant at the root paths).
+    #[arg(id = "tenant", long = "tenant", value_name = "SLUG", default_value = crate::core::tenants::DEFAULT_TENANT)]
+    pub slug: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Create an admin, or grant the admin role to an existing user whose
@@ -84,6 +92,8 @@ pub enum AdminCommand {
         /// only when you know who registered it (anyone could have).
         #[arg(long)]
         promote_existing: bool,
+        #[command(flatten)]
+        tenant: InTenant,
     },
 }
 
@@ -107,6 +117,8 @@ pub enum ProvidersCommand {
         /// The client id the provider issued.
         #[arg(long)]
         client_id: String,
+        #[command(flatten)]
+        tenant: InTenant,
     },
 }
 
@@ -124,8 +136,8 @@ pub enum TenantsCommand {
         /// several.
         #[arg(long = "host")]
         hosts: Vec<String>,
-        /// Invite the tenant's first admin by email (not available yet:
-        /// tenants do not have their own user bases yet).
+        /// Invite the tenant's first admin by email: an account without a
+        /// password, and a link to set one at the tenant's address.
         #[arg(long)]
         admin_email: Option<String>,
     },
@@ -152,6 +164,8 @@ pub enum ClientsCommand {
         /// [authorization_code, refresh_token].
         #[arg(long = "grant-type")]
         grant_types: Vec<String>,
+        #[command(flatten)]
+        tenant: InTenant,
     },
 }
 
@@ -166,6 +180,8 @@ pub enum KeysCommand {
         /// the JWKS moments ago may refuse its tokens until they refetch).
         #[arg(long)]
         now: bool,
+        #[command(flatten)]
+        tenant: InTenant,
     },
     /// Remove a (compromised) key from the JWKS at once: its tokens stop
     /// working on every server within 5 seconds. If it was the key that
@@ -173,6 +189,8 @@ pub enum KeysCommand {
     Revoke {
         /// The key id (`kid`), as in the JWKS.
         kid: String,
+        #[command(flatten)]
+        tenant: InTenant,
     },
 }
 

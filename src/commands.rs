@@ -37,15 +37,21 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
         Command::Admin(AdminCommand::Create {
             email,
             promote_existing,
-        }) => create_admin(config, &email, promote_existing).await,
-        Command::Keys(KeysCommand::Rotate { now }) => rotate_keys(config, now).await,
-        Command::Keys(KeysCommand::Revoke { kid }) => revoke_key(config, &kid).await,
+            tenant,
+        }) => create_admin(config, &tenant.slug, &email, promote_existing).await,
+        Command::Keys(KeysCommand::Rotate { now, tenant }) => {
+            rotate_keys(config, &tenant.slug, now).await
+        }
+        Command::Keys(KeysCommand::Revoke { kid, tenant }) => {
+            revoke_key(config, &tenant.slug, &kid).await
+        }
         Command::Clients(ClientsCommand::Create {
             name,
             redirect_uris,
             public,
             first_party,
             grant_types,
+            tenant,
         }) => {
             let fields = ClientFields {
                 name: Some(name),
@@ -55,7 +61,7 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
                 grant_types: (!grant_types.is_empty()).then_some(grant_types),
                 ..ClientFields::default()
             };
-            create_client(config, fields).await
+            create_client(config, &tenant.slug, fields).await
         }
         Command::Providers(ProvidersCommand::Add {
             slug,
@@ -63,6 +69,7 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
             display_name,
             issuer,
             client_id,
+            tenant,
         }) => {
             let fields = ProviderFields {
                 display_name: Some(display_name.unwrap_or_else(|| slug.clone())),
@@ -73,7 +80,7 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
                 client_secret: provider_secret()?,
                 ..ProviderFields::default()
             };
-            add_provider(config, fields).await
+            add_provider(config, &tenant.slug, fields).await
         }
         Command::Tenants(TenantsCommand::Create {
             slug,
@@ -182,15 +189,13 @@ fn describe(err: Error) -> anyhow::Error {
     }
 }
 
-async fn create_admin(config: Config, email: &str, promote_existing: bool) -> anyhow::Result<()> {
-    let db = open_database(&config).await?;
-    // Creating an admin signs nothing: the keys are read, none is made.
-    let clock: SharedClock = Arc::new(SystemClock);
-    let keys = wiring::Keys {
-        signing: keys::KeyRing::load(&db, wiring::key_policy(&config), clock.now()).await?,
-        secrets: wiring::open_secrets(&config, &db, &clock).await?,
-    };
-    let (services, _) = wiring::build(&config, db, keys, clock)?;
+async fn create_admin(
+    config: Config,
+    tenant: &str,
+    email: &str,
+    promote_existing: bool,
+) -> anyhow::Result<()> {
+    let (services, _) = operator_services(&config, tenant).await?;
     let admin = NewAdmin {
         email,
         promote_unverified: promote_existing,
@@ -209,21 +214,40 @@ async fn create_admin(config: Config, email: &str, promote_existing: bool) -> an
     Ok(())
 }
 
-/// The services as the operator's commands use them: on the configured
-/// database, with its keys.
-async fn operator_services(config: &Config) -> anyhow::Result<Arc<crate::core::Services>> {
+/// The services of `tenant` as the operator's commands use them, on the
+/// configured database, with the public URL the tenant is served at.
+/// `default`'s keys are read, none is made (creating an admin signs
+/// nothing); another tenant's are as its first request makes them.
+async fn operator_services(
+    config: &Config,
+    tenant: &str,
+) -> anyhow::Result<(Arc<crate::core::Services>, String)> {
     let db = open_database(config).await?;
     let clock: SharedClock = Arc::new(SystemClock);
     let keys = wiring::Keys {
         signing: keys::KeyRing::load(&db, wiring::key_policy(config), clock.now()).await?,
         secrets: wiring::open_secrets(config, &db, &clock).await?,
     };
-    let (services, _) = wiring::build(config, db, keys, clock)?;
-    Ok(services)
+    let (services, infra) = wiring::build(config, db, keys, clock)?;
+    if tenant == DEFAULT_TENANT {
+        return Ok((services, config.public_url.clone()));
+    }
+    wiring::tenant_services(config, &infra, tenant).await
 }
 
-async fn create_client(config: Config, fields: ClientFields) -> anyhow::Result<()> {
-    let services = operator_services(&config).await?;
+/// Fails unless `slug` names a tenant (for the commands that go to the
+/// database without services).
+async fn existing_tenant(db: &Db, slug: &str) -> anyhow::Result<()> {
+    use crate::core::ports::TenantStore as _;
+    let store = crate::infra::store::SqlStore::new(db.clone());
+    if slug != DEFAULT_TENANT && store.tenant(slug).await.map_err(describe)?.is_none() {
+        bail!("there is no tenant {slug}");
+    }
+    Ok(())
+}
+
+async fn create_client(config: Config, tenant: &str, fields: ClientFields) -> anyhow::Result<()> {
+    let (services, _) = operator_services(&config, tenant).await?;
     let (client, secret) = services
         .clients
         .create_by_operator(fields)
@@ -256,8 +280,8 @@ fn provider_secret() -> anyhow::Result<Option<SecretString>> {
     Ok((!line.is_empty()).then(|| SecretString::from(line)))
 }
 
-async fn add_provider(config: Config, fields: ProviderFields) -> anyhow::Result<()> {
-    let services = operator_services(&config).await?;
+async fn add_provider(config: Config, tenant: &str, fields: ProviderFields) -> anyhow::Result<()> {
+    let (services, public_url) = operator_services(&config, tenant).await?;
     let provider = services
         .federation
         .create_provider_by_operator(fields)
@@ -267,14 +291,14 @@ async fn add_provider(config: Config, fields: ProviderFields) -> anyhow::Result<
         "provider {} ({}) connected; users sign in at {}/login/{}",
         provider.slug,
         provider.kind.as_str(),
-        config.public_url,
+        public_url.trim_end_matches('/'),
         provider.slug
     );
     Ok(())
 }
 
 async fn create_tenant(config: Config, fields: TenantFields) -> anyhow::Result<()> {
-    let services = operator_services(&config).await?;
+    let (services, _) = operator_services(&config, DEFAULT_TENANT).await?;
     let tenant = services
         .tenants
         .create_by_operator(fields)
@@ -284,17 +308,18 @@ async fn create_tenant(config: Config, fields: TenantFields) -> anyhow::Result<(
     Ok(())
 }
 
-async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
+async fn rotate_keys(config: Config, tenant: &str, at_once: bool) -> anyhow::Result<()> {
     if config.jwt_alg == JwtAlgorithm::Hs256 {
         bail!(
             "PALISADE_JWT_ALG=HS256 signs with PALISADE_JWT_SECRET: rotate by changing the secret"
         );
     }
     let db = open_database(&config).await?;
+    existing_tenant(&db, tenant).await?;
     let now = SystemClock.now();
     // Settings that differ from the servers' would switch the algorithm
     // behind their backs: that is done by changing PALISADE_JWT_ALG on them.
-    if let Some(current) = keys::signing_algorithm(DEFAULT_TENANT, &db, now)
+    if let Some(current) = keys::signing_algorithm(tenant, &db, now)
         .await
         .map_err(describe)?
         && current != config.jwt_alg.as_str()
@@ -310,7 +335,7 @@ async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
         config.key_activation_delay
     };
     let activates_at = now + delta(delay);
-    let kid = keys::rotate(DEFAULT_TENANT, &db, config.jwt_alg, now, activates_at)
+    let kid = keys::rotate(tenant, &db, config.jwt_alg, now, activates_at)
         .await
         .context("cannot rotate the signing key")?;
     announce_keys(db).await;
@@ -330,13 +355,14 @@ async fn rotate_keys(config: Config, at_once: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn revoke_key(config: Config, kid: &str) -> anyhow::Result<()> {
+async fn revoke_key(config: Config, tenant: &str, kid: &str) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
-    let replacement =
-        match keys::revoke(DEFAULT_TENANT, &db, config.jwt_alg, kid, SystemClock.now()).await {
-            Err(Error::NotFound) => bail!("no signing key {kid} (or it was revoked already)"),
-            other => other.context("cannot revoke the signing key")?,
-        };
+    existing_tenant(&db, tenant).await?;
+    let replacement = match keys::revoke(tenant, &db, config.jwt_alg, kid, SystemClock.now()).await
+    {
+        Err(Error::NotFound) => bail!("no signing key {kid} (or it was revoked already)"),
+        other => other.context("cannot revoke the signing key")?,
+    };
     announce_keys(db).await;
     println!("revoked signing key {kid}: its tokens stop working on every server within 5 seconds");
     if let Some(new) = replacement {

@@ -149,6 +149,8 @@ pub struct Shared {
     notifier: Arc<dyn Notifier>,
     secrets: Arc<SecretBox>,
     upstream: Arc<Providers>,
+    /// Other tenants' upstream providers: public addresses only.
+    tenant_upstream: Arc<Providers>,
     pub clock: SharedClock,
 }
 
@@ -180,6 +182,7 @@ pub fn build(
         }),
         secrets,
         upstream: Arc::new(Providers::new()?),
+        tenant_upstream: Arc::new(Providers::public_only()?),
         clock: clock.clone(),
     };
     let services = build_services(config, &shared, shared.store.clone(), keys.clone())?;
@@ -361,7 +364,13 @@ pub fn build_services(
         secrets,
         letters,
         outbox: mail_room.clone(),
-        upstream: shared.upstream.clone(),
+        // The operator may run an identity provider on its own network;
+        // a tenant's admin may not aim the server at it.
+        upstream: if store.slug() == crate::core::tenants::DEFAULT_TENANT {
+            shared.upstream.clone()
+        } else {
+            shared.tenant_upstream.clone()
+        },
         accounts: accounts.clone(),
         sessions: sessions.clone(),
         oauth: oauth.clone(),
@@ -398,6 +407,46 @@ pub fn build_services(
 
 /// How often housekeeping runs.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(3600);
+
+/// A tenant application unused this long is dropped (its caches, its key
+/// ring) and built again on its next request.
+const IDLE_TENANT_APP: Duration = Duration::from_secs(15 * 60);
+
+/// Every `RELOAD_EVERY`, one query lists every tenant's keys (no key
+/// material) and only the rings it shows changed are reread: a rotation on
+/// another instance reaches every tenant here within the contract's 5 s.
+fn spawn_key_watch(tenancy: &Arc<Tenancy>, infra: &Infra) {
+    let (watched, db, clock) = (
+        Arc::downgrade(tenancy),
+        infra.db.clone(),
+        infra.clock.clone(),
+    );
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(crate::infra::crypto::keys::RELOAD_EVERY);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let Some(tenancy) = watched.upgrade() else {
+                break;
+            };
+            let versions = match store::changes::key_versions(&db).await {
+                Ok(versions) => versions,
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not look for rotated signing keys");
+                    continue;
+                }
+            };
+            let now = clock.now();
+            for state in tenancy.live() {
+                let ring = state.probes.keys();
+                let theirs = versions.get(ring.tenant()).map_or(&[][..], Vec::as_slice);
+                if let Err(err) = ring.reload_if_changed(theirs, &db, now).await {
+                    tracing::warn!(error = %err, tenant = ring.tenant(), "could not reload signing keys");
+                }
+            }
+        }
+    });
+}
 
 /// The work every instance does besides answering requests: hearing the
 /// other instances, noticing their role changes, key rotations and tenant
@@ -444,17 +493,28 @@ fn spawn_background(services: &Arc<Services>, infra: &Infra, tenancy: &Arc<Tenan
             })
         }),
     );
-    infra
-        .keys
-        .spawn_reloader(infra.db.clone(), infra.clock.clone());
-    let (polled, clock) = (Arc::downgrade(tenancy), infra.clock.clone());
+    spawn_key_watch(tenancy, infra);
+    // Every tenant's permissions epoch in one query a second, however many
+    // tenants this instance serves; idle tenant applications are dropped
+    // on the way.
+    let (polled, db, clock) = (
+        Arc::downgrade(tenancy),
+        infra.db.clone(),
+        infra.clock.clone(),
+    );
     tokio::spawn(async move {
         while let Some(tenancy) = polled.upgrade() {
-            for state in tenancy.live() {
-                if let Err(err) = state.services.permissions.poll_epoch().await {
-                    tracing::debug!(error = %err, "could not read the rbac epoch");
+            match store::changes::rbac_epochs(&db).await {
+                Ok(epochs) => {
+                    for state in tenancy.live() {
+                        if let Some(epoch) = epochs.get(&state.site.slug) {
+                            state.services.permissions.observe_epoch(*epoch);
+                        }
+                    }
                 }
+                Err(err) => tracing::debug!(error = %err, "could not read the rbac epochs"),
             }
+            tenancy.drop_idle(IDLE_TENANT_APP);
             drop(tenancy);
             clock.sleep(EPOCH_POLL).await;
         }
@@ -600,26 +660,50 @@ struct Invitations {
 #[async_trait::async_trait]
 impl TenantAdmins for Invitations {
     async fn invite(&self, slug: &str, email: &str) -> crate::core::Result<()> {
-        use crate::core::ports::TenantStore;
-        let tenant = TenantStore::tenant(&self.shared.store, slug)
-            .await?
-            .ok_or(crate::core::Error::NotFound)?;
-        let public_url = match tenant.hosts.first() {
-            Some(host) => format!("https://{host}"),
-            None => format!("{}/t/{slug}", self.config.public_url.trim_end_matches('/')),
-        };
-        let site = Site {
-            slug: slug.to_owned(),
-            base_path: String::new(),
-            cookie_suffix: String::new(),
-        };
-        let builder = TenantBuilder {
-            config: self.config.clone(),
-            shared: self.shared.clone(),
-        };
-        let state = builder.build(&tenant, public_url, site).await?;
-        let email = state.services.accounts.invite_admin(email).await?;
-        state.services.recovery.invite(&email).await
+        let (services, _) = outside_requests(&self.config, &self.shared, slug).await?;
+        let email = services.accounts.invite_admin(email).await?;
+        services.recovery.invite(&email).await
+    }
+}
+
+/// Tenant `slug`'s services away from any request (an invitation, an
+/// operator's command), with the address its links go to: its first host,
+/// or `/t/{slug}`.
+async fn outside_requests(
+    config: &Arc<Config>,
+    shared: &Shared,
+    slug: &str,
+) -> crate::core::Result<(Arc<Services>, String)> {
+    use crate::core::ports::TenantStore;
+    let tenant = TenantStore::tenant(&shared.store, slug)
+        .await?
+        .ok_or(crate::core::Error::NotFound)?;
+    let public_url = match tenant.hosts.first() {
+        Some(host) => format!("https://{host}"),
+        None => format!("{}/t/{slug}", config.public_url.trim_end_matches('/')),
+    };
+    let site = Site {
+        slug: slug.to_owned(),
+        base_path: String::new(),
+        cookie_suffix: String::new(),
+    };
+    let builder = TenantBuilder {
+        config: config.clone(),
+        shared: shared.clone(),
+    };
+    let state = builder.build(&tenant, public_url.clone(), site).await?;
+    Ok((state.services, public_url))
+}
+
+/// Tenant `slug`'s services for the operator's commands (`--tenant`).
+pub async fn tenant_services(
+    config: &Config,
+    infra: &Infra,
+    slug: &str,
+) -> anyhow::Result<(Arc<Services>, String)> {
+    match outside_requests(&Arc::new(config.clone()), &infra.shared, slug).await {
+        Err(crate::core::Error::NotFound) => anyhow::bail!("there is no tenant {slug}"),
+        other => Ok(other?),
     }
 }
 
@@ -650,7 +734,6 @@ impl BuildTenant for TenantBuilder {
             now,
         )
         .await?;
-        keys.spawn_reloader(self.shared.db.clone(), self.shared.clock.clone());
         let services = build_services(&config, &self.shared, store, keys.clone())
             .map_err(crate::core::Error::Internal)?;
         tracing::info!(tenant = %tenant.slug, issuer = %config.public_url, "serving a tenant");
@@ -713,7 +796,11 @@ impl Application {
         let (stop_worker, stop) = tokio::sync::watch::channel(false);
         let worker = worker::spawn(
             worker::Worker {
-                db: infra.db.clone(),
+                // The store's one writer: on SQLite a second writing
+                // connection makes a request's read-then-write transaction
+                // fail at once with "database is locked" when the worker
+                // commits between its read and its write.
+                db: infra.shared.store.writer().clone(),
                 transport,
                 settings: config.mail.clone(),
                 mail_room: infra.mail_room.clone(),

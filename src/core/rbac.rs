@@ -120,14 +120,13 @@ impl Permissions {
         self.notifier.publish(Notice::RolesChanged).await;
     }
 
-    /// Reads the `rbac` epoch and forgets everything when another instance
-    /// changed roles since the last look (the bound when notices are lost).
-    pub async fn poll_epoch(&self) -> Result<()> {
-        let now = self.store.rbac_epoch().await?;
-        if self.epoch.swap(now, Ordering::SeqCst) != now {
+    /// The `rbac` epoch as the instance's poll of every tenant read it:
+    /// forgets everything when another instance changed roles since the
+    /// last look (the bound when notices are lost).
+    pub fn observe_epoch(&self, epoch: i64) {
+        if self.epoch.swap(epoch, Ordering::SeqCst) != epoch {
             self.forget();
         }
-        Ok(())
     }
 }
 

@@ -60,6 +60,8 @@ struct Keys {
 
 pub struct Providers {
     http: reqwest::Client,
+    /// For a tenant's providers: public addresses only (`public_net`).
+    public_only: bool,
     discovery: Cache<String, Metadata>,
     jwks: Cache<String, Keys>,
 }
@@ -97,18 +99,36 @@ fn text_at(doc: &Value, path: &str) -> Option<String> {
 }
 
 impl Providers {
+    /// The operator's providers (`default`'s): any address, an identity
+    /// provider on the operator's own network included.
     pub fn new() -> anyhow::Result<Self> {
+        Self::build(false)
+    }
+
+    /// Other tenants' providers, which their own admins aim: the public
+    /// internet only. Its caches are its own, so nothing fetched for
+    /// `default` from an internal address is ever served from them.
+    pub fn public_only() -> anyhow::Result<Self> {
+        Self::build(true)
+    }
+
+    fn build(public_only: bool) -> anyhow::Result<Self> {
         // reqwest's TLS needs the process's crypto provider (the binary
         // installs the same one at start; installing twice changes nothing).
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .connect_timeout(Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("Palisade/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+            .user_agent(concat!("Palisade/", env!("CARGO_PKG_VERSION")));
+        if public_only {
+            http = http
+                .no_proxy()
+                .dns_resolver(Arc::new(crate::infra::public_net::PublicOnly));
+        }
         Ok(Self {
-            http,
+            http: http.build()?,
+            public_only,
             discovery: Cache::builder()
                 .time_to_live(DISCOVERY_TTL)
                 .max_capacity(256)
@@ -120,10 +140,23 @@ impl Providers {
         })
     }
 
+    /// A call to `url`, unless this client keeps to public addresses and
+    /// the URL names an internal one.
+    fn call(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        what: &str,
+    ) -> Result<reqwest::RequestBuilder> {
+        if self.public_only {
+            crate::infra::public_net::check_url(url).map_err(|why| unavailable(what, why))?;
+        }
+        Ok(self.http.request(method, url))
+    }
+
     async fn get_json<T: for<'de> Deserialize<'de>>(&self, url: &str, what: &str) -> Result<T> {
         let answer = self
-            .http
-            .get(url)
+            .call(reqwest::Method::GET, url, what)?
             .header("accept", "application/json")
             .send()
             .await
@@ -314,8 +347,7 @@ impl Upstream for Providers {
             ("code_verifier", code_verifier),
         ];
         let mut call = self
-            .http
-            .post(&token_endpoint)
+            .call(reqwest::Method::POST, &token_endpoint, "token endpoint")?
             .header("accept", "application/json");
         match &client_secret {
             Some(secret) => {
@@ -412,16 +444,16 @@ impl Providers {
             .userinfo_endpoint
             .as_deref()
             .ok_or_else(|| Error::bug("no userinfo endpoint"))?;
-        let get = |url: String| {
-            self.http
-                .get(url)
+        let get = |url: String| async move {
+            self.call(reqwest::Method::GET, &url, "user endpoint")?
                 .bearer_auth(access_token)
                 .header("accept", "application/json")
                 .send()
+                .await
+                .map_err(|e| unavailable("user endpoint", e))
         };
         let mut user: Value = get(endpoint.to_owned())
-            .await
-            .map_err(|e| unavailable("user endpoint", e))?
+            .await?
             .error_for_status()
             .map_err(|e| unavailable("user endpoint", e))?
             .json()
@@ -429,8 +461,7 @@ impl Providers {
             .map_err(|e| unavailable("user endpoint", e))?;
         if provider.kind == ProviderKind::Github {
             let emails: Value = get(format!("{}/emails", endpoint.trim_end_matches('/')))
-                .await
-                .map_err(|e| unavailable("emails endpoint", e))?
+                .await?
                 .json()
                 .await
                 .map_err(|e| unavailable("emails endpoint", e))?;

@@ -8,4 +8,5 @@ pub mod federation;
 pub mod files;
 pub mod mail;
 pub mod notify;
+pub mod public_net;
 pub mod store;

@@ -5,7 +5,7 @@
 //! held in memory (no database round trip per request) and reloaded when a
 //! tenant changes. Each tenant's application (its services on a store
 //! fixed to it, its keys, its issuer) is built on first use and kept until
-//! the tenant changes.
+//! the tenant changes or the application goes unused for a while.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -55,6 +55,17 @@ struct Directory {
 struct App {
     router: Router,
     state: AppState,
+    /// When it last served a request, in seconds since the tenancy opened:
+    /// an application idle long enough is dropped (`drop_idle`).
+    last_used: std::sync::atomic::AtomicU64,
+}
+
+impl App {
+    fn touch(&self, tenancy: &Tenancy) {
+        let now = tenancy.opened.elapsed().as_secs();
+        self.last_used
+            .store(now, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 pub struct Tenancy {
@@ -71,6 +82,7 @@ pub struct Tenancy {
     /// Moves on every change of a tenant: an application built from an
     /// older directory serves the request it was built for, and is not kept.
     generation: std::sync::atomic::AtomicU64,
+    opened: Instant,
 }
 
 /// An unknown slug rereads the directory at most this often (a tenant made
@@ -90,6 +102,7 @@ impl Tenancy {
             apps: RwLock::default(),
             building: tokio::sync::Mutex::new(()),
             generation: std::sync::atomic::AtomicU64::new(0),
+            opened: Instant::now(),
         });
         tenancy.reload().await?;
         Ok(tenancy)
@@ -137,6 +150,19 @@ impl Tenancy {
         states
     }
 
+    /// Drops the applications that served nothing for `idle`: memory
+    /// follows the tenants in use, not every tenant ever seen.
+    pub fn drop_idle(&self, idle: Duration) {
+        let Some(cutoff) = self.opened.elapsed().checked_sub(idle) else {
+            return;
+        };
+        if let Ok(mut apps) = self.apps.write() {
+            apps.retain(|_, app| {
+                app.last_used.load(std::sync::atomic::Ordering::Relaxed) >= cutoff.as_secs()
+            });
+        }
+    }
+
     fn tenant(&self, slug: &str) -> Option<Tenant> {
         self.directory.read().ok()?.by_slug.get(slug).cloned()
     }
@@ -146,7 +172,9 @@ impl Tenancy {
     }
 
     fn cached(&self, route: &Route) -> Option<Arc<App>> {
-        self.apps.read().ok()?.get(route).cloned()
+        let app = self.apps.read().ok()?.get(route).cloned()?;
+        app.touch(self);
+        Some(app)
     }
 
     /// The application for `route`, built on first use; `None` for a slug
@@ -205,7 +233,9 @@ impl Tenancy {
         let app = Arc::new(App {
             router: super::router(state.clone()),
             state,
+            last_used: std::sync::atomic::AtomicU64::new(0),
         });
+        app.touch(self);
         let current = self.generation.load(std::sync::atomic::Ordering::SeqCst) == generation;
         if current && let Ok(mut apps) = self.apps.write() {
             apps.insert(route, app.clone());

@@ -604,3 +604,167 @@ fn tenants_create_makes_a_tenant_and_refuses_a_taken_slug_or_host() {
     assert_ne!(code, 0);
     assert!(err.contains("slug"), "{err}");
 }
+
+/// `--tenant` takes the operator's commands into that tenant's user base,
+/// clients, providers and keys, and leaves `default` alone.
+fn tenant_flow(backend: Backend) {
+    let (url, _dir) = fresh(backend);
+    let palisade_on = || {
+        let mut cmd = palisade();
+        cmd.env("DATABASE_URL", &url)
+            .env("PALISADE_ADMIN_PASSWORD", helpers::PASSWORD)
+            .env("PALISADE_PROVIDER_SECRET", "upstream-secret");
+        cmd
+    };
+    let ok = |args: &[&str]| {
+        let (code, out, err) = run(palisade_on().args(args));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    ok(&[
+        "tenants",
+        "create",
+        "--slug",
+        "acme",
+        "--display-name",
+        "Acme",
+    ]);
+    ok(&[
+        "admin",
+        "create",
+        "--tenant",
+        "acme",
+        "--email",
+        "boss@acme.example",
+    ]);
+    let client = ok(&[
+        "clients",
+        "create",
+        "--tenant",
+        "acme",
+        "--name",
+        "Shop",
+        "--redirect-uri",
+        "https://shop.example.com/cb",
+    ]);
+    let client_id = client
+        .lines()
+        .find_map(|l| l.strip_prefix("client_id: "))
+        .unwrap()
+        .to_owned();
+    let provider = ok(&[
+        "providers",
+        "add",
+        "--tenant",
+        "acme",
+        "--slug",
+        "gitlab",
+        "--kind",
+        "oidc",
+        "--issuer",
+        "https://gitlab.example.com",
+        "--client-id",
+        "palisade-0123456789",
+    ]);
+    assert!(provider.contains("/t/acme/login/gitlab"), "{provider}");
+    let rotated = ok(&["keys", "rotate", "--now", "--tenant", "acme"]);
+    let kid = rotated
+        .lines()
+        .find_map(|l| l.strip_prefix("new signing key "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let (code, _, err) = run(palisade_on().args([
+        "admin",
+        "create",
+        "--tenant",
+        "nowhere",
+        "--email",
+        "x@example.com",
+    ]));
+    assert_ne!(code, 0);
+    assert_eq!(err.trim(), "palisade: there is no tenant nowhere", "{err}");
+    let (code, _, err) = run(palisade_on().args(["keys", "revoke", "--tenant", "nowhere", &kid]));
+    assert_ne!(code, 0);
+    assert!(err.contains("there is no tenant nowhere"), "{err}");
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        use serde_json::Value;
+        let app = helpers::TestApp::spawn_on(url.clone()).await;
+        let boss = crate::tenant_isolation::sign_in(&app, "/t/acme", "boss@acme.example").await;
+        let me: Value = app
+            .get_authed("/t/acme/v1/users/me", &boss.access)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me["roles"], serde_json::json!(["admin", "user"]));
+        let clients: Value = app
+            .get_authed("/t/acme/v1/admin/clients", &boss.access)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(clients.to_string().contains(&client_id), "{clients}");
+        let providers: Value = app
+            .get_authed("/t/acme/v1/admin/identity-providers", &boss.access)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(providers.to_string().contains("gitlab"), "{providers}");
+        let issuer = crate::tenant_isolation::claims(&boss.access)["iss"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(issuer.ends_with("/t/acme"), "{issuer}");
+        let acme_jwks = app
+            .client
+            .get(app.url("/t/acme/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let default_jwks = app
+            .client
+            .get(app.url("/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            acme_jwks.contains(&kid) && !default_jwks.contains(&kid),
+            "{acme_jwks}"
+        );
+        // Default has no such user.
+        let refused = app
+            .post_json(
+                "/v1/auth/login",
+                serde_json::json!({"email": "boss@acme.example", "password": helpers::PASSWORD}),
+            )
+            .await;
+        assert_eq!(refused.status(), reqwest::StatusCode::UNAUTHORIZED);
+    });
+    let revoked = ok(&["keys", "revoke", "--tenant", "acme", &kid]);
+    assert!(
+        revoked.contains(&format!("revoked signing key {kid}")),
+        "{revoked}"
+    );
+}
+
+#[test]
+fn operator_commands_act_in_the_tenant_they_name_on_postgres() {
+    tenant_flow(Backend::Postgres);
+}
+
+#[test]
+fn operator_commands_act_in_the_tenant_they_name_on_sqlite() {
+    tenant_flow(Backend::Sqlite);
+}

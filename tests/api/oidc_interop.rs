@@ -202,32 +202,11 @@ async fn openid_client_signs_a_device_in_with_the_device_authorization_grant() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn openid_client_discovers_a_tenant_at_its_own_issuer_and_runs_the_flow_there() {
-    use palisade::core::ports::RoleStore as _;
     let app = TestApp::spawn_issuer(Backend::Sqlite).await;
     let root = admin(&app, "root@example.com").await;
     crate::tenant_isolation::create_tenant(&app, &root, "acme").await;
-    // Acme's admin (made so by the store: the invitation has its own test),
-    // who registers acme's app.
-    let boss = crate::tenant_isolation::sign_up(&app, "/t/acme", "boss@acme.example").await;
-    let boss_id = crate::tenant_isolation::claims(&boss.access)["sub"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let acme_store = palisade::infra::store::SqlStore::new(app.db.clone()).for_tenant("acme");
-    let event = palisade::core::audit::NewEvent {
-        action: "role.granted",
-        actor_id: None,
-        target_id: None,
-        ip: None,
-        user_agent: None,
-        details: json!({}),
-    };
-    acme_store
-        .grant(boss_id, "admin", event, chrono::Utc::now())
-        .await
-        .unwrap();
-    let boss = crate::tenant_isolation::sign_in(&app, "/t/acme", "boss@acme.example").await;
+    // Acme's admin, who registers acme's app.
+    let boss = crate::tenant_isolation::tenant_admin(&app, "acme", "boss@acme.example").await;
     let bye = "https://shop.example.com/signed-out";
     let created = crate::admin::call(&app, reqwest::Method::POST, "/t/acme/v1/admin/clients", &boss.access, Some(json!({
         "name": "Acme shop", "type": "confidential", "redirect_uris": [REDIRECT], "post_logout_redirect_uris": [bye],

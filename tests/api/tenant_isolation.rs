@@ -51,6 +51,33 @@ pub async fn sign_in(app: &TestApp, prefix: &str, email: &str) -> Tokens {
     Tokens::from(login.json::<Value>().await.unwrap())
 }
 
+/// `email` registered in tenant `slug` and made its admin by the store
+/// (the invitation has its own test), signed in again with the role.
+pub async fn tenant_admin(app: &TestApp, slug: &str, email: &str) -> Tokens {
+    use palisade::core::ports::RoleStore as _;
+    let prefix = format!("/t/{slug}");
+    let first = sign_up(app, &prefix, email).await;
+    let id = claims(&first.access)["sub"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let event = palisade::core::audit::NewEvent {
+        action: "role.granted",
+        actor_id: None,
+        target_id: None,
+        ip: None,
+        user_agent: None,
+        details: json!({}),
+    };
+    palisade::infra::store::SqlStore::new(app.db.clone())
+        .for_tenant(slug)
+        .grant(id, "admin", event, chrono::Utc::now())
+        .await
+        .unwrap();
+    sign_in(app, &prefix, email).await
+}
+
 pub fn claims(token: &str) -> Value {
     use base64::Engine as _;
     let payload = token.split('.').nth(1).unwrap();
@@ -305,4 +332,53 @@ on_both_backends! {
         let unknown = app.client.get(app.url("/t/never/.well-known/openid-configuration")).send().await.unwrap();
         assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     }
+}
+
+on_both_backends! {
+    async fn a_key_rotated_in_one_tenant_reaches_its_running_server_within_seconds_and_no_other(backend) {
+        use palisade::core::clock::Clock as _;
+        use palisade::infra::crypto::{jws::JwtAlgorithm, keys};
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        create_tenant(&app, &root, "acme").await;
+        create_tenant(&app, &root, "globex").await;
+        let jwks = |path: &'static str| {
+            let app = &app;
+            async move { app.client.get(app.url(path)).send().await.unwrap().text().await.unwrap() }
+        };
+        // Both tenants' applications are running.
+        let globex_before = jwks("/t/globex/.well-known/jwks.json").await;
+        jwks("/t/acme/.well-known/jwks.json").await;
+        // Written straight to the database: no notice, so only the poll of
+        // every tenant's keys can find it.
+        let now = app.clock.now();
+        let kid = keys::rotate("acme", &app.db, JwtAlgorithm::Es256, now, now).await.unwrap();
+        crate::helpers::eventually("acme's new key", async || {
+            jwks("/t/acme/.well-known/jwks.json").await.contains(&kid)
+        })
+        .await;
+        assert_eq!(jwks("/t/globex/.well-known/jwks.json").await, globex_before);
+        assert!(!jwks("/.well-known/jwks.json").await.contains(&kid));
+        let acme_admin = sign_up(&app, "/t/acme", "ada@acme.example").await;
+        assert_eq!(claims_header(&acme_admin.access)["kid"], kid.as_str());
+
+        keys::revoke("acme", &app.db, JwtAlgorithm::Es256, &kid, app.clock.now()).await.unwrap();
+        crate::helpers::eventually("acme's key revoked", async || {
+            !jwks("/t/acme/.well-known/jwks.json").await.contains(&kid)
+        })
+        .await;
+        let refused = app.get_authed("/t/acme/v1/users/me", &acme_admin.access).await;
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+fn claims_header(token: &str) -> Value {
+    use base64::Engine as _;
+    let header = token.split('.').next().unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(header)
+            .unwrap(),
+    )
+    .unwrap()
 }

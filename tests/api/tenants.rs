@@ -139,3 +139,47 @@ on_both_backends! {
         assert_eq!((main_log.len(), acme_log.len()), (1, 1), "each tenant reads its own audit log");
     }
 }
+
+/// A stand-in identity provider on this machine that counts the requests it
+/// gets: its issuer URL and the counter.
+async fn counting_provider() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let hits = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = hits.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let router = axum::Router::new().fallback(move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        async { axum::http::StatusCode::NOT_FOUND }
+    });
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (issuer, hits)
+}
+
+on_both_backends! {
+    async fn a_tenants_admin_cannot_aim_the_server_at_an_address_on_its_own_network(backend) {
+        use std::sync::atomic::Ordering;
+        use crate::pages::Visitor;
+        let app = TestApp::spawn_issuer(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        crate::tenant_isolation::create_tenant(&app, &root, "acme").await;
+        let boss = crate::tenant_isolation::tenant_admin(&app, "acme", "boss@acme.example").await;
+        let (issuer, hits) = counting_provider().await;
+        let provider = json!({"slug": "inside", "kind": "oidc", "display_name": "Inside",
+                              "issuer": issuer, "client_id": "palisade-client-0123456789"});
+
+        // Acme's sign-in through it stops before any request leaves.
+        let added = call(&app, Method::POST, "/t/acme/v1/admin/identity-providers", &boss.access, Some(provider.clone())).await;
+        assert_eq!(added.status(), StatusCode::CREATED);
+        let visitor = Visitor::new(&app);
+        let started = visitor.get("/t/acme/login/inside").await;
+        assert_eq!(started.status, StatusCode::SERVICE_UNAVAILABLE, "{}", started.body);
+        assert_eq!(hits.load(Ordering::SeqCst), 0, "acme's provider reached this machine");
+
+        // The operator's own provider there is reached (so the count above could move).
+        let added = call(&app, Method::POST, "/v1/admin/identity-providers", &root.access, Some(provider)).await;
+        assert_eq!(added.status(), StatusCode::CREATED);
+        visitor.get("/login/inside").await;
+        assert_eq!(hits.load(Ordering::SeqCst), 1);
+    }
+}

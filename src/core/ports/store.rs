@@ -295,8 +295,6 @@ pub enum Allowance {
 pub trait RoleStore: Send + Sync {
     /// The union of the permissions of the user's roles.
     async fn permissions_of(&self, user_id: Uuid) -> Result<BTreeSet<Permission>>;
-    /// A counter every role change bumps, so instances notice each other's.
-    async fn rbac_epoch(&self) -> Result<i64>;
     async fn list_roles(&self) -> Result<Vec<Role>>;
     async fn find_role(&self, name: &str) -> Result<Option<Role>>;
     async fn create_role(&self, role: Role, event: NewEvent, now: DateTime<Utc>) -> Result<Role>;

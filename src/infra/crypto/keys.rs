@@ -18,9 +18,9 @@ use serde_json::{Value, json};
 
 use super::jws::JwtAlgorithm;
 use super::key_material::{generate, load_key, new_key, secret_check};
-use crate::core::clock::{SharedClock, delta};
+use crate::core::clock::delta;
 use crate::core::error::{Error, Result};
-use crate::infra::store::{self, Db, keys::StoredKey};
+use crate::infra::store::{self, Db, changes::KeyVersion, keys::StoredKey};
 
 pub use super::key_material::SigningKey;
 
@@ -59,6 +59,9 @@ struct KeySet {
     signers: Vec<Signer>,
     by_kid: HashMap<String, Arc<SigningKey>>,
     jwks: Vec<Value>,
+    /// The rows the set was made from, as `KeyRing::view` sees them: a
+    /// poll that sees the same needs no reload.
+    seen: Vec<(KeyVersion, bool)>,
 }
 
 pub struct KeyRing {
@@ -185,16 +188,72 @@ impl KeyRing {
         Ok(ring)
     }
 
-    /// Rereads the keys from the database.
-    pub async fn reload(&self, db: &Db, now: DateTime<Utc>) -> Result<()> {
-        let mut set = KeySet::default();
+    /// How long a retired key stays in the JWKS, and how long it is known.
+    fn windows(&self) -> (TimeDelta, TimeDelta) {
         // A lagging instance may sign with a key up to one reload after it was
         // retired: keep it published that much longer than a token lives.
         let published = delta(self.policy.access_ttl) + delta(RELOAD_EVERY) + TimeDelta::seconds(1);
         // Longer still, out of the JWKS, to answer token_expired, not
         // unauthorized, for its (long expired) tokens.
         let known = published.max(delta(self.policy.session_ttl));
-        for stored in store::keys::keys_in_use(&self.policy.tenant, db, now - known).await? {
+        (published, known)
+    }
+
+    /// What of `versions` the ring holds at `now`: each key still known,
+    /// and whether it is published. Equal views make equal rings.
+    fn view(
+        &self,
+        versions: impl IntoIterator<Item = KeyVersion>,
+        now: DateTime<Utc>,
+    ) -> Vec<(KeyVersion, bool)> {
+        let (published, known) = self.windows();
+        let mut view: Vec<_> = versions
+            .into_iter()
+            .filter(|v| v.retired_at.is_none_or(|at| at > now - known))
+            .map(|v| {
+                let public = v.retired_at.is_none_or(|at| at > now - published);
+                (v, public)
+            })
+            .collect();
+        view.sort();
+        view
+    }
+
+    /// The tenant whose keys these are.
+    pub fn tenant(&self) -> &str {
+        &self.policy.tenant
+    }
+
+    /// Reloads when `versions` (the tenant's keys as the database has them
+    /// now) make another ring than the one held: a key published, retired
+    /// or revoked, or one aged out of the JWKS. One cross-tenant query then
+    /// serves every ring of the instance.
+    pub async fn reload_if_changed(
+        &self,
+        versions: &[KeyVersion],
+        db: &Db,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        if self.view(versions.iter().cloned(), now) == self.current().seen {
+            return Ok(false);
+        }
+        self.reload(db, now).await?;
+        Ok(true)
+    }
+
+    /// Rereads the keys from the database.
+    pub async fn reload(&self, db: &Db, now: DateTime<Utc>) -> Result<()> {
+        let mut set = KeySet::default();
+        let (published, known) = self.windows();
+        let stored_keys = store::keys::keys_in_use(&self.policy.tenant, db, now - known).await?;
+        set.seen = self.view(
+            stored_keys.iter().map(|k| KeyVersion {
+                kid: k.kid.clone(),
+                retired_at: k.retired_at,
+            }),
+            now,
+        );
+        for stored in stored_keys {
             let Some((key, jwk)) = load_key(&stored, self.policy.secret.as_ref())? else {
                 continue;
             };
@@ -258,22 +317,5 @@ impl KeyRing {
     /// The public keys, as served at `/.well-known/jwks.json`.
     pub fn jwks(&self) -> Value {
         json!({ "keys": self.current().jwks })
-    }
-
-    /// Reloads every `RELOAD_EVERY` until the process ends; errors are logged
-    /// and the previous keys kept.
-    pub fn spawn_reloader(self: &Arc<Self>, db: Db, clock: SharedClock) {
-        let ring = Arc::downgrade(self);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(RELOAD_EVERY);
-            tick.tick().await;
-            loop {
-                tick.tick().await;
-                let Some(ring) = ring.upgrade() else { break };
-                if let Err(err) = ring.reload(&db, clock.now()).await {
-                    tracing::warn!(error = %err, "could not reload signing keys");
-                }
-            }
-        });
     }
 }

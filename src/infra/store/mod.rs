@@ -12,6 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 mod admin_users;
 mod audit;
+pub mod changes;
 mod clients;
 mod devices;
 pub mod entities;

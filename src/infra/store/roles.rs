@@ -21,7 +21,7 @@ use crate::core::error::{Error, Result};
 use crate::core::model::{ADMIN, Permission, Role};
 use crate::core::ports::RoleStore;
 
-const RBAC_EPOCH: &str = "rbac";
+pub(super) const RBAC_EPOCH: &str = "rbac";
 
 /// A role row as a role: its permissions are a JSON array of names, read
 /// here once. A name this version does not know (written by a newer one)
@@ -55,16 +55,6 @@ impl RoleStore for SqlStore {
             held.extend(role(row)?.permissions);
         }
         Ok(held)
-    }
-
-    async fn rbac_epoch(&self) -> Result<i64> {
-        let tenant = self.tenant();
-        Ok(
-            cache_epochs::Entity::find_by_id((tenant.to_owned(), RBAC_EPOCH.to_owned()))
-                .one(self.db())
-                .await?
-                .map_or(0, |e| e.value),
-        )
     }
 
     async fn list_roles(&self) -> Result<Vec<Role>> {
