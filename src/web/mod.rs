@@ -41,10 +41,9 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The whole application: API, docs, pages, fallbacks and layers.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::routes();
-    let openapi = api::contract::conform(&openapi, &state.config.public_url);
     let x_request_id = HeaderName::from_static("x-request-id");
     let tenant = state.site.slug.clone();
-    let app = api.merge(api::docs::swagger(openapi))
+    let app = api.merge(api::docs::swagger(&openapi, &state.config.public_url))
         .merge(pages::router(state.clone()))
         .fallback(|| async { WebError::from(crate::core::Error::NotFound) })
         .method_not_allowed_fallback(|| async { WebError::MethodNotAllowed })

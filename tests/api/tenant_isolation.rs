@@ -382,3 +382,17 @@ fn claims_header(token: &str) -> Value {
     )
     .unwrap()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenants_api_document_names_the_tenants_own_address_as_its_server() {
+    let app = TestApp::spawn(crate::helpers::Backend::Sqlite).await;
+    let root = admin(&app, "root@example.com").await;
+    create_tenant(&app, &root, "acme").await;
+    let server = |doc: Value| doc["servers"][0]["url"].as_str().unwrap().to_owned();
+    let own = server(app.get_json("/t/acme/openapi.json").await);
+    assert!(own.ends_with("/t/acme"), "{own}");
+    assert!(!server(app.get_json("/openapi.json").await).contains("/t/"));
+    // The tenant's Swagger UI loads the document next to it, not default's.
+    let init = app.client.get(app.url("/t/acme/docs/swagger-initializer.js")).send().await.unwrap();
+    assert!(init.text().await.unwrap().contains("\"../openapi.json\""));
+}

@@ -55,10 +55,33 @@ impl Modify for Security {
     }
 }
 
-/// Swagger UI at /docs, the document (as `contract::conform` made it) at
-/// /openapi.json.
-pub fn swagger(openapi: serde_json::Value) -> axum::Router<AppState> {
-    SwaggerUi::new("/docs")
-        .external_url_unchecked("/openapi.json", openapi)
-        .into()
+/// Stands for the public URL in the document kept in memory.
+const PUBLIC_URL_MARK: &str = "\"https://public-url.palisade.invalid\"";
+
+/// The document, as `contract::conform` makes it, serialized once for the
+/// process: every tenant's application serves it with its own `servers`
+/// spliced in, instead of holding a copy of its own (a thousand tenants
+/// held a thousand, megabytes each).
+fn document(openapi: &utoipa::openapi::OpenApi) -> &'static str {
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let mark = PUBLIC_URL_MARK.trim_matches('"');
+        serde_json::to_string(&super::contract::conform(openapi, mark)).unwrap_or_default()
+    })
+}
+
+/// Swagger UI at /docs, the document at /openapi.json with `public_url`
+/// as its server. The UI loads the document relative to itself, so under
+/// `/t/{slug}/docs/` it shows the tenant's.
+pub fn swagger(openapi: &utoipa::openapi::OpenApi, public_url: &str) -> axum::Router<AppState> {
+    let document = document(openapi);
+    let server = serde_json::to_string(public_url).unwrap_or_default();
+    let ui = SwaggerUi::new("/docs").config(utoipa_swagger_ui::Config::new(["../openapi.json"]));
+    axum::Router::from(ui).route(
+        "/openapi.json",
+        axum::routing::get(move || {
+            let body = document.replacen(PUBLIC_URL_MARK, &server, 1);
+            async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], body) }
+        }),
+    )
 }
