@@ -393,6 +393,11 @@ async fn a_tenants_api_document_names_the_tenants_own_address_as_its_server() {
     assert!(own.ends_with("/t/acme"), "{own}");
     assert!(!server(app.get_json("/openapi.json").await).contains("/t/"));
     // The tenant's Swagger UI loads the document next to it, not default's.
-    let init = app.client.get(app.url("/t/acme/docs/swagger-initializer.js")).send().await.unwrap();
+    let init = app
+        .client
+        .get(app.url("/t/acme/docs/swagger-initializer.js"))
+        .send()
+        .await
+        .unwrap();
     assert!(init.text().await.unwrap().contains("\"../openapi.json\""));
 }

@@ -81,7 +81,12 @@ pub fn swagger(openapi: &utoipa::openapi::OpenApi, public_url: &str) -> axum::Ro
         "/openapi.json",
         axum::routing::get(move || {
             let body = document.replacen(PUBLIC_URL_MARK, &server, 1);
-            async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], body) }
+            async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    body,
+                )
+            }
         }),
     )
 }
