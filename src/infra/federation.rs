@@ -70,6 +70,25 @@ fn unavailable(what: &str, cause: impl std::fmt::Display) -> Error {
     Error::Unavailable(anyhow::anyhow!("identity provider: {what}: {cause}"))
 }
 
+/// The most of an answer read from a provider: its documents are a few
+/// kilobytes, and an endless one must not fill the server's memory.
+const MAX_ANSWER: usize = 1024 * 1024;
+
+/// An answer's JSON, read up to `MAX_ANSWER` bytes.
+async fn json_of<T: for<'de> Deserialize<'de>>(
+    mut answer: reqwest::Response,
+    what: &str,
+) -> Result<T> {
+    let mut body = Vec::new();
+    while let Some(chunk) = answer.chunk().await.map_err(|e| unavailable(what, e))? {
+        if body.len() + chunk.len() > MAX_ANSWER {
+            return Err(unavailable(what, "the answer is larger than 1 MiB"));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    serde_json::from_slice(&body).map_err(|e| unavailable(what, e))
+}
+
 fn refused(why: &str) -> Error {
     tracing::info!(why, "identity provider's answer refused");
     Error::UpstreamRefused
@@ -164,7 +183,7 @@ impl Providers {
         if !answer.status().is_success() {
             return Err(unavailable(what, answer.status()));
         }
-        answer.json().await.map_err(|e| unavailable(what, e))
+        json_of(answer, what).await
     }
 
     async fn metadata(&self, issuer: &str) -> Result<Metadata> {
@@ -361,10 +380,7 @@ impl Upstream for Providers {
             .await
             .map_err(|e| unavailable("token endpoint", e))?;
         let status = answer.status();
-        let tokens: Value = answer
-            .json()
-            .await
-            .map_err(|e| unavailable("token endpoint", e))?;
+        let tokens: Value = json_of(answer, "token endpoint").await?;
         if status.is_server_error() {
             return Err(unavailable("token endpoint", status));
         }
@@ -452,19 +468,14 @@ impl Providers {
                 .await
                 .map_err(|e| unavailable("user endpoint", e))
         };
-        let mut user: Value = get(endpoint.to_owned())
+        let answer = get(endpoint.to_owned())
             .await?
             .error_for_status()
-            .map_err(|e| unavailable("user endpoint", e))?
-            .json()
-            .await
             .map_err(|e| unavailable("user endpoint", e))?;
+        let mut user: Value = json_of(answer, "user endpoint").await?;
         if provider.kind == ProviderKind::Github {
-            let emails: Value = get(format!("{}/emails", endpoint.trim_end_matches('/')))
-                .await?
-                .json()
-                .await
-                .map_err(|e| unavailable("emails endpoint", e))?;
+            let answer = get(format!("{}/emails", endpoint.trim_end_matches('/'))).await?;
+            let emails: Value = json_of(answer, "emails endpoint").await?;
             let primary = emails.as_array().and_then(|all| {
                 all.iter()
                     .find(|e| e["primary"] == true && e["verified"] == true)

@@ -38,15 +38,15 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
         || a >= 240)
 }
 
+/// Global unicast (2000::/3) only, less the ranges that carry an IPv4
+/// address a gateway would forward to (Teredo 2001::/32, 6to4 2002::/16)
+/// and documentation (2001:db8::/32). NAT64 (64:ff9b::/96), IPv4-compatible
+/// (::/96), unique local, site- and link-local addresses are outside 2000::/3.
 fn is_public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
-    !(ip.is_unspecified()
-        || ip.is_loopback()
-        || ip.is_multicast()
-        // Unique local fc00::/7, link-local fe80::/10, documentation 2001:db8::/32.
-        || (first & 0xfe00) == 0xfc00
-        || (first & 0xffc0) == 0xfe80
-        || (first == 0x2001 && ip.segments()[1] == 0x0db8))
+    let [first, second, ..] = ip.segments();
+    (first & 0xe000) == 0x2000
+        && !(first == 0x2001 && (second == 0 || second == 0x0db8))
+        && first != 0x2002
 }
 
 /// Refuses a URL whose host is an internal address written out (names are
@@ -107,6 +107,13 @@ mod tests {
             "::ffff:169.254.169.254",
             "224.0.0.1",
             "255.255.255.255",
+            "64:ff9b::a00:5",
+            "64:ff9b:1::a00:5",
+            "2002:a00:5::1",
+            "::7f00:1",
+            "2001:0:4136:e378::1",
+            "fec0::1",
+            "2001:db8::1",
         ] {
             assert!(!is_public(internal.parse().unwrap()), "{internal}");
         }

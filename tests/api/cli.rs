@@ -721,24 +721,8 @@ fn tenant_flow(backend: Backend) {
             .unwrap()
             .to_owned();
         assert!(issuer.ends_with("/t/acme"), "{issuer}");
-        let acme_jwks = app
-            .client
-            .get(app.url("/t/acme/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let default_jwks = app
-            .client
-            .get(app.url("/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let acme_jwks = app.get_text("/t/acme/.well-known/jwks.json").await;
+        let default_jwks = app.get_text("/.well-known/jwks.json").await;
         assert!(
             acme_jwks.contains(&kid) && !default_jwks.contains(&kid),
             "{acme_jwks}"

@@ -217,6 +217,18 @@ impl TestApp {
     }
 
     /// GET a public JSON document (JWKS, OpenAPI) and parse it.
+    /// The body of an anonymous GET of `path`, as text.
+    pub async fn get_text(&self, path: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
         self.client
             .get(self.url(path))

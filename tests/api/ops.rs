@@ -25,15 +25,7 @@ async fn metrics_cover_requests_logins_tokens_hashing_and_the_pool() {
             .unwrap(),
     );
     app.post_authed("/v1/auth/logout", &tokens.access).await;
-    let text = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.get_text("/metrics").await;
     for needle in [
         "palisade_http_requests_total{method=\"POST\",route=\"/v1/auth/login\",status=\"200\"}",
         "palisade_http_request_duration_seconds_bucket",
@@ -66,15 +58,7 @@ async fn open_metrics_do_not_tell_which_accounts_exist() {
         app.post_json("/v1/auth/password/forgot", json!({"email": email}))
             .await;
     }
-    let text = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.get_text("/metrics").await;
     assert!(text.contains("palisade_http_requests_total"), "{text}");
     assert!(
         !text.lines().any(|l| l.starts_with("palisade_emails_")),

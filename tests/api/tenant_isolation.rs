@@ -342,10 +342,7 @@ on_both_backends! {
         let root = admin(&app, "root@example.com").await;
         create_tenant(&app, &root, "acme").await;
         create_tenant(&app, &root, "globex").await;
-        let jwks = |path: &'static str| {
-            let app = &app;
-            async move { app.client.get(app.url(path)).send().await.unwrap().text().await.unwrap() }
-        };
+        let jwks = |path: &'static str| app.get_text(path);
         // Both tenants' applications are running.
         let globex_before = jwks("/t/globex/.well-known/jwks.json").await;
         jwks("/t/acme/.well-known/jwks.json").await;
@@ -389,15 +386,14 @@ async fn a_tenants_api_document_names_the_tenants_own_address_as_its_server() {
     let root = admin(&app, "root@example.com").await;
     create_tenant(&app, &root, "acme").await;
     let server = |doc: Value| doc["servers"][0]["url"].as_str().unwrap().to_owned();
-    let own = server(app.get_json("/t/acme/openapi.json").await);
+    let doc: Value = app.get_json("/t/acme/openapi.json").await;
+    let token_url =
+        &doc["components"]["securitySchemes"]["oauth2"]["flows"]["password"]["tokenUrl"];
+    assert_eq!(token_url, "/t/acme/v1/auth/token");
+    let own = server(doc);
     assert!(own.ends_with("/t/acme"), "{own}");
     assert!(!server(app.get_json("/openapi.json").await).contains("/t/"));
     // The tenant's Swagger UI loads the document next to it, not default's.
-    let init = app
-        .client
-        .get(app.url("/t/acme/docs/swagger-initializer.js"))
-        .send()
-        .await
-        .unwrap();
-    assert!(init.text().await.unwrap().contains("\"../openapi.json\""));
+    let init = app.get_text("/t/acme/docs/swagger-initializer.js").await;
+    assert!(init.contains("\"../openapi.json\""));
 }

@@ -55,6 +55,9 @@ impl Modify for Security {
     }
 }
 
+/// The password flow's token URL as the generated document has it.
+const TOKEN_URL: &str = "\"tokenUrl\":\"/v1/auth/token\"";
+
 /// Stands for the public URL in the document kept in memory.
 const PUBLIC_URL_MARK: &str = "\"https://public-url.palisade.invalid\"";
 
@@ -76,11 +79,23 @@ fn document(openapi: &utoipa::openapi::OpenApi) -> &'static str {
 pub fn swagger(openapi: &utoipa::openapi::OpenApi, public_url: &str) -> axum::Router<AppState> {
     let document = document(openapi);
     let server = serde_json::to_string(public_url).unwrap_or_default();
+    let base_path = url::Url::parse(public_url)
+        .map(|u| u.path().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    let token_url = format!(
+        "\"tokenUrl\":{}",
+        serde_json::to_string(&format!("{base_path}/v1/auth/token")).unwrap_or_default()
+    );
     let ui = SwaggerUi::new("/docs").config(utoipa_swagger_ui::Config::new(["../openapi.json"]));
     axum::Router::from(ui).route(
         "/openapi.json",
         axum::routing::get(move || {
-            let body = document.replacen(PUBLIC_URL_MARK, &server, 1);
+            // The password flow's token URL under the tenant's path too:
+            // Swagger UI resolves it against the host, and the bare one
+            // under /t/{slug} is default's.
+            let body = document
+                .replacen(PUBLIC_URL_MARK, &server, 1)
+                .replacen(TOKEN_URL, &token_url, 1);
             async move {
                 (
                     [(axum::http::header::CONTENT_TYPE, "application/json")],
