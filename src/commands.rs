@@ -319,9 +319,10 @@ async fn rotate_keys(config: Config, tenant: &str, at_once: bool) -> anyhow::Res
     let now = SystemClock.now();
     // Settings that differ from the servers' would switch the algorithm
     // behind their backs: that is done by changing PALISADE_JWT_ALG on them.
-    if let Some(current) = keys::signing_algorithm(tenant, &db, now)
+    let current = keys::signing_algorithm(tenant, &db, now)
         .await
-        .map_err(describe)?
+        .map_err(describe)?;
+    if let Some(current) = &current
         && current != config.jwt_alg.as_str()
     {
         bail!(
@@ -329,6 +330,9 @@ async fn rotate_keys(config: Config, tenant: &str, at_once: bool) -> anyhow::Res
             config.jwt_alg.as_str()
         );
     }
+    // A tenant no server has served yet has no key that signs: waiting for
+    // the activation delay would leave it unable to sign meanwhile.
+    let at_once = at_once || current.is_none();
     let delay = if at_once {
         Duration::ZERO
     } else {

@@ -660,7 +660,7 @@ struct Invitations {
 #[async_trait::async_trait]
 impl TenantAdmins for Invitations {
     async fn invite(&self, slug: &str, email: &str) -> crate::core::Result<()> {
-        let (services, _) = outside_requests(&self.config, &self.shared, slug).await?;
+        let (services, _) = outside_requests(&self.config, &self.shared, slug, true).await?;
         let email = services.accounts.invite_admin(email).await?;
         services.recovery.invite(&email).await
     }
@@ -668,11 +668,12 @@ impl TenantAdmins for Invitations {
 
 /// Tenant `slug`'s services away from any request (an invitation, an
 /// operator's command), with the address its links go to: its first host,
-/// or `/t/{slug}`.
+/// or `/t/{slug}`. `publish_keys` as `TenantBuilder` says.
 async fn outside_requests(
     config: &Arc<Config>,
     shared: &Shared,
     slug: &str,
+    publish_keys: bool,
 ) -> crate::core::Result<(Arc<Services>, String)> {
     use crate::core::ports::TenantStore;
     let tenant = TenantStore::tenant(&shared.store, slug)
@@ -690,18 +691,21 @@ async fn outside_requests(
     let builder = TenantBuilder {
         config: config.clone(),
         shared: shared.clone(),
+        publish_keys,
     };
     let state = builder.build(&tenant, public_url.clone(), site).await?;
     Ok((state.services, public_url))
 }
 
-/// Tenant `slug`'s services for the operator's commands (`--tenant`).
+/// Tenant `slug`'s services for the operator's commands (`--tenant`). They
+/// sign nothing, and their settings may not be the servers': the keys are
+/// read, none is made.
 pub async fn tenant_services(
     config: &Config,
     infra: &Infra,
     slug: &str,
 ) -> anyhow::Result<(Arc<Services>, String)> {
-    match outside_requests(&Arc::new(config.clone()), &infra.shared, slug).await {
+    match outside_requests(&Arc::new(config.clone()), &infra.shared, slug, false).await {
         Err(crate::core::Error::NotFound) => anyhow::bail!("there is no tenant {slug}"),
         other => Ok(other?),
     }
@@ -712,6 +716,10 @@ pub async fn tenant_services(
 struct TenantBuilder {
     config: Arc<Config>,
     shared: Shared,
+    /// Whether a key of the configured algorithm is published when none
+    /// is live (a server's settings), or the keys only read (a command's,
+    /// which may differ from the servers').
+    publish_keys: bool,
 }
 
 #[async_trait::async_trait]
@@ -726,14 +734,14 @@ impl BuildTenant for TenantBuilder {
         let now = self.shared.clock.now();
         let store = self.shared.store.for_tenant(&tenant.slug);
         store.seed_tenant(&tenant.slug, now).await?;
+        let policy = tenant_key_policy(&config, &tenant.slug);
         // Through the store's writer: on SQLite a second writing connection
         // would collide with it ("database is locked").
-        let keys = KeyRing::open(
-            self.shared.store.writer(),
-            tenant_key_policy(&config, &tenant.slug),
-            now,
-        )
-        .await?;
+        let keys = if self.publish_keys {
+            KeyRing::open(self.shared.store.writer(), policy, now).await?
+        } else {
+            KeyRing::load(self.shared.store.writer(), policy, now).await?
+        };
         let services = build_services(&config, &self.shared, store, keys.clone())
             .map_err(crate::core::Error::Internal)?;
         tracing::info!(tenant = %tenant.slug, issuer = %config.public_url, "serving a tenant");
@@ -817,6 +825,7 @@ impl Application {
         let builder = TenantBuilder {
             config: config.clone(),
             shared: infra.shared.clone(),
+            publish_keys: true,
         };
         let tenancy = Tenancy::open(root, Box::new(builder))
             .await

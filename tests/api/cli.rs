@@ -130,6 +130,15 @@ fn fresh(backend: Backend) -> (String, Option<tempfile::TempDir>) {
     rt.block_on(helpers::fresh_database(backend))
 }
 
+/// The kid a `keys rotate` printed.
+fn kid_in(out: &str) -> String {
+    out.lines()
+        .find_map(|l| l.strip_prefix("new signing key "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned()
+}
+
 fn admin_flow(backend: Backend) {
     let (url, _dir) = fresh(backend);
     let (code, out, err) = run(palisade()
@@ -174,6 +183,15 @@ fn admin_flow(backend: Backend) {
     assert_ne!(code, 0);
     assert!(err.contains("password"), "{err}");
 
+    // No server has run, so no key signs yet: the first rotation's signs at
+    // once (waiting for the delay would leave nothing to sign with).
+    let (code, out, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .env("PALISADE_KEY_ACTIVATION_DELAY", "10m")
+        .args(["keys", "rotate"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("signs now"), "{out}");
+    let first = kid_in(&out);
     // Rotation publishes first and signs after the delay; --now at once.
     let (code, out, err) = run(palisade()
         .env("DATABASE_URL", &url)
@@ -189,21 +207,23 @@ fn admin_flow(backend: Backend) {
         .args(["keys", "rotate", "--now"]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("signs now"), "{out}");
-    let kid = out
-        .lines()
-        .find_map(|l| l.strip_prefix("new signing key "))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_owned();
-    // Revoking the key that signs puts a new one in its place.
+    let kid = kid_in(&out);
+    // Revoking the key that signs gives the first its time back (the
+    // delayed key has not taken over yet)…
     let (code, out, err) = run(palisade()
         .env("DATABASE_URL", &url)
         .args(["keys", "revoke", &kid]));
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains(&format!("revoked signing key {kid}")) && out.contains("new signing key"),
+        out.contains(&format!("revoked signing key {kid}")) && !out.contains("new signing key"),
         "{out}"
     );
+    // …and revoking that one too puts a new key in its place at once.
+    let (code, out, err) = run(palisade()
+        .env("DATABASE_URL", &url)
+        .args(["keys", "revoke", &first]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("new signing key"), "{out}");
     let (code, _, err) = run(palisade()
         .env("DATABASE_URL", &url)
         .args(["keys", "revoke", &kid]));
@@ -667,15 +687,11 @@ fn tenant_flow(backend: Backend) {
         "palisade-0123456789",
     ]);
     assert!(provider.contains("/t/acme/login/gitlab"), "{provider}");
-    let rotated = ok(&["keys", "rotate", "--now", "--tenant", "acme"]);
-    let kid = rotated
-        .lines()
-        .find_map(|l| l.strip_prefix("new signing key "))
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
+    // The commands above made no key (they sign nothing), so acme, never
+    // served yet, has none that signs: the rotation's key signs at once.
+    let rotated = ok(&["keys", "rotate", "--tenant", "acme"]);
+    assert!(rotated.contains("signs now"), "{rotated}");
+    let kid = kid_in(&rotated);
     let (code, _, err) = run(palisade_on().args([
         "admin",
         "create",
