@@ -862,6 +862,11 @@ impl Application {
         &self.config
     }
 
+    /// The tenants' applications this instance serves.
+    pub fn tenancy(&self) -> &Arc<Tenancy> {
+        &self.tenancy
+    }
+
     /// Serves until `shutdown` completes; then stops accepting, lets requests
     /// in flight finish (for at most 20 s), lets the outbox worker finish the
     /// message it is sending (at most 40 s), and closes the database pool.

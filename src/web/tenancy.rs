@@ -55,14 +55,14 @@ struct Directory {
 struct App {
     router: Router,
     state: AppState,
-    /// When it last served a request, in seconds since the tenancy opened:
+    /// When it last served a request, in milliseconds since the tenancy opened:
     /// an application idle long enough is dropped (`drop_idle`).
     last_used: std::sync::atomic::AtomicU64,
 }
 
 impl App {
     fn touch(&self, tenancy: &Tenancy) {
-        let now = tenancy.opened.elapsed().as_secs();
+        let now = u64::try_from(tenancy.opened.elapsed().as_millis()).unwrap_or(u64::MAX);
         self.last_used
             .store(now, std::sync::atomic::Ordering::Relaxed);
     }
@@ -156,9 +156,10 @@ impl Tenancy {
         let Some(cutoff) = self.opened.elapsed().checked_sub(idle) else {
             return;
         };
+        let cutoff = u64::try_from(cutoff.as_millis()).unwrap_or(u64::MAX);
         if let Ok(mut apps) = self.apps.write() {
             apps.retain(|_, app| {
-                app.last_used.load(std::sync::atomic::Ordering::Relaxed) >= cutoff.as_secs()
+                app.last_used.load(std::sync::atomic::Ordering::Relaxed) >= cutoff
             });
         }
     }

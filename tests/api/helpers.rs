@@ -184,7 +184,8 @@ impl TestApp {
             app.infra().keys.clone(),
         );
         let probes = Arc::new(Probes::new(db.clone(), keys.clone()));
-        let state = AppState::new(app.config().clone(), services.clone(), probes);
+        let state = AppState::new(app.config().clone(), services.clone(), probes)
+            .with_tenancy(app.tenancy().clone());
         tokio::spawn(app.run_until(std::future::pending()));
         Self {
             base: format!("http://{addr}"),

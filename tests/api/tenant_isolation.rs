@@ -397,3 +397,28 @@ async fn a_tenants_api_document_names_the_tenants_own_address_as_its_server() {
     let init = app.get_text("/t/acme/docs/swagger-initializer.js").await;
     assert!(init.contains("\"../openapi.json\""));
 }
+
+on_both_backends! {
+    async fn an_idle_tenant_application_is_dropped_and_rebuilt_on_its_next_request_with_nothing_lost(backend) {
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        create_tenant(&app, &root, "acme").await;
+        let ada = sign_up(&app, "/t/acme", "ada@acme.example").await;
+        let tenancy = app.state.tenancy.clone().unwrap();
+        assert_eq!(tenancy.live().len(), 2, "default and acme");
+
+        // Used just now: kept.
+        tenancy.drop_idle(std::time::Duration::from_secs(60));
+        assert_eq!(tenancy.live().len(), 2);
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        tenancy.drop_idle(std::time::Duration::ZERO);
+        assert_eq!(tenancy.live().len(), 1, "only default, which is never dropped");
+
+        // Rebuilt from the database: the session, keys and user are there.
+        let me = app.get_authed("/t/acme/v1/users/me", &ada.access).await;
+        assert_eq!(me.status(), StatusCode::OK);
+        let refreshed = app.post_json("/t/acme/v1/auth/refresh", json!({"refresh_token": ada.refresh})).await;
+        assert_eq!(refreshed.status(), StatusCode::OK);
+        assert_eq!(tenancy.live().len(), 2);
+    }
+}

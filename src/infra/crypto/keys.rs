@@ -70,6 +70,10 @@ pub struct KeyRing {
     /// once a second.
     last_reload: std::sync::Mutex<Option<std::time::Instant>>,
     set: RwLock<Arc<KeySet>>,
+    /// One reload at a time (the poll, a notice, an unknown kid): a slower
+    /// read started earlier must not replace what a later one found, such
+    /// as a revocation.
+    reloading: tokio::sync::Mutex<()>,
 }
 
 /// Whether this instance can sign with a stored key: any key pair; an HS256
@@ -183,6 +187,7 @@ impl KeyRing {
             policy,
             last_reload: std::sync::Mutex::new(None),
             set: RwLock::new(Arc::default()),
+            reloading: tokio::sync::Mutex::new(()),
         });
         ring.reload(db, now).await?;
         Ok(ring)
@@ -243,6 +248,7 @@ impl KeyRing {
 
     /// Rereads the keys from the database.
     pub async fn reload(&self, db: &Db, now: DateTime<Utc>) -> Result<()> {
+        let _one_at_a_time = self.reloading.lock().await;
         let mut set = KeySet::default();
         let (published, known) = self.windows();
         let stored_keys = store::keys::keys_in_use(&self.policy.tenant, db, now - known).await?;
