@@ -205,3 +205,61 @@ async fn with_json_logs_every_line_the_server_writes_is_json() {
         "{line}"
     );
 }
+
+/// Every folder the build reads is in the image's build stage: the sources,
+/// the templates, and each file a source includes at compile time
+/// (`include_str!`), or `docker build -f deploy/Dockerfile .` fails.
+#[test]
+fn the_dockerfile_copies_every_folder_the_build_reads() {
+    fn sources(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dockerfile = std::fs::read_to_string(root.join("deploy/Dockerfile")).unwrap();
+    let mut needed = std::collections::BTreeSet::from(["src".to_owned(), "templates".to_owned()]);
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (at, _) in text
+            .match_indices("include_str!(\"")
+            .chain(text.match_indices("include_bytes!(\""))
+        {
+            let rest = &text[at..];
+            let start = rest.find('"').unwrap() + 1;
+            let end = start + rest[start..].find('"').unwrap();
+            let included = file
+                .parent()
+                .unwrap()
+                .join(&rest[start..end])
+                .canonicalize()
+                .unwrap();
+            let top = included
+                .strip_prefix(root.canonicalize().unwrap())
+                .unwrap()
+                .components()
+                .next()
+                .unwrap();
+            needed.insert(top.as_os_str().to_string_lossy().into_owned());
+        }
+    }
+    assert!(
+        needed.contains("static"),
+        "the scan found the stylesheet: {needed:?}"
+    );
+    for dir in needed {
+        assert!(
+            dockerfile
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("COPY {dir} "))),
+            "deploy/Dockerfile does not copy {dir}/"
+        );
+    }
+}
