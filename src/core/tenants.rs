@@ -325,6 +325,20 @@ impl Tenants {
         client: &ClientInfo,
     ) -> Result<Tenant> {
         let current = self.store.tenant(slug).await?.ok_or(Error::NotFound)?;
+        // `default`'s settings are the server's configuration (PALISADE_*):
+        // stored here they would change nothing, silently.
+        if slug == DEFAULT_TENANT
+            && fields
+                .settings
+                .as_ref()
+                .is_some_and(|s| *s != TenantSettings::default())
+        {
+            return Err(Error::invalid(
+                "settings",
+                "read_only",
+                "The default tenant's settings are the server's configuration (PALISADE_* variables).",
+            ));
+        }
         let now = self.clock.now();
         let changed = settle(Some(current), fields, now)?;
         let event = audit::event(TENANT_UPDATED, client)

@@ -183,3 +183,21 @@ on_both_backends! {
         assert_eq!(hits.load(Ordering::SeqCst), 1);
     }
 }
+
+on_both_backends! {
+    async fn the_default_tenants_settings_are_the_servers_and_cannot_be_set_through_the_api(backend) {
+        let app = TestApp::spawn(backend).await;
+        let root = admin(&app, "root@example.com").await;
+        let refused = call(&app, Method::PATCH, "/v1/admin/tenants/default", &root.access,
+            Some(json!({"settings": {"allow_signup": false}}))).await;
+        let body = expect_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], "settings", "{body}");
+        // Nothing was stored, and sign-up stays open.
+        let default: Value = call(&app, Method::GET, "/v1/admin/tenants/default", &root.access, None).await.json().await.unwrap();
+        assert_eq!(default["settings"], json!({}));
+        let renamed = call(&app, Method::PATCH, "/v1/admin/tenants/default", &root.access,
+            Some(json!({"display_name": "Main"}))).await;
+        assert_eq!(renamed.status(), StatusCode::OK);
+        app.register("ada@example.com").await;
+    }
+}
