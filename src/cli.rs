@@ -410,6 +410,17 @@ pub struct Settings {
         global = true
     )]
     pub product_name: String,
+    /// Language of pages and emails when nothing else decides (en, de, fr, es, ja, ar, or one PALISADE_MESSAGES_DIR adds).
+    #[arg(
+        long,
+        env = "PALISADE_DEFAULT_LOCALE",
+        default_value = "en",
+        global = true
+    )]
+    pub default_locale: String,
+    /// Folder of `<lang>/*.ftl` files overriding or adding messages of pages and emails; checked at start.
+    #[arg(long, env = "PALISADE_MESSAGES_DIR", global = true)]
+    pub messages_dir: Option<PathBuf>,
 }
 
 impl Settings {

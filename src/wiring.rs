@@ -98,6 +98,8 @@ fn letters(config: &Config) -> MailLetters {
         public_url: config.public_url.clone(),
         reset_token_ttl: config.reset_token_ttl,
         verify_token_ttl: config.verify_token_ttl,
+        catalog: config.catalog.clone(),
+        default_locale: config.default_locale.clone(),
     }
 }
 
@@ -612,6 +614,9 @@ fn tenant_config(server: &Config, tenant: &Tenant, public_url: String) -> Config
     }
     if let Some(name) = &settings.product_name {
         config.product_name = name.clone();
+    }
+    if let Some(lang) = &settings.default_locale {
+        config.default_locale = lang.clone();
     }
     if let Some(open) = settings.allow_signup {
         config.allow_signup = open;

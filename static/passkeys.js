@@ -1,7 +1,9 @@
 // Passkeys on the hosted pages: the one script Palisade serves. It reveals
 // the passkey forms (hidden without JavaScript or WebAuthn), asks the server
 // for a ceremony's options, hands them to navigator.credentials, and posts
-// the answer in the form, so the server's reply is an ordinary page.
+// the answer in the form, so the server's reply is an ordinary page. What it
+// says comes from the form, in the page's language: `data-msg-failed` and
+// `data-msg-cancelled`.
 "use strict";
 
 (function () {
@@ -81,6 +83,11 @@
     return input ? input.value : "";
   }
 
+  // One of the form's `data-msg-*` sentences.
+  function message(form, name) {
+    return form.getAttribute("data-msg-" + name) || "";
+  }
+
   function say(form, text) {
     var place = form.querySelector("[data-passkey-error]");
     if (place) {
@@ -120,7 +127,7 @@
     say(form, "");
     start(form)
       .then(function (answer) {
-        var failed = new Error("The passkey could not be started: reload the page and try again.");
+        var failed = new Error(message(form, "failed"));
         return answer.json().then(
           function (body) {
             if (!answer.ok) {
@@ -145,7 +152,7 @@
       })
       .catch(function (error) {
         var cancelled = error && error.name === "NotAllowedError";
-        say(form, cancelled ? "No passkey was used. Try again, or use another way." : error.message);
+        say(form, cancelled ? message(form, "cancelled") : error.message);
       });
   }
 

@@ -5,7 +5,12 @@
 
 pub mod parse;
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use secrecy::{ExposeSecret as _, SecretString};
 
@@ -14,6 +19,7 @@ use crate::core::housekeeping::Retention;
 use crate::core::throttle::RateLimit;
 use crate::infra::crypto::jws::JwtAlgorithm;
 use crate::infra::crypto::passwords::HashAlgorithm;
+use crate::infra::i18n::Catalog;
 use crate::infra::mail::transport::MailSettings;
 
 pub use parse::LogFormat;
@@ -54,6 +60,11 @@ pub struct Config {
     pub log_format: LogFormat,
     pub bootstrap_admin: Option<(String, SecretString)>,
     pub product_name: String,
+    /// The messages of pages and emails in every language (shared).
+    pub catalog: Arc<Catalog>,
+    /// The language when nothing about a request or user decides: the
+    /// tenant's `default_locale`, else PALISADE_DEFAULT_LOCALE.
+    pub default_locale: String,
     /// The server-wide defaults of three tenant settings (no variables: a
     /// tenant's own settings change them): whether anyone may register,
     /// the shortest password, and the only domains addresses may have.
@@ -105,6 +116,19 @@ fn secret_or_file(
         }
         (None, None) => Ok(None),
     }
+}
+
+/// The messages: the built-in ones are read once per process (tests build
+/// many configurations); an operator's folder is read and checked each time.
+fn catalog(overrides: Option<&std::path::Path>) -> Result<Arc<Catalog>, ConfigError> {
+    static BUILT_IN: OnceLock<Result<Arc<Catalog>, String>> = OnceLock::new();
+    match overrides {
+        Some(dir) => Catalog::load(Some(dir)).map(Arc::new),
+        None => BUILT_IN
+            .get_or_init(|| Catalog::built_in().map(Arc::new))
+            .clone(),
+    }
+    .map_err(|why| ConfigError(format!("PALISADE_MESSAGES_DIR: {why}")))
 }
 
 /// The secrets, each from its variable or its `_FILE`.
@@ -199,6 +223,16 @@ impl Config {
             _ => None,
         };
         let product_name = s.product_name.trim().to_owned();
+        let catalog = catalog(s.messages_dir.as_deref())?;
+        let default_locale = crate::core::locale::matching(catalog.languages(), &s.default_locale)
+            .ok_or_else(|| {
+                ConfigError(format!(
+                    "PALISADE_DEFAULT_LOCALE: {} is not one of {}",
+                    s.default_locale,
+                    catalog.languages().join(", ")
+                ))
+            })?
+            .to_owned();
         let from = sender(s, &product_name)?;
         let tls = s.tls_cert.clone().zip(s.tls_key.clone());
         let webauthn_rp_id = s
@@ -243,6 +277,8 @@ impl Config {
             log_format: s.log_format,
             bootstrap_admin,
             product_name,
+            catalog,
+            default_locale,
             allow_signup: true,
             password_min_length: crate::core::validate::PASSWORD_MIN,
             allowed_email_domains: None,

@@ -12,11 +12,12 @@ use uuid::Uuid;
 use super::audit::{self, Audit};
 use super::clock::{SharedClock, delta};
 use super::error::{Error, FieldError, Result, field};
+use super::locale;
 use super::mfa::step::{self, SignIn};
 use super::model::{ADMIN, Account, ClientInfo, Credentials, Password, Principal, USER, User};
 use super::ports::{
-    FirstStep, Letters, LoginWrite, MfaStore, NewUser, Outbox, PasswordHashing, RoleStore,
-    UserStore, Verification,
+    FirstStep, Letters, LoginWrite, MfaStore, NewUser, Outbox, PasswordHashing, ProfileChange,
+    RoleStore, UserStore, Verification,
 };
 use super::recovery::verification_token;
 use super::sessions::Sessions;
@@ -152,6 +153,7 @@ impl Accounts {
             self.letters.as_ref(),
             self.policy.verify_token_ttl,
             email.as_str(),
+            client.language.as_deref(),
             now,
         )?;
         let id = Uuid::now_v7();
@@ -164,6 +166,7 @@ impl Accounts {
             password_hash,
             display_name,
             email_verified: false,
+            locale: client.language.clone(),
         };
         let user = self
             .users
@@ -425,24 +428,53 @@ impl Accounts {
             .ok_or(Error::InvalidToken)
     }
 
-    /// Changes what the user may change of their own profile. `display_name`:
-    /// absent leaves it, `Some(None)` clears it.
+    /// Changes what the user may change of their own profile: their name
+    /// and their language (one of `languages`). Each: absent leaves it,
+    /// `Some(None)` clears it.
     #[instrument(skip_all, fields(user_id = %user_id), name = "accounts.update_profile")]
     pub async fn update_profile(
         &self,
         user_id: Uuid,
         display_name: Option<Option<&str>>,
+        locale: Option<Option<&str>>,
+        languages: &[String],
     ) -> Result<Account> {
-        let Some(display_name) = display_name else {
+        if display_name.is_none() && locale.is_none() {
             return self.profile(user_id).await;
-        };
+        }
+        let mut errors = Vec::new();
         let display_name = match display_name {
-            Some(name) => field(validate::display_name("display_name", name))?,
+            Some(Some(name)) => match validate::display_name("display_name", name) {
+                Ok(name) => Some(name),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            },
+            Some(None) => Some(None),
             None => None,
+        };
+        let locale = match locale {
+            Some(Some(tag)) => match locale::validate("locale", tag, languages) {
+                Ok(tag) => Some(Some(tag)),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            },
+            Some(None) => Some(None),
+            None => None,
+        };
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        let change = ProfileChange {
+            display_name,
+            locale,
         };
         let user = self
             .users
-            .update_display_name(user_id, display_name, self.clock.now())
+            .update_profile(user_id, change, self.clock.now())
             .await?;
         let roles = self.users.roles_of(user.id).await?;
         Ok(Account { user, roles })
@@ -467,6 +499,7 @@ impl Accounts {
         let console = ClientInfo {
             ip: None,
             user_agent: Some("palisade admin create".into()),
+            language: None,
         };
         if let Some(existing) = self.users.credentials_by_email(&email).await? {
             let user = existing.user;
@@ -495,6 +528,7 @@ impl Accounts {
             display_name: None,
             // The operator vouches for the address.
             email_verified: true,
+            locale: None,
         };
         let user = self
             .users
@@ -516,11 +550,14 @@ impl Accounts {
                     .iter()
                     .any(|allowed| allowed.eq_ignore_ascii_case(&d))
             }) {
-                return Err(Error::Validation(vec![FieldError::new(
-                    "email",
-                    "domain_not_allowed",
-                    "Addresses of this domain cannot make an account here.",
-                )]));
+                return Err(Error::Validation(vec![
+                    FieldError::new(
+                        "email",
+                        "domain_not_allowed",
+                        "Addresses of this domain cannot make an account here.",
+                    )
+                    .said(locale::Said::new("field-email-domain-not-allowed")),
+                ]));
             }
         }
         Ok(())
@@ -537,6 +574,7 @@ impl Accounts {
         let inviter = ClientInfo {
             ip: None,
             user_agent: Some("palisade tenant invitation".into()),
+            language: None,
         };
         let event = audit::event(audit::USER_REGISTERED, &inviter)
             .target(id)
@@ -547,6 +585,7 @@ impl Accounts {
             password_hash: super::federation::NO_PASSWORD.to_owned(),
             display_name: None,
             email_verified: true,
+            locale: None,
         };
         self.users
             .create_user(new, &[USER, ADMIN], None, Some(event), self.clock.now())

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::audit;
 use super::clock::SharedClock;
 use super::error::{Error, FieldError, Result, field};
+use super::locale::Said;
 use super::mfa::Mfa;
 use super::model::{Account, ClientInfo, Permission, Principal, Role};
 use super::ports::{RoleStore, UserFilter, UserPatch, UserStore};
@@ -59,7 +60,8 @@ fn role_name(name: &str) -> Result<String, FieldError> {
             "name",
             "invalid",
             "2 to 64 characters: a-z, 0-9, _ - . :, starting with a letter.",
-        ))
+        )
+        .said(Said::new("field-role-name-invalid")))
     }
 }
 
@@ -73,6 +75,11 @@ fn known_permissions(names: Vec<String>) -> Result<Vec<Permission>, FieldError> 
                 "permissions",
                 "invalid",
                 format!("Unknown permission {name:?}; known: {}.", known.join(", ")),
+            )
+            .said(
+                Said::new("field-role-permission-unknown")
+                    .with("name", format!("{name:?}"))
+                    .with("known", known.join(", ")),
             ));
         };
         permissions.push(permission);
@@ -88,7 +95,8 @@ fn description(text: String) -> Result<String, FieldError> {
             "description",
             "too_long",
             "A description has at most 500 characters.",
-        ));
+        )
+        .said(Said::new("field-role-description-too-long")));
     }
     Ok(text.trim().to_owned())
 }

@@ -14,6 +14,7 @@ use tracing::instrument;
 use super::audit;
 use super::clock::{SharedClock, delta};
 use super::error::{Error, FieldError, Result};
+use super::locale::Said;
 use super::model::ClientInfo;
 use super::ports::{ClientStore, StoredClient};
 use super::rbac::{ClientsRead, ClientsWrite, Granted};
@@ -310,11 +311,11 @@ impl Clients {
     ) -> Result<String> {
         let current = self.find(client_id).await?.ok_or(Error::NotFound)?.client;
         if current.kind != ClientKind::Confidential {
-            return Err(Error::invalid(
-                "type",
-                "public_client",
-                "A public client has no secret.",
-            ));
+            return Err(
+                FieldError::new("type", "public_client", "A public client has no secret.")
+                    .said(Said::new("field-client-public-no-secret"))
+                    .into(),
+            );
         }
         let now = self.clock.now();
         let secret = tokens::new_opaque_token();
@@ -374,11 +375,10 @@ impl Clients {
         } else if creating {
             keep(
                 &mut errors,
-                Err(FieldError::new(
-                    "name",
-                    "required",
-                    "This field is required.",
-                )),
+                Err(
+                    FieldError::new("name", "required", "This field is required.")
+                        .said(Said::new("field-required")),
+                ),
             );
         }
         if let Some(kind) = fields.kind {
@@ -393,22 +393,23 @@ impl Clients {
                         "type",
                         "immutable",
                         "A client's type cannot change: register a new client.",
-                    )),
+                    )
+                    .said(Said::new("field-client-type-immutable"))),
                     None => Err(FieldError::new(
                         "type",
                         "invalid",
                         "Either \"confidential\" or \"public\".",
-                    )),
+                    )
+                    .said(Said::new("field-client-type-invalid"))),
                 },
             );
         } else if creating {
             keep(
                 &mut errors,
-                Err(FieldError::new(
-                    "type",
-                    "required",
-                    "This field is required.",
-                )),
+                Err(
+                    FieldError::new("type", "required", "This field is required.")
+                        .said(Said::new("field-required")),
+                ),
             );
         }
         let allow_http = self.policy.allow_http_redirects;
@@ -499,23 +500,22 @@ fn new_client_id() -> String {
 fn client_name(name: &str) -> Result<String, FieldError> {
     let name = name.trim();
     match name.chars().count() {
-        0 => Err(FieldError::new(
-            "name",
-            "required",
-            "A client needs a name.",
-        )),
+        0 => Err(
+            FieldError::new("name", "required", "A client needs a name.")
+                .said(Said::new("field-client-name-required")),
+        ),
         1..=100 => Ok(name.to_owned()),
-        _ => Err(FieldError::new(
-            "name",
-            "too_long",
-            "A name has at most 100 characters.",
-        )),
+        _ => Err(
+            FieldError::new("name", "too_long", "A name has at most 100 characters.")
+                .said(Said::new("field-client-name-too-long")),
+        ),
     }
 }
 
 fn uri_list(field: &str, uris: Vec<String>, allow_http: bool) -> Result<Vec<String>, FieldError> {
     if uris.len() > 20 {
-        return Err(FieldError::new(field, "too_long", "At most 20 URIs."));
+        return Err(FieldError::new(field, "too_long", "At most 20 URIs.")
+            .said(Said::new("field-client-too-many-uris")));
     }
     let mut kept: Vec<String> = Vec::new();
     for uri in uris {
@@ -537,6 +537,11 @@ fn grant_list(names: Vec<String>) -> Result<Vec<GrantType>, FieldError> {
                 "invalid",
                 format!("Unknown grant type {name:?}; known: {}.", known.join(", ")),
             )
+            .said(
+                Said::new("field-client-grant-unknown")
+                    .with("name", format!("{name:?}"))
+                    .with("known", known.join(", ")),
+            )
         })?;
         grants.push(grant);
     }
@@ -553,6 +558,11 @@ fn scope_list(names: Vec<String>) -> Result<Vec<String>, FieldError> {
                 "scopes",
                 "invalid",
                 format!("Unknown scope {name:?}; known: {}.", SCOPES.join(", ")),
+            )
+            .said(
+                Said::new("field-client-scope-unknown")
+                    .with("name", format!("{name:?}"))
+                    .with("known", SCOPES.join(", ")),
             ));
         }
         if !scopes.contains(&name) {
@@ -569,7 +579,8 @@ fn audience_value(audience: Option<String>) -> Result<Option<String>, FieldError
             "audience",
             "too_long",
             "An audience has at most 255 characters.",
-        )),
+        )
+        .said(Said::new("field-client-audience-too-long"))),
         other => Ok(other),
     }
 }
@@ -580,7 +591,8 @@ fn ttl_value(ttl: Option<u64>) -> Result<Option<Duration>, FieldError> {
             "access_token_ttl",
             "invalid",
             "Between 60 and 86400 seconds.",
-        )),
+        )
+        .said(Said::new("field-client-token-ttl"))),
         other => Ok(other.map(Duration::from_secs)),
     }
 }
@@ -592,28 +604,30 @@ fn consistent(c: &OAuthClient) -> Result<(), FieldError> {
             "redirect_uris",
             "required",
             "The authorization_code grant needs at least one redirect URI.",
-        ));
+        )
+        .said(Said::new("field-client-code-needs-redirect")));
     }
     if c.kind == ClientKind::Public && c.allows(GrantType::ClientCredentials) {
         return Err(FieldError::new(
             "grant_types",
             "invalid",
             "A public client cannot use client_credentials: it has no secret.",
-        ));
+        )
+        .said(Said::new("field-client-public-client-credentials")));
     }
     if c.allows(GrantType::Password) && !c.first_party {
         return Err(FieldError::new(
             "grant_types",
             "invalid",
             "Only first-party clients may use the password grant.",
-        ));
+        )
+        .said(Said::new("field-client-password-first-party")));
     }
     if c.kind == ClientKind::Public && !c.require_pkce {
-        return Err(FieldError::new(
-            "require_pkce",
-            "invalid",
-            "Public clients always use PKCE.",
-        ));
+        return Err(
+            FieldError::new("require_pkce", "invalid", "Public clients always use PKCE.")
+                .said(Said::new("field-client-public-pkce")),
+        );
     }
     Ok(())
 }

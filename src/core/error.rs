@@ -3,13 +3,20 @@
 //! for the one log line the web layer writes. Nothing about HTTP here: the
 //! web layer maps each variant to a status and a problem `code` in one place.
 
+use crate::core::locale::Said;
+
 /// One invalid input field, reported in problem+json's `errors[]`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
     /// Stable machine-readable code: `required`, `invalid_email`, `too_short`, …
     pub code: &'static str,
+    /// In English, for the API.
     pub message: String,
+    /// The same for a page, in the reader's language (`field-*` messages);
+    /// none: the page says `field-<code>`.
+    #[serde(skip)]
+    pub page: Option<Said>,
 }
 
 impl FieldError {
@@ -18,7 +25,14 @@ impl FieldError {
             field: field.to_owned(),
             code,
             message: message.into(),
+            page: None,
         }
+    }
+
+    /// What a page says instead of `message`: message `id` of `locales/`.
+    pub fn said(mut self, said: Said) -> Self {
+        self.page = Some(said);
+        self
     }
 }
 
@@ -200,7 +214,10 @@ impl Error {
             fields
                 .iter()
                 .filter(|(_, absent)| *absent)
-                .map(|(name, _)| FieldError::new(name, "required", "This field is required."))
+                .map(|(name, _)| {
+                    FieldError::new(name, "required", "This field is required.")
+                        .said(Said::new("field-required"))
+                })
                 .collect(),
         )
     }
@@ -212,6 +229,13 @@ impl Error {
             Self::Unavailable(cause) | Self::Internal(cause) => Some(format!("{cause:#}")),
             _ => None,
         }
+    }
+}
+
+impl From<FieldError> for Error {
+    /// One invalid field (`Error::invalid` with the page's words).
+    fn from(field: FieldError) -> Self {
+        Self::Validation(vec![field])
     }
 }
 

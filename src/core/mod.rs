@@ -13,6 +13,7 @@ pub mod email;
 pub mod error;
 pub mod federation;
 pub mod housekeeping;
+pub mod locale;
 pub mod mfa;
 pub mod model;
 pub mod oauth;

@@ -123,6 +123,8 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The language of their pages and emails, when they chose one.
+    pub locale: Option<String>,
 }
 
 /// A user and their password hash: what a password check needs, and only it.
@@ -248,6 +250,10 @@ pub struct Letter {
 pub struct ClientInfo {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The language the request asked for (a page's, or Accept-Language),
+    /// when it named one we speak: emails to someone with no `locale` of
+    /// their own speak it.
+    pub language: Option<String>,
 }
 
 /// The caller of an authenticated request.

@@ -14,7 +14,7 @@ use super::accounts::Accounts;
 use super::audit;
 use super::clock::{SharedClock, delta};
 use super::error::{Error, Result, field};
-use super::model::{ClientInfo, OneTimeToken, Password, Principal, TokenPurpose};
+use super::model::{ClientInfo, OneTimeToken, Password, Principal, TokenPurpose, User};
 use super::ports::{
     Allowance, CredentialStore, Letters, Outbox, PasswordHashing, PendingToken, UserStore,
 };
@@ -35,12 +35,14 @@ pub struct RecoveryPolicy {
     pub verify_token_ttl: Duration,
 }
 
-/// A fresh verification token and the email that carries it, to be written
-/// in one transaction.
+/// A fresh verification token and the email that carries it (in `locale`,
+/// the recipient's language; `None`: the default), to be written in one
+/// transaction.
 pub fn verification_token(
     letters: &dyn Letters,
     ttl: Duration,
     email: &str,
+    locale: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<PendingToken> {
     let token = tokens::new_opaque_token();
@@ -48,7 +50,7 @@ pub fn verification_token(
         purpose: TokenPurpose::Verify,
         token_hash: tokens::hash_token(&token),
         expires_at: now + delta(ttl),
-        letter: letters.verification(email, &token)?,
+        letter: letters.verification(email, &token, locale)?,
     })
 }
 
@@ -129,7 +131,9 @@ impl Recovery {
             purpose: TokenPurpose::Reset,
             token_hash: tokens::hash_token(&token),
             expires_at: now + delta(self.policy.reset_token_ttl),
-            letter: self.letters.reset(&user.email, &token)?,
+            letter: self
+                .letters
+                .reset(&user.email, &token, speaks(&user, client))?,
         };
         let event = audit::event(audit::PASSWORD_RESET_REQUESTED, client).target(user.id);
         let cooldown = delta(RESET_COOLDOWN);
@@ -176,7 +180,9 @@ impl Recovery {
         let event = audit::event(audit::PASSWORD_RESET, client)
             .actor(user.id)
             .target(user.id);
-        let notice = self.letters.password_changed(&user.email)?;
+        let notice = self
+            .letters
+            .password_changed(&user.email, user.locale.as_deref())?;
         let Some(ended) = self
             .credentials
             .reset_password(&found, hash, notice, event, self.clock.now())
@@ -205,7 +211,9 @@ impl Recovery {
             .check_new_password("new_password", new_password, vec![user.email.clone()])
             .await?;
         let hash = self.hasher.hash(new_password).await?;
-        let notice = self.letters.password_changed(&user.email)?;
+        let notice = self
+            .letters
+            .password_changed(&user.email, user.locale.as_deref())?;
         let event = audit::event(audit::PASSWORD_CHANGED, client)
             .actor(user.id)
             .target(user.id)
@@ -262,6 +270,7 @@ impl Recovery {
             self.letters.as_ref(),
             self.policy.verify_token_ttl,
             &user.email,
+            user.locale.as_deref(),
             now,
         )?;
         let interval = delta(RESEND_INTERVAL);
@@ -277,4 +286,10 @@ impl Recovery {
             Allowance::RetryAfter(retry_after_secs) => Err(Error::RateLimited { retry_after_secs }),
         }
     }
+}
+
+/// The language of an email to `user` caused by their own request: theirs,
+/// else the one their request asked for (an admin's request passes none).
+pub fn speaks<'a>(user: &'a User, client: &'a ClientInfo) -> Option<&'a str> {
+    user.locale.as_deref().or(client.language.as_deref())
 }

@@ -6,6 +6,7 @@
 use url::Url;
 
 use super::error::FieldError;
+use super::locale::Said;
 
 /// The longest redirect URI we store.
 const MAX_LEN: usize = 2000;
@@ -30,31 +31,50 @@ fn private_use(scheme: &str) -> bool {
 /// Checks a URI a client registers; `field` names it in the error.
 /// `allow_http` is `PALISADE_ALLOW_HTTP_REDIRECTS`.
 pub fn check(field: &str, uri: &str, allow_http: bool) -> Result<(), FieldError> {
-    let refuse = |why: &str| Err(FieldError::new(field, "invalid_redirect_uri", why));
+    // `why` in English for the API, `page` the same for a page.
+    let refuse =
+        |why: &str, page: Said| Err(FieldError::new(field, "invalid_redirect_uri", why).said(page));
     if uri.len() > MAX_LEN {
-        return refuse("A redirect URI has at most 2000 characters.");
+        return refuse(
+            "A redirect URI has at most 2000 characters.",
+            Said::new("field-redirect-too-long"),
+        );
     }
     if uri.contains('*') {
-        return refuse("Redirect URIs are matched exactly: no wildcards.");
+        return refuse(
+            "Redirect URIs are matched exactly: no wildcards.",
+            Said::new("field-redirect-wildcard"),
+        );
     }
     let Ok(url) = Url::parse(uri) else {
-        return refuse("Not an absolute URI.");
+        return refuse(
+            "Not an absolute URI.",
+            Said::new("field-redirect-not-absolute"),
+        );
     };
     if url.fragment().is_some() {
-        return refuse("A redirect URI has no fragment (#…).");
+        return refuse(
+            "A redirect URI has no fragment (#…).",
+            Said::new("field-redirect-fragment"),
+        );
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return refuse("A redirect URI holds no user name or password.");
+        return refuse(
+            "A redirect URI holds no user name or password.",
+            Said::new("field-redirect-credentials"),
+        );
     }
     match url.scheme() {
         "https" if url.host().is_some() => Ok(()),
         "http" if url.host().is_some() && (allow_http || loopback(&url)) => Ok(()),
         "http" => refuse(
             "http:// is allowed only on loopback (127.0.0.1, [::1], localhost) unless PALISADE_ALLOW_HTTP_REDIRECTS is set.",
+            Said::new("field-redirect-http"),
         ),
         scheme if private_use(scheme) => Ok(()),
         _ => refuse(
             "Use https://, http:// on loopback, or a private-use scheme such as com.example.app:/callback.",
+            Said::new("field-redirect-scheme"),
         ),
     }
 }

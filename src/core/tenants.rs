@@ -11,6 +11,7 @@ use tracing::instrument;
 use super::audit::{self, NewEvent};
 use super::clock::SharedClock;
 use super::error::{Error, FieldError, Result, field};
+use super::locale::{LOCALES, Said};
 use super::model::ClientInfo;
 use super::ports::{
     Notice, Notifier, Tenant, TenantAdmins, TenantSettings, TenantStore, TenantWrite,
@@ -23,8 +24,6 @@ pub const TENANT_CREATED: &str = "tenant.created";
 pub const TENANT_UPDATED: &str = "tenant.updated";
 pub const TENANT_DELETED: &str = "tenant.deleted";
 
-/// The languages pages and emails can be in (API.md, "Languages").
-pub const LOCALES: [&str; 6] = ["en", "de", "fr", "es", "ja", "ar"];
 const MAX_HOSTS: usize = 16;
 const MAX_DOMAINS: usize = 100;
 
@@ -78,17 +77,23 @@ fn host_name(raw: &str) -> Option<String> {
 fn names(field: &str, given: &[String], max: usize, errors: &mut Vec<FieldError>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if given.len() > max {
-        errors.push(invalid(field, "too_many", "Too many names."));
+        errors.push(
+            invalid(field, "too_many", "Too many names.")
+                .said(Said::new("field-tenant-too-many-names")),
+        );
     }
     for raw in given {
         match host_name(raw) {
             Some(name) if !out.contains(&name) => out.push(name),
             Some(_) => {}
-            None => errors.push(invalid(
-                field,
-                "invalid_value",
-                "Give host names such as auth.example.com (no scheme, no port).",
-            )),
+            None => errors.push(
+                invalid(
+                    field,
+                    "invalid_value",
+                    "Give host names such as auth.example.com (no scheme, no port).",
+                )
+                .said(Said::new("field-tenant-host-name")),
+            ),
         }
     }
     out
@@ -99,39 +104,58 @@ fn settle_settings(mut s: TenantSettings, errors: &mut Vec<FieldError>) -> Tenan
     if let Some(name) = &s.product_name {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            errors.push(invalid(
-                "settings.product_name",
-                "invalid_value",
-                "1 to 100 characters, no control characters.",
-            ));
+            errors.push(
+                invalid(
+                    "settings.product_name",
+                    "invalid_value",
+                    "1 to 100 characters, no control characters.",
+                )
+                .said(Said::new("field-tenant-name")),
+            );
         }
         s.product_name = Some(name.to_owned());
     }
     if let Some(locale) = &s.default_locale
         && !LOCALES.contains(&locale.as_str())
     {
-        errors.push(invalid(
-            "settings.default_locale",
-            "unsupported_locale",
-            "Use en, de, fr, es, ja or ar.",
-        ));
+        // "Use en, de, fr, es, ja or ar.": every language but the last, then it.
+        let (last, rest) = LOCALES.split_last().unwrap_or((&"en", &[][..]));
+        let rest = rest.join(", ");
+        errors.push(
+            invalid(
+                "settings.default_locale",
+                "unsupported_locale",
+                &format!("Use {rest} or {last}."),
+            )
+            .said(
+                Said::new("field-tenant-locale")
+                    .with("languages", rest)
+                    .with("last", *last),
+            ),
+        );
     }
     if let Some(length) = s.password_min_length
         && !(8..=128).contains(&length)
     {
-        errors.push(invalid(
-            "settings.password_min_length",
-            "invalid_value",
-            "From 8 to 128.",
-        ));
+        errors.push(
+            invalid(
+                "settings.password_min_length",
+                "invalid_value",
+                "From 8 to 128.",
+            )
+            .said(Said::new("field-tenant-password-min-length")),
+        );
     }
     if let Some(domains) = &s.allowed_email_domains {
         if domains.is_empty() {
-            errors.push(invalid(
-                "settings.allowed_email_domains",
-                "invalid_value",
-                "Leave it out to allow any domain.",
-            ));
+            errors.push(
+                invalid(
+                    "settings.allowed_email_domains",
+                    "invalid_value",
+                    "Leave it out to allow any domain.",
+                )
+                .said(Said::new("field-tenant-domains-empty")),
+            );
         }
         let settled = names(
             "settings.allowed_email_domains",
@@ -148,29 +172,38 @@ fn settle_settings(mut s: TenantSettings, errors: &mut Vec<FieldError>) -> Tenan
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b))
         });
         if !well_formed || roles.is_empty() || roles.len() > 32 {
-            errors.push(invalid(
-                "settings.mfa_required_roles",
-                "invalid_value",
-                "1 to 32 role names: lower-case letters, digits, - and _ (leave it out for none).",
-            ));
+            errors.push(
+                invalid(
+                    "settings.mfa_required_roles",
+                    "invalid_value",
+                    "1 to 32 role names: lower-case letters, digits, - and _ (leave it out for none).",
+                )
+                .said(Said::new("field-tenant-mfa-roles")),
+            );
         }
     }
     let access = s.access_token_ttl;
     if access.is_some_and(|t| !(60..=86_400).contains(&t)) {
-        errors.push(invalid(
-            "settings.access_token_ttl",
-            "invalid_value",
-            "From 60 seconds to a day.",
-        ));
+        errors.push(
+            invalid(
+                "settings.access_token_ttl",
+                "invalid_value",
+                "From 60 seconds to a day.",
+            )
+            .said(Said::new("field-tenant-access-ttl")),
+        );
     }
     if let Some(refresh) = s.refresh_token_ttl
         && (!(300..=31_536_000).contains(&refresh) || access.is_some_and(|a| refresh <= a))
     {
-        errors.push(invalid(
-            "settings.refresh_token_ttl",
-            "invalid_value",
-            "From 5 minutes to a year, and longer than the access tokens.",
-        ));
+        errors.push(
+            invalid(
+                "settings.refresh_token_ttl",
+                "invalid_value",
+                "From 5 minutes to a year, and longer than the access tokens.",
+            )
+            .said(Said::new("field-tenant-refresh-ttl")),
+        );
     }
     s
 }
@@ -187,18 +220,20 @@ fn settle(
         None => {
             let slug = fields.slug.clone().unwrap_or_default();
             if !valid_slug(&slug) {
-                errors.push(invalid(
-                    "slug",
-                    "invalid_value",
-                    "2 to 63 lower-case letters, digits and dashes, starting with a letter or digit.",
-                ));
+                errors.push(
+                    invalid(
+                        "slug",
+                        "invalid_value",
+                        "2 to 63 lower-case letters, digits and dashes, starting with a letter or digit.",
+                    )
+                    .said(Said::new("field-tenant-slug")),
+                );
             }
             if fields.display_name.is_none() {
-                errors.push(invalid(
-                    "display_name",
-                    "required",
-                    "This field is required.",
-                ));
+                errors.push(
+                    invalid("display_name", "required", "This field is required.")
+                        .said(Said::new("field-required")),
+                );
             }
             Tenant {
                 slug,
@@ -213,11 +248,14 @@ fn settle(
     if let Some(name) = fields.display_name {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            errors.push(invalid(
-                "display_name",
-                "invalid_value",
-                "1 to 100 characters, no control characters.",
-            ));
+            errors.push(
+                invalid(
+                    "display_name",
+                    "invalid_value",
+                    "1 to 100 characters, no control characters.",
+                )
+                .said(Said::new("field-tenant-name")),
+            );
         }
         t.display_name = name.to_owned();
     }
@@ -333,11 +371,13 @@ impl Tenants {
                 .as_ref()
                 .is_some_and(|s| *s != TenantSettings::default())
         {
-            return Err(Error::invalid(
+            return Err(FieldError::new(
                 "settings",
                 "read_only",
                 "The default tenant's settings are the server's configuration (PALISADE_* variables).",
-            ));
+            )
+            .said(Said::new("field-tenant-default-settings"))
+            .into());
         }
         let now = self.clock.now();
         let changed = settle(Some(current), fields, now)?;
@@ -367,11 +407,13 @@ impl Tenants {
             return Err(Error::DefaultTenant);
         }
         if confirm != Some(slug) {
-            return Err(Error::invalid(
+            return Err(FieldError::new(
                 "confirm",
                 "invalid_value",
                 "Repeat the tenant's slug to delete it.",
-            ));
+            )
+            .said(Said::new("field-tenant-confirm-slug"))
+            .into());
         }
         let event = audit::event(TENANT_DELETED, client)
             .actor(by.who().user_id)

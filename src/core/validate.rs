@@ -4,6 +4,7 @@
 
 use super::email::{EMAIL_MAX, EmailAddress, EmailError};
 use super::error::FieldError;
+use super::locale::Said;
 
 pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;
@@ -17,17 +18,20 @@ pub const STRENGTH_PREFIX: usize = 40;
 /// (see `EmailAddress::parse`).
 pub fn email(field: &str, raw: &str) -> Result<EmailAddress, FieldError> {
     EmailAddress::parse(raw).map_err(|err| match err {
-        EmailError::Required => FieldError::new(field, "required", "An email address is required."),
+        EmailError::Required => FieldError::new(field, "required", "An email address is required.")
+            .said(Said::new("field-email-required")),
         EmailError::TooLong => FieldError::new(
             field,
             "too_long",
             format!("An email address has at most {EMAIL_MAX} characters."),
-        ),
+        )
+        .said(Said::new("field-email-too-long").with("max", EMAIL_MAX)),
         EmailError::Invalid => FieldError::new(
             field,
             "invalid_email",
             "This is not an email address we can send to.",
-        ),
+        )
+        .said(Said::new("field-email-invalid")),
     })
 }
 
@@ -40,7 +44,8 @@ pub fn password_min_length(field: &str, password: &str, min: usize) -> Result<()
             field,
             "too_short",
             format!("A password has at least {min} characters."),
-        ));
+        )
+        .said(Said::new("field-password-too-short").with("min", min)));
     }
     Ok(())
 }
@@ -52,14 +57,16 @@ pub fn new_password_length(field: &str, password: &str) -> Result<(), FieldError
             field,
             "too_short",
             format!("A password has at least {PASSWORD_MIN} characters."),
-        ));
+        )
+        .said(Said::new("field-password-too-short").with("min", PASSWORD_MIN)));
     }
     if length > PASSWORD_MAX {
         return Err(FieldError::new(
             field,
             "too_long",
             format!("A password has at most {PASSWORD_MAX} characters."),
-        ));
+        )
+        .said(Said::new("field-password-too-long").with("max", PASSWORD_MAX)));
     }
     Ok(())
 }
@@ -95,7 +102,8 @@ pub fn password_strength(
             field,
             "too_weak",
             "This password is too easy to guess: use a longer phrase or mix in unusual words.",
-        ));
+        )
+        .said(Said::new("field-password-too-weak")));
     }
     Ok(())
 }
@@ -108,7 +116,8 @@ pub fn display_name(field: &str, raw: &str) -> Result<Option<String>, FieldError
             field,
             "too_long",
             format!("A display name has at most {DISPLAY_NAME_MAX} characters."),
-        ));
+        )
+        .said(Said::new("field-display-name-too-long").with("max", DISPLAY_NAME_MAX)));
     }
     // The raw input: a control character at either end is refused too, not
     // trimmed away (the API's schema says no control characters at all).
@@ -117,7 +126,8 @@ pub fn display_name(field: &str, raw: &str) -> Result<Option<String>, FieldError
             field,
             "invalid",
             "A display name cannot hold control characters.",
-        ));
+        )
+        .said(Said::new("field-display-name-control")));
     }
     Ok((!name.is_empty()).then(|| name.to_owned()))
 }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod crypto;
 pub mod federation;
 pub mod files;
+pub mod i18n;
 pub mod mail;
 pub mod notify;
 pub mod public_net;

@@ -73,7 +73,7 @@ impl Browser {
             .unwrap();
         let base = format!("http://127.0.0.1:{port}");
         let profile = tempfile::tempdir().unwrap();
-        let mut prefs = json!({});
+        let mut prefs = json!({"intl": {"accept_languages": "en-US,en"}});
         if !javascript {
             prefs["profile.managed_default_content_settings.javascript"] = json!(2);
         }
@@ -85,6 +85,8 @@ impl Browser {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--window-size=1280,900",
+                    // Accept-Language follows the machine's locale otherwise.
+                    "--lang=en-US",
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
                 "prefs": prefs,

@@ -69,6 +69,12 @@ fn bad_configuration_stops_the_start_with_one_line_naming_the_setting() {
         ("PALISADE_JWT_ALG", "HS256", "PALISADE_JWT_SECRET"),
         ("PALISADE_PASSWORD_HASH", "md5", "PALISADE_PASSWORD_HASH"),
         ("PALISADE_BIND", "localhost", "PALISADE_BIND"),
+        ("PALISADE_DEFAULT_LOCALE", "xx", "PALISADE_DEFAULT_LOCALE"),
+        (
+            "PALISADE_MESSAGES_DIR",
+            "/nonexistent-messages",
+            "PALISADE_MESSAGES_DIR",
+        ),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
         (
             "DATABASE_URL",
@@ -767,4 +773,45 @@ fn operator_commands_act_in_the_tenant_they_name_on_postgres() {
 #[test]
 fn operator_commands_act_in_the_tenant_they_name_on_sqlite() {
     tenant_flow(Backend::Sqlite);
+}
+
+#[test]
+fn a_broken_message_override_stops_the_start_naming_its_file_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let messages = dir.path().join("messages");
+    std::fs::create_dir_all(messages.join("de")).unwrap();
+    for (text, expected) in [
+        (
+            "login-title = Anmelden\nbroken = { $\n",
+            "de/pages.ftl: syntax error at line 2",
+        ),
+        (
+            "duration-days = ein paar Tage\n",
+            "de/pages.ftl: duration-days lacks $count",
+        ),
+        (
+            "login-title = Hallo { $name }\n",
+            "de/pages.ftl: login-title uses $name",
+        ),
+        (
+            "login-title = <b>Anmelden</b>\n",
+            "de/pages.ftl: messages may not hold < or >",
+        ),
+    ] {
+        std::fs::write(messages.join("de/pages.ftl"), text).unwrap();
+        let (code, _, err) = run(palisade()
+            .current_dir(dir.path())
+            .env("PALISADE_MESSAGES_DIR", &messages)
+            .arg("migrate"));
+        assert_ne!(code, 0, "{text}");
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| !l.contains(" INFO ") && !l.trim().is_empty())
+            .collect();
+        assert_eq!(lines.len(), 1, "one line, got:\n{err}");
+        assert!(
+            lines[0].contains("PALISADE_MESSAGES_DIR") && lines[0].contains(expected),
+            "{text}: {err}"
+        );
+    }
 }

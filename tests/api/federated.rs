@@ -697,7 +697,7 @@ on_both_backends! {
             provider: provider.into(), subject: "s-1".into(), user_id, email: None, linked_at: now, last_used_at: None,
         };
         store.create_user_with_identity(
-            NewUser { id: user_id, email: "solo@example.com".into(), password_hash: "!no-password".into(), display_name: None, email_verified: true },
+            NewUser { id: user_id, email: "solo@example.com".into(), password_hash: "!no-password".into(), display_name: None, email_verified: true, locale: None },
             link("first"), vec![], now,
         ).await.unwrap();
         let event = || palisade::core::audit::event("identity.linked", &ClientInfo::default());

@@ -12,7 +12,7 @@ use crate::helpers::{self, Backend, PASSWORD, TestApp};
 use crate::process::{self, Palisade};
 use crate::smtp::SmtpSink;
 
-async fn outbox_rows(app: &TestApp, recipient: &str) -> Vec<outbox::Model> {
+pub async fn outbox_rows(app: &TestApp, recipient: &str) -> Vec<outbox::Model> {
     outbox::Entity::find()
         .filter(outbox::Column::Recipient.eq(recipient))
         .all(&app.db)
@@ -20,7 +20,7 @@ async fn outbox_rows(app: &TestApp, recipient: &str) -> Vec<outbox::Model> {
         .unwrap()
 }
 
-async fn wait_until(mut done: impl AsyncFnMut() -> bool) {
+pub async fn wait_until(mut done: impl AsyncFnMut() -> bool) {
     for _ in 0..200 {
         if done().await {
             return;

@@ -17,6 +17,7 @@ mod federated;
 mod fuzz;
 mod handlers;
 mod hardening;
+mod i18n;
 mod interop;
 mod logs;
 mod mail;

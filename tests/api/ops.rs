@@ -223,7 +223,13 @@ fn the_dockerfile_copies_every_folder_the_build_reads() {
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dockerfile = std::fs::read_to_string(root.join("deploy/Dockerfile")).unwrap();
-    let mut needed = std::collections::BTreeSet::from(["src".to_owned(), "templates".to_owned()]);
+    // build.rs embeds the message files of locales/.
+    let mut needed = std::collections::BTreeSet::from([
+        "src".to_owned(),
+        "templates".to_owned(),
+        "build.rs".to_owned(),
+        "locales".to_owned(),
+    ]);
     let mut files = Vec::new();
     sources(&root.join("src"), &mut files);
     for file in files {

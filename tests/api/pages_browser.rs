@@ -206,10 +206,12 @@ async fn keyboard_users_reach_the_login_fields_in_order() {
     b.quit().await;
 }
 
-/// Every page at 1280 and 375 px, saved under the test artifacts; none may
-/// need sideways scrolling at 320 px.
+/// Every page in every language at 1280 and 375 px, saved under the test
+/// artifacts; none may need sideways scrolling at 375 or 320 px (German's
+/// long words), each speaks the language chosen in its menu (no JavaScript
+/// needed: a link), and Arabic is mirrored.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
+async fn every_page_in_every_language_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
     let smtp = SmtpSink::start().await;
     let app = TestApp::spawn_with_smtp(Backend::Sqlite, &smtp, |_| {}).await;
     admin(&app, "root@example.com").await;
@@ -258,34 +260,69 @@ async fn every_page_is_captured_at_desktop_and_phone_widths_and_fits_320_px() {
         ("admin-tenants", "/admin/tenants".to_owned()),
     ];
     let mut shots = 0;
+    let mut english_headings = std::collections::HashMap::new();
     for (pages, sign_in_first) in [(&anonymous[..], false), (&signed_in[..], true)] {
         if sign_in_first {
             b.emulate_width(1280).await;
+            b.goto(&app.url("/language?lang=en&return_to=%2Flogin"))
+                .await;
             sign_in(&b, &app, "root@example.com", PASSWORD).await;
+            b.expect_path("/account").await;
         }
-        for (name, path) in pages.iter() {
-            for width in [1280, 375, 320] {
-                b.emulate_width(width).await;
-                b.goto(&app.url(path)).await;
-                assert!(b.has("h1").await, "{path}");
-                let fits = b
-                    // The layout viewport: a phone zooms out to show content
-                    // wider than it, which would widen `innerWidth` too.
-                    .execute("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-                    .await;
-                assert_eq!(
-                    fits,
-                    serde_json::json!(true),
-                    "{path} scrolls sideways at {width} px"
-                );
-                if width != 320 {
-                    b.screenshot(&format!("{name}-{width}")).await;
-                    shots += 1;
+        for lang in palisade::core::locale::LOCALES {
+            // The menu at the foot of the page: a link, back to this page.
+            b.emulate_width(1280).await;
+            b.goto(&app.url(&pages[0].1)).await;
+            b.click(&format!("footer.langs a[lang={lang}]")).await;
+            for (name, path) in pages.iter() {
+                for width in [1280, 375, 320] {
+                    b.emulate_width(width).await;
+                    b.goto(&app.url(path)).await;
+                    assert!(b.has("h1").await, "{path}");
+                    let page = b
+                        // The layout viewport: a phone zooms out to show content
+                        // wider than it, which would widen `innerWidth` too.
+                        .execute("const e = document.documentElement; return [e.lang, e.dir, e.scrollWidth <= e.clientWidth, document.querySelector('.brand').getBoundingClientRect().left > e.clientWidth / 2, getComputedStyle(document.querySelector('main')).direction]")
+                        .await;
+                    let rtl = *lang == "ar";
+                    assert_eq!(
+                        page,
+                        serde_json::json!([
+                            lang,
+                            if rtl { "rtl" } else { "ltr" },
+                            true,
+                            rtl,
+                            if rtl { "rtl" } else { "ltr" }
+                        ]),
+                        "{path} in {lang} at {width} px: [lang, dir, fits, brand on the right, direction]"
+                    );
+                    // The words of the page (a heading alone may be the same
+                    // word: "Roles" in Spanish).
+                    let text = b
+                        .execute("return document.querySelector('main').innerText")
+                        .await;
+                    if *lang == "en" {
+                        english_headings.insert(*name, text);
+                    } else {
+                        assert_ne!(
+                            Some(&text),
+                            english_headings.get(name),
+                            "{path} is translated into {lang}"
+                        );
+                    }
+                    if width != 320 {
+                        let shot = match *lang {
+                            "en" => format!("{name}-{width}"),
+                            _ => format!("{lang}-{name}-{width}"),
+                        };
+                        b.screenshot(&shot).await;
+                        shots += 1;
+                    }
                 }
             }
         }
     }
-    assert_eq!(shots, 24);
+    assert_eq!(shots, 24 * palisade::core::locale::LOCALES.len());
     b.quit().await;
 }
 

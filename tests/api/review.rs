@@ -307,6 +307,7 @@ on_both_backends! {
                     password_hash: hasher.hash(&password).await.unwrap(),
                     display_name: None,
                     email_verified: true,
+                    locale: None,
                 },
                 &["user"],
                 None,

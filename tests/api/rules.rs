@@ -101,6 +101,7 @@ fn client() -> ClientInfo {
     ClientInfo {
         ip: Some("192.0.2.1".into()),
         user_agent: Some("rules test".into()),
+        language: None,
     }
 }
 

@@ -110,7 +110,7 @@ on_both_backends! {
         let new_user = || NewUser {
             id: uuid::Uuid::now_v7(), email: "ada@example.com".to_owned(),
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
-            display_name: None, email_verified: true,
+            display_name: None, email_verified: true, locale: None,
         };
         let event = |action| NewEvent { action, actor_id: None, target_id: None, ip: None, user_agent: None, details: json!({}) };
         let in_main = main.create_user(new_user(), &["user"], None, Some(event("user.registered")), now).await.unwrap();

@@ -18,7 +18,8 @@ use uuid::Uuid;
 use super::Federation;
 use super::admit::Admitted;
 use crate::core::clock::delta;
-use crate::core::error::{Error, FederationRefusal, Result};
+use crate::core::error::{Error, FederationRefusal, FieldError, Result};
+use crate::core::locale::Said;
 use crate::core::mfa::step::{SecondStep, SignIn};
 use crate::core::model::ClientInfo;
 use crate::core::oauth::LoginCodeFor;
@@ -195,29 +196,33 @@ impl Federation {
         state: Option<String>,
     ) -> Result<Purpose> {
         let Some(redirect_uri) = self.clients.first_party_redirect(redirect_uri).await? else {
-            return Err(Error::invalid(
+            return Err(FieldError::new(
                 "redirect_uri",
                 "not_registered",
                 "No registered first-party app has this redirect URI.",
-            ));
+            )
+            .said(Said::new("field-app-redirect-unknown"))
+            .into());
         };
         let shaped = code_challenge.len() == 43
             && code_challenge
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !shaped {
-            return Err(Error::invalid(
+            return Err(FieldError::new(
                 "code_challenge",
                 "invalid_value",
                 "Send the base64url SHA-256 of your code_verifier (43 characters).",
-            ));
+            )
+            .said(Said::new("field-app-code-challenge"))
+            .into());
         }
         if state.as_ref().is_some_and(|s| s.len() > 512) {
-            return Err(Error::invalid(
-                "state",
-                "too_long",
-                "At most 512 characters.",
-            ));
+            return Err(
+                FieldError::new("state", "too_long", "At most 512 characters.")
+                    .said(Said::new("field-app-state-too-long"))
+                    .into(),
+            );
         }
         Ok(Purpose::App {
             redirect_uri,

@@ -91,9 +91,11 @@ impl Federation {
             let event = audit::event(IDENTITY_LINKED, client)
                 .target(user_id)
                 .details(json!({"provider": provider.slug, "by": "verified_email"}));
-            let notice = self
-                .letters
-                .factor_changed(&existing.user.email, FactorChange::SignInConnected)?;
+            let notice = self.letters.factor_changed(
+                &existing.user.email,
+                FactorChange::SignInConnected,
+                existing.user.locale.as_deref(),
+            )?;
             let link = self.new_link(provider, user_id, identity);
             let linking = self
                 .identities
@@ -117,6 +119,7 @@ impl Federation {
             password_hash: NO_PASSWORD.to_owned(),
             display_name,
             email_verified: true,
+            locale: client.language.clone(),
         };
         let events = vec![
             audit::event(USER_REGISTERED, client)
@@ -188,9 +191,11 @@ impl Federation {
             .actor(user_id)
             .target(user_id)
             .details(json!({"provider": provider.slug, "by": "account"}));
-        let notice = self
-            .letters
-            .factor_changed(&user.email, FactorChange::SignInConnected)?;
+        let notice = self.letters.factor_changed(
+            &user.email,
+            FactorChange::SignInConnected,
+            user.locale.as_deref(),
+        )?;
         let link = self.new_link(provider, user_id, identity);
         match self
             .identities

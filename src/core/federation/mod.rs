@@ -21,7 +21,8 @@ use super::accounts::Accounts;
 use super::audit::{self, NewEvent};
 use super::clients::Clients;
 use super::clock::SharedClock;
-use super::error::{Error, Result};
+use super::error::{Error, FieldError, Result};
+use super::locale::Said;
 use super::model::{ClientInfo, Principal};
 use super::oauth::OAuth;
 use super::ports::{
@@ -241,9 +242,11 @@ impl Federation {
             .actor(who.user_id)
             .target(who.user_id)
             .details(json!({"provider": slug}));
-        let notice = self
-            .letters
-            .factor_changed(&credentials.user.email, FactorChange::SignInDisconnected)?;
+        let notice = self.letters.factor_changed(
+            &credentials.user.email,
+            FactorChange::SignInDisconnected,
+            credentials.user.locale.as_deref(),
+        )?;
         match self
             .identities
             .unlink_identity(who.user_id, slug, event, notice, self.clock.now())
@@ -320,11 +323,13 @@ impl Federation {
             || before.client_id != changed.client_id
             || before.claims.subject != changed.claims.subject;
         if identity_moves && self.identities.provider_in_use(slug).await? {
-            return Err(Error::invalid(
+            return Err(FieldError::new(
                 "issuer",
                 "in_use",
                 "People sign in through this provider: its issuer, user endpoint, client id and subject stay. Add another provider instead.",
-            ));
+            )
+            .said(Said::new("field-provider-in-use"))
+            .into());
         }
         let event = audit::event(PROVIDER_UPDATED, client)
             .actor(by.who().user_id)

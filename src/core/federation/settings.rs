@@ -8,6 +8,7 @@ use secrecy::ExposeSecret as _;
 
 use super::ProviderFields;
 use crate::core::error::{Error, FieldError, Result};
+use crate::core::locale::Said;
 use crate::core::ports::{ClaimPaths, Provider, ProviderKind, Secrets};
 
 /// Paths under /login that are pages, not providers.
@@ -71,11 +72,14 @@ fn url(field: &str, value: &str, errors: &mut Vec<FieldError>) -> String {
             && value.len() <= 2048
     });
     if !ok {
-        errors.push(invalid(
-            field,
-            "invalid_url",
-            "Use an https:// URL (http:// only on this machine).",
-        ));
+        errors.push(
+            invalid(
+                field,
+                "invalid_url",
+                "Use an https:// URL (http:// only on this machine).",
+            )
+            .said(Said::new("field-provider-url")),
+        );
     }
     value
 }
@@ -83,11 +87,14 @@ fn url(field: &str, value: &str, errors: &mut Vec<FieldError>) -> String {
 fn text(field: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
     let value = value.trim().to_owned();
     if value.is_empty() || value.chars().count() > max || value.chars().any(char::is_control) {
-        errors.push(invalid(
-            field,
-            "invalid_value",
-            &format!("Give 1 to {max} characters."),
-        ));
+        errors.push(
+            invalid(
+                field,
+                "invalid_value",
+                &format!("Give 1 to {max} characters."),
+            )
+            .said(Said::new("field-provider-text").with("max", max)),
+        );
     }
     value
 }
@@ -103,13 +110,19 @@ fn slug(value: &str, errors: &mut Vec<FieldError>) -> String {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !ok {
-        errors.push(invalid(
-            "slug",
-            "invalid_slug",
-            "Use lower-case letters, digits and hyphens (such as google).",
-        ));
+        errors.push(
+            invalid(
+                "slug",
+                "invalid_slug",
+                "Use lower-case letters, digits and hyphens (such as google).",
+            )
+            .said(Said::new("field-provider-slug")),
+        );
     } else if RESERVED.contains(&value) {
-        errors.push(invalid("slug", "reserved", "This name is taken by a page."));
+        errors.push(
+            invalid("slug", "reserved", "This name is taken by a page.")
+                .said(Said::new("field-provider-slug-reserved")),
+        );
     }
     value.to_owned()
 }
@@ -127,15 +140,17 @@ pub fn settle(
     let kind = match (&current, fields.kind.as_deref()) {
         (Some(current), _) => current.kind,
         (None, Some(kind)) => ProviderKind::parse(kind).unwrap_or_else(|| {
-            errors.push(invalid(
-                "kind",
-                "invalid_value",
-                "Use oidc, github or oauth2.",
-            ));
+            errors.push(
+                invalid("kind", "invalid_value", "Use oidc, github or oauth2.")
+                    .said(Said::new("field-provider-kind")),
+            );
             ProviderKind::Oidc
         }),
         (None, None) => {
-            errors.push(invalid("kind", "required", "This field is required."));
+            errors.push(
+                invalid("kind", "required", "This field is required.")
+                    .said(Said::new("field-required")),
+            );
             ProviderKind::Oidc
         }
     };
@@ -161,31 +176,39 @@ pub fn settle(
     if creating {
         match fields.slug.as_deref() {
             Some(given) => p.slug = slug(given.trim(), &mut errors),
-            None => errors.push(invalid("slug", "required", "This field is required.")),
+            None => errors.push(
+                invalid("slug", "required", "This field is required.")
+                    .said(Said::new("field-required")),
+            ),
         }
     }
     if let Some(name) = fields.display_name {
         p.display_name = text("display_name", &name, 100, &mut errors);
     } else if creating {
-        errors.push(invalid(
-            "display_name",
-            "required",
-            "This field is required.",
-        ));
+        errors.push(
+            invalid("display_name", "required", "This field is required.")
+                .said(Said::new("field-required")),
+        );
     }
     if let Some(id) = fields.client_id {
         p.client_id = text("client_id", &id, 255, &mut errors);
     } else if creating {
-        errors.push(invalid("client_id", "required", "This field is required."));
+        errors.push(
+            invalid("client_id", "required", "This field is required.")
+                .said(Said::new("field-required")),
+        );
     }
     if let Some(secret) = fields.client_secret {
         let secret = secret.expose_secret().trim();
         if secret.is_empty() || secret.len() > 2048 {
-            errors.push(invalid(
-                "client_secret",
-                "invalid_value",
-                "Give the secret the provider issued.",
-            ));
+            errors.push(
+                invalid(
+                    "client_secret",
+                    "invalid_value",
+                    "Give the secret the provider issued.",
+                )
+                .said(Said::new("field-provider-secret")),
+            );
         } else {
             p.client_secret_sealed =
                 Some(secrets.seal(secret.as_bytes(), &secret_context(&p.slug))?);
@@ -228,11 +251,14 @@ pub fn settle(
                         .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
             });
         if !ok {
-            errors.push(invalid(
-                "scopes",
-                "invalid_value",
-                "Give scope names such as openid or read:user.",
-            ));
+            errors.push(
+                invalid(
+                    "scopes",
+                    "invalid_value",
+                    "Give scope names such as openid or read:user.",
+                )
+                .said(Said::new("field-provider-scopes")),
+            );
         }
         p.scopes = scopes;
     }
@@ -246,11 +272,14 @@ pub fn settle(
                         .all(|part| !part.is_empty() && !part.chars().any(char::is_whitespace))
                     || given.is_empty() && field != "claims.subject";
                 if !ok {
-                    errors.push(invalid(
-                        field,
-                        "invalid_value",
-                        "Give a dotted path into the user's JSON, such as data.id.",
-                    ));
+                    errors.push(
+                        invalid(
+                            field,
+                            "invalid_value",
+                            "Give a dotted path into the user's JSON, such as data.id.",
+                        )
+                        .said(Said::new("field-provider-claim-path")),
+                    );
                 }
                 *slot = given;
             }
@@ -278,18 +307,24 @@ pub fn settle(
     match kind {
         ProviderKind::Oidc => {
             if p.issuer.is_none() {
-                errors.push(invalid(
-                    "issuer",
-                    "required",
-                    "An OpenID provider is found by its issuer URL.",
-                ));
+                errors.push(
+                    invalid(
+                        "issuer",
+                        "required",
+                        "An OpenID provider is found by its issuer URL.",
+                    )
+                    .said(Said::new("field-provider-issuer-required")),
+                );
             }
             if !p.scopes.iter().any(|s| s == "openid") {
-                errors.push(invalid(
-                    "scopes",
-                    "invalid_value",
-                    "An OpenID provider needs the openid scope.",
-                ));
+                errors.push(
+                    invalid(
+                        "scopes",
+                        "invalid_value",
+                        "An OpenID provider needs the openid scope.",
+                    )
+                    .said(Said::new("field-provider-openid-scope")),
+                );
             }
         }
         ProviderKind::Github => {
@@ -308,29 +343,34 @@ pub fn settle(
                 ("userinfo_endpoint", &p.userinfo_endpoint),
             ] {
                 if slot.is_none() {
-                    errors.push(invalid(
-                        field,
-                        "required",
-                        "A plain OAuth 2 provider needs its endpoints.",
-                    ));
+                    errors.push(
+                        invalid(
+                            field,
+                            "required",
+                            "A plain OAuth 2 provider needs its endpoints.",
+                        )
+                        .said(Said::new("field-provider-endpoints")),
+                    );
                 }
             }
         }
     }
     // Only an ID token's `amr` is signed: a user endpoint's says nothing.
     if kind != ProviderKind::Oidc && p.trust_mfa {
-        errors.push(invalid(
-            "trust_mfa",
-            "invalid_value",
-            "Only an OpenID provider's signed amr can stand in for a second factor.",
-        ));
+        errors.push(
+            invalid(
+                "trust_mfa",
+                "invalid_value",
+                "Only an OpenID provider's signed amr can stand in for a second factor.",
+            )
+            .said(Said::new("field-provider-trust-mfa")),
+        );
     }
     if kind != ProviderKind::Oidc && p.client_secret_sealed.is_none() && creating {
-        errors.push(invalid(
-            "client_secret",
-            "required",
-            "This field is required.",
-        ));
+        errors.push(
+            invalid("client_secret", "required", "This field is required.")
+                .said(Said::new("field-required")),
+        );
     }
     if !errors.is_empty() {
         return Err(Error::Validation(errors));

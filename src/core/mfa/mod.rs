@@ -186,9 +186,11 @@ impl Mfa {
             .await?
             .ok_or(Error::InvalidToken)?;
         let (codes, hashes) = self.new_recovery_codes();
-        let notice = self
-            .letters
-            .factor_changed(&user.email, FactorChange::TotpAdded)?;
+        let notice = self.letters.factor_changed(
+            &user.email,
+            FactorChange::TotpAdded,
+            user.locale.as_deref(),
+        )?;
         let event = audit::event(MFA_ENROLLED, client)
             .actor(user.id)
             .target(user.id)
@@ -237,9 +239,11 @@ impl Mfa {
                     .ok_or(Error::InvalidToken)?
             }
         };
-        let notice = self
-            .letters
-            .factor_changed(&user.email, FactorChange::TotpRemoved)?;
+        let notice = self.letters.factor_changed(
+            &user.email,
+            FactorChange::TotpRemoved,
+            user.locale.as_deref(),
+        )?;
         let event = audit::event(MFA_REMOVED, client)
             .actor(user.id)
             .target(user.id)
@@ -269,9 +273,11 @@ impl Mfa {
             return Err(Error::NotFound);
         }
         let (codes, hashes) = self.new_recovery_codes();
-        let notice = self
-            .letters
-            .factor_changed(&user.email, FactorChange::RecoveryCodesRenewed)?;
+        let notice = self.letters.factor_changed(
+            &user.email,
+            FactorChange::RecoveryCodesRenewed,
+            user.locale.as_deref(),
+        )?;
         let event = audit::event(MFA_ENROLLED, client)
             .actor(user.id)
             .target(user.id)
@@ -297,9 +303,11 @@ impl Mfa {
             .find_user(user_id)
             .await?
             .ok_or(Error::NotFound)?;
-        let notice = self
-            .letters
-            .factor_changed(&user.email, FactorChange::FactorsReset)?;
+        let notice = self.letters.factor_changed(
+            &user.email,
+            FactorChange::FactorsReset,
+            user.locale.as_deref(),
+        )?;
         let event = audit::event(MFA_REMOVED, client)
             .actor(by.who().user_id)
             .target(user.id)

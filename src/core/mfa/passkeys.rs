@@ -144,9 +144,11 @@ impl Mfa {
             .ok_or(Error::InvalidToken)?;
         let name = ceremony.name.unwrap_or_else(|| passkey_name(None));
         let change = PasskeyChange {
-            notice: self
-                .letters
-                .factor_changed(&user.email, FactorChange::PasskeyAdded)?,
+            notice: self.letters.factor_changed(
+                &user.email,
+                FactorChange::PasskeyAdded,
+                user.locale.as_deref(),
+            )?,
             event: audit::event(PASSKEY_ADDED, client)
                 .actor(user.id)
                 .target(user.id)
@@ -188,9 +190,11 @@ impl Mfa {
             .await?
             .ok_or(Error::InvalidToken)?;
         let change = PasskeyChange {
-            notice: self
-                .letters
-                .factor_changed(&user.email, FactorChange::PasskeyRemoved)?,
+            notice: self.letters.factor_changed(
+                &user.email,
+                FactorChange::PasskeyRemoved,
+                user.locale.as_deref(),
+            )?,
             event: audit::event(PASSKEY_REMOVED, client)
                 .actor(user.id)
                 .target(user.id)

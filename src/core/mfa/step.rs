@@ -14,6 +14,7 @@ use super::{Mfa, totp};
 use crate::core::audit::{self, MFA_FAILED, MFA_VERIFIED, RECOVERY_CODE_USED};
 use crate::core::clock::delta;
 use crate::core::error::{Error, FieldError, Result};
+use crate::core::locale::Said;
 use crate::core::model::ClientInfo;
 use crate::core::model::Credentials;
 use crate::core::ports::{Challenge, Factors, FirstStep, LoginWrite, MfaStore, NewChallenge};
@@ -76,11 +77,10 @@ impl Method {
         match text {
             "totp" => Ok(Self::Totp),
             "recovery_code" => Ok(Self::RecoveryCode),
-            _ => Err(Error::Validation(vec![FieldError::new(
-                "method",
-                "invalid_value",
-                "Use totp or recovery_code.",
-            )])),
+            _ => Err(Error::Validation(vec![
+                FieldError::new("method", "invalid_value", "Use totp or recovery_code.")
+                    .said(Said::new("field-mfa-method")),
+            ])),
         }
     }
 }

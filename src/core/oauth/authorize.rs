@@ -13,6 +13,7 @@ use crate::core::audit;
 use crate::core::clients::{ClientKind, GrantType, OAuthClient};
 use crate::core::clock::delta;
 use crate::core::error::Result;
+use crate::core::locale::Said;
 use crate::core::model::ClientInfo;
 use crate::core::ports::AuthCode;
 use crate::core::redirects;
@@ -53,7 +54,7 @@ pub struct BrowserSession {
 #[derive(Debug)]
 pub enum Authorized {
     /// No redirect is safe (unknown client or redirect URI): show this.
-    Refused(String),
+    Refused(Said),
     /// Back to the client: its redirect URI with these query parameters.
     Redirect {
         redirect_uri: String,
@@ -276,18 +277,18 @@ impl OAuth {
             None => None,
         };
         let Some(client) = client else {
-            return Ok(Err(Authorized::Refused(
-                "This application is not registered with this server.".into(),
-            )));
+            return Ok(Err(Authorized::Refused(Said::new(
+                "login-refused-unregistered",
+            ))));
         };
         let Some(redirect_uri) = r
             .redirect_uri
             .as_deref()
             .and_then(|uri| redirects::matching(uri, &client.redirect_uris))
         else {
-            return Ok(Err(Authorized::Refused(
-                "The address to return to is not one this application registered.".into(),
-            )));
+            return Ok(Err(Authorized::Refused(Said::new(
+                "login-refused-redirect-uri",
+            ))));
         };
         let mut checked = Checked {
             redirect_uri,

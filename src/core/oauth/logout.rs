@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::OAuth;
 use crate::core::audit;
 use crate::core::error::Result;
+use crate::core::locale::Said;
 use crate::core::model::ClientInfo;
 
 /// The parameters of a logout request, as sent.
@@ -25,7 +26,7 @@ pub struct LogoutRequest {
 #[derive(Debug)]
 pub enum Logout {
     /// Nothing is safe to do: show this (and redirect nowhere).
-    Refused(String),
+    Refused(Said),
     /// Ask the user whether to sign out.
     Confirm,
     /// Sign out: the browser's session, and `user`'s sessions with
@@ -56,9 +57,7 @@ impl OAuth {
         let named = r.client_id.clone().filter(|c| !c.is_empty());
         let client_id = match (&hint, named) {
             (Some((_, aud, _)), Some(named)) if *aud != named => {
-                return Ok(Logout::Refused(
-                    "The logout request names two different applications.".into(),
-                ));
+                return Ok(Logout::Refused(Said::new("login-logout-refused-two-apps")));
             }
             (Some((_, aud, _)), _) => Some(aud.clone()),
             (None, named) => named,
@@ -67,9 +66,7 @@ impl OAuth {
             Some(id) => match self.clients.find_client(id).await? {
                 Some(client) => Some(client),
                 None => {
-                    return Ok(Logout::Refused(
-                        "This application is not registered with this server.".into(),
-                    ));
+                    return Ok(Logout::Refused(Said::new("login-refused-unregistered")));
                 }
             },
             None => None,
@@ -85,9 +82,9 @@ impl OAuth {
                     .as_ref()
                     .is_some_and(|c| c.post_logout_redirect_uris.iter().any(|u| u == uri));
                 if !registered {
-                    return Ok(Logout::Refused(
-                        "The address to return to after signing out is not one this application registered.".into(),
-                    ));
+                    return Ok(Logout::Refused(Said::new(
+                        "login-logout-refused-redirect-uri",
+                    )));
                 }
                 Some(with_state(uri, r.state.as_deref()))
             }

@@ -147,6 +147,9 @@ pub fn profile_claims(
             claims.insert("name".into(), json!(name));
         }
         claims.insert("preferred_username".into(), json!(user.email));
+        if let Some(locale) = &user.locale {
+            claims.insert("locale".into(), json!(locale));
+        }
         claims.insert("updated_at".into(), json!(user.updated_at.timestamp()));
     }
     if has(scope, "email") {

@@ -90,13 +90,19 @@ pub trait AccessTokens: Send + Sync {
     fn id_token_algorithm(&self, now: DateTime<Utc>) -> Option<&'static str>;
 }
 
-/// The emails the core sends, rendered.
+/// The emails the core sends, rendered in the recipient's language
+/// (`locale`, a BCP 47 tag; `None` or one not spoken: the default).
 pub trait Letters: Send + Sync {
-    fn verification(&self, to: &str, token: &str) -> Result<Letter>;
-    fn reset(&self, to: &str, token: &str) -> Result<Letter>;
-    fn password_changed(&self, to: &str) -> Result<Letter>;
+    fn verification(&self, to: &str, token: &str, locale: Option<&str>) -> Result<Letter>;
+    fn reset(&self, to: &str, token: &str, locale: Option<&str>) -> Result<Letter>;
+    fn password_changed(&self, to: &str, locale: Option<&str>) -> Result<Letter>;
     /// The notice after a second factor was added or removed.
-    fn factor_changed(&self, to: &str, change: FactorChange) -> Result<Letter>;
+    fn factor_changed(
+        &self,
+        to: &str,
+        change: FactorChange,
+        locale: Option<&str>,
+    ) -> Result<Letter>;
 }
 
 /// The email outbox's side outside the database.

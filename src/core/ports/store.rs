@@ -22,6 +22,16 @@ pub struct NewUser {
     pub password_hash: String,
     pub display_name: Option<String>,
     pub email_verified: bool,
+    /// The language the sign-up asked for, if any.
+    pub locale: Option<String>,
+}
+
+/// What a user changes of their own profile: `None` leaves a field as it
+/// is, `Some(None)` clears it.
+#[derive(Debug, Default)]
+pub struct ProfileChange {
+    pub display_name: Option<Option<String>>,
+    pub locale: Option<Option<String>>,
 }
 
 /// A one-time token to write together with the email that carries it.
@@ -53,11 +63,11 @@ pub trait UserStore: Send + Sync {
     async fn find_account(&self, id: Uuid) -> Result<Option<Account>>;
     async fn roles_of(&self, id: Uuid) -> Result<Vec<String>>;
     async fn role_has_members(&self, role: &str) -> Result<bool>;
-    /// `None` clears the name.
-    async fn update_display_name(
+    /// Changes what `change` names of the user's own profile.
+    async fn update_profile(
         &self,
         id: Uuid,
-        display_name: Option<String>,
+        change: ProfileChange,
         now: DateTime<Utc>,
     ) -> Result<User>;
     /// One page of accounts, newest first, and how many match in all.

@@ -8,6 +8,7 @@ pub mod transport;
 pub mod worker;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use askama::Template;
@@ -16,18 +17,32 @@ use tokio::sync::Notify;
 use uuid::Uuid;
 
 use crate::core::error::{Error, Result};
+use crate::core::locale;
 use crate::core::model::Letter;
 use crate::core::ports::{FactorChange, Letters, Outbox};
+use crate::infra::i18n::{Catalog, Words};
 
-/// What every email's templates show. `expires_in` is empty for notices.
+/// What every email's templates show, in the recipient's language: it
+/// derefs to its `Words`, so templates write `{{ c.t("mail-hello") }}`.
+/// `expires_in` is empty for notices.
 struct Context<'a> {
-    subject: &'a str,
+    words: Words,
+    subject: String,
     product: &'a str,
     email: &'a str,
     link: &'a str,
-    expires_in: &'a str,
-    /// For notices of factor changes: what happened, as a sentence's start.
-    change: &'a str,
+    expires_in: String,
+    /// For notices of factor changes: the message id of the sentence that
+    /// tells what happened (it takes `$email`).
+    change: &'static str,
+}
+
+impl std::ops::Deref for Context<'_> {
+    type Target = Words;
+
+    fn deref(&self) -> &Words {
+        &self.words
+    }
 }
 
 /// One plain-text and one HTML template per kind of email, over `Context`.
@@ -54,23 +69,9 @@ mail_templates! {
     FactorHtml => "mail/factor_changed.html",
 }
 
-/// "30 minutes", "24 hours", "1 day": how long a link lives, for people.
-pub fn human_duration(d: Duration) -> String {
-    let secs = d.as_secs();
-    let (n, unit) = if secs >= 86_400 && secs.is_multiple_of(86_400) {
-        (secs / 86_400, "day")
-    } else if secs >= 3_600 && secs.is_multiple_of(3_600) {
-        (secs / 3_600, "hour")
-    } else if secs >= 60 && secs.is_multiple_of(60) {
-        (secs / 60, "minute")
-    } else {
-        (secs, "second")
-    };
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
+/// A subject on one line: a message may span lines, a header may not.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn render(template: &impl Template) -> Result<String> {
@@ -80,117 +81,144 @@ fn render(template: &impl Template) -> Result<String> {
 fn compose(c: &Context<'_>, text: &impl Template, html: &impl Template) -> Result<Letter> {
     Ok(Letter {
         recipient: c.email.to_owned(),
-        subject: c.subject.to_owned(),
+        subject: c.subject.clone(),
         text_body: render(text)?,
         html_body: render(html)?,
     })
 }
 
-/// What the letters say, with the product's name and links.
+/// The subject and body sentence (`$email`) of each factor-change notice.
+fn factor_messages(change: FactorChange) -> (&'static str, &'static str) {
+    match change {
+        FactorChange::TotpAdded => (
+            "mail-factor-totp-added-subject",
+            "mail-factor-totp-added-body",
+        ),
+        FactorChange::TotpRemoved => (
+            "mail-factor-totp-removed-subject",
+            "mail-factor-totp-removed-body",
+        ),
+        FactorChange::RecoveryCodesRenewed => (
+            "mail-factor-codes-renewed-subject",
+            "mail-factor-codes-renewed-body",
+        ),
+        FactorChange::PasskeyAdded => (
+            "mail-factor-passkey-added-subject",
+            "mail-factor-passkey-added-body",
+        ),
+        FactorChange::PasskeyRemoved => (
+            "mail-factor-passkey-removed-subject",
+            "mail-factor-passkey-removed-body",
+        ),
+        FactorChange::SignInConnected => (
+            "mail-factor-sign-in-connected-subject",
+            "mail-factor-sign-in-connected-body",
+        ),
+        FactorChange::SignInDisconnected => (
+            "mail-factor-sign-in-disconnected-subject",
+            "mail-factor-sign-in-disconnected-body",
+        ),
+        FactorChange::FactorsReset => ("mail-factor-reset-subject", "mail-factor-reset-body"),
+    }
+}
+
+/// What the letters say, with the product's name and links, in the
+/// recipient's language.
 pub struct MailLetters {
     pub product: String,
     /// Without a trailing slash.
     pub public_url: String,
     pub reset_token_ttl: Duration,
     pub verify_token_ttl: Duration,
+    pub catalog: Arc<Catalog>,
+    /// The language of recipients who have none (tenant's, else server's).
+    pub default_locale: String,
 }
 
 impl MailLetters {
-    /// A link to a hosted page carrying a token: `{PUBLIC_URL}/{page}?token=…`.
-    fn token_link(&self, page: &str, token: &str) -> String {
-        format!("{}/{page}?token={token}", self.public_url)
+    /// A link to a hosted page carrying a token: `{PUBLIC_URL}{path}?token=…`.
+    fn token_link(&self, path: &str, token: &str) -> String {
+        format!("{}{path}?token={token}", self.public_url)
+    }
+
+    /// The words for a recipient: their language if spoken, else the default.
+    fn words(&self, locale: Option<&str>) -> Words {
+        let lang = locale
+            .and_then(|l| locale::matching(self.catalog.languages(), l))
+            .unwrap_or(&self.default_locale);
+        self.catalog.words(lang, &self.product)
+    }
+
+    /// The context of one email: `subject_id` is a message id.
+    fn context<'a>(
+        &'a self,
+        locale: Option<&str>,
+        subject_id: &str,
+        to: &'a str,
+        link: &'a str,
+        expires_in: Option<Duration>,
+    ) -> Context<'a> {
+        let words = self.words(locale);
+        Context {
+            subject: one_line(&words.t(subject_id)),
+            expires_in: expires_in.map(|d| words.duration(d)).unwrap_or_default(),
+            words,
+            product: &self.product,
+            email: to,
+            link,
+            change: "",
+        }
     }
 }
 
 impl Letters for MailLetters {
     /// The email asking the user to confirm their address.
-    fn verification(&self, to: &str, token: &str) -> Result<Letter> {
-        let product = self.product.as_str();
-        let c = Context {
-            subject: &format!("Verify your email address for {product}"),
-            product,
-            email: to,
-            link: &self.token_link("verify-email", token),
-            expires_in: &human_duration(self.verify_token_ttl),
-            change: "",
-        };
+    fn verification(&self, to: &str, token: &str, locale: Option<&str>) -> Result<Letter> {
+        let link = self.token_link("/verify-email", token);
+        let c = self.context(
+            locale,
+            "mail-verify-subject",
+            to,
+            &link,
+            Some(self.verify_token_ttl),
+        );
         compose(&c, &VerifyText { c: &c }, &VerifyHtml { c: &c })
     }
 
     /// The email with a password reset link.
-    fn reset(&self, to: &str, token: &str) -> Result<Letter> {
-        let product = self.product.as_str();
-        let c = Context {
-            subject: &format!("Reset your {product} password"),
-            product,
-            email: to,
-            link: &self.token_link("reset-password", token),
-            expires_in: &human_duration(self.reset_token_ttl),
-            change: "",
-        };
+    fn reset(&self, to: &str, token: &str, locale: Option<&str>) -> Result<Letter> {
+        let link = self.token_link("/reset-password", token);
+        let c = self.context(
+            locale,
+            "mail-reset-subject",
+            to,
+            &link,
+            Some(self.reset_token_ttl),
+        );
         compose(&c, &ResetText { c: &c }, &ResetHtml { c: &c })
     }
 
     /// The notice after a password change, pointing to the reset page in
     /// case it was not the user.
-    fn password_changed(&self, to: &str) -> Result<Letter> {
-        let product = self.product.as_str();
-        let c = Context {
-            subject: &format!("Your {product} password was changed"),
-            product,
-            email: to,
-            link: &format!("{}/forgot-password", self.public_url),
-            expires_in: "",
-            change: "",
-        };
+    fn password_changed(&self, to: &str, locale: Option<&str>) -> Result<Letter> {
+        let link = format!("{}/forgot-password", self.public_url);
+        let c = self.context(locale, "mail-changed-subject", to, &link, None);
         compose(&c, &ChangedText { c: &c }, &ChangedHtml { c: &c })
     }
 
     /// The notice after a second factor was added or removed, pointing to
     /// the reset page in case it was not the user.
-    fn factor_changed(&self, to: &str, change: FactorChange) -> Result<Letter> {
-        let product = self.product.as_str();
-        let (subject, what) = match change {
-            FactorChange::TotpAdded => (
-                "An authenticator app was added",
-                "An authenticator app was added as a second factor",
-            ),
-            FactorChange::TotpRemoved => (
-                "An authenticator app was removed",
-                "The authenticator app was removed from the second factors",
-            ),
-            FactorChange::RecoveryCodesRenewed => (
-                "New recovery codes were made",
-                "New recovery codes were made (the old ones no longer work)",
-            ),
-            FactorChange::PasskeyAdded => (
-                "A passkey was added",
-                "A passkey was added: it signs you in, or confirms a sign-in with your password",
-            ),
-            FactorChange::PasskeyRemoved => (
-                "A passkey was removed",
-                "A passkey was removed from your account",
-            ),
-            FactorChange::SignInConnected => (
-                "A sign-in was connected to your account",
-                "A sign-in through another provider (such as Google or GitHub) was connected: it now signs you in",
-            ),
-            FactorChange::SignInDisconnected => (
-                "A sign-in was disconnected from your account",
-                "A sign-in through another provider was disconnected from your account",
-            ),
-            FactorChange::FactorsReset => (
-                "Your second factors were reset",
-                "An administrator removed every second factor and signed out every session",
-            ),
-        };
+    fn factor_changed(
+        &self,
+        to: &str,
+        change: FactorChange,
+        locale: Option<&str>,
+    ) -> Result<Letter> {
+        let (subject, body) = factor_messages(change);
+        let link = format!("{}/forgot-password", self.public_url);
         let c = Context {
-            subject: &format!("{subject} ({product})"),
-            product,
-            email: to,
-            link: &format!("{}/forgot-password", self.public_url),
-            expires_in: "",
-            change: what,
+            change: body,
+            ..self.context(locale, subject, to, &link, None)
         };
         compose(&c, &FactorText { c: &c }, &FactorHtml { c: &c })
     }
@@ -260,24 +288,30 @@ impl Outbox for MailRoom {
 mod tests {
     use super::*;
 
-    #[test]
-    fn durations_read_like_people_write_them() {
-        assert_eq!(human_duration(Duration::from_secs(1800)), "30 minutes");
-        assert_eq!(human_duration(Duration::from_secs(86_400)), "1 day");
-        assert_eq!(human_duration(Duration::from_secs(7200)), "2 hours");
-        assert_eq!(human_duration(Duration::from_secs(90)), "90 seconds");
-    }
-
-    #[test]
-    fn html_parts_escape_what_they_show() {
-        let letters = MailLetters {
+    fn letters() -> MailLetters {
+        MailLetters {
             product: "Palisade".into(),
             public_url: "http://127.0.0.1:8080".into(),
             reset_token_ttl: Duration::from_secs(1800),
             verify_token_ttl: Duration::from_secs(86_400),
-        };
-        let mail = letters
-            .verification("<b>ada</b>@example.com", "tok")
+            catalog: Arc::new(Catalog::built_in().unwrap()),
+            default_locale: "en".into(),
+        }
+    }
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        let words = letters().words(None);
+        assert_eq!(words.duration(Duration::from_secs(1800)), "30 minutes");
+        assert_eq!(words.duration(Duration::from_secs(86_400)), "1 day");
+        assert_eq!(words.duration(Duration::from_secs(7200)), "2 hours");
+        assert_eq!(words.duration(Duration::from_secs(90)), "90 seconds");
+    }
+
+    #[test]
+    fn html_parts_escape_what_they_show() {
+        let mail = letters()
+            .verification("<b>ada</b>@example.com", "tok", None)
             .unwrap();
         assert!(!mail.html_body.contains("<b>ada"), "{}", mail.html_body);
         assert!(mail.html_body.contains("ada"));
@@ -286,5 +320,42 @@ mod tests {
                 .contains("http://127.0.0.1:8080/verify-email?token=tok")
         );
         assert!(mail.text_body.contains("expires in 1 day"));
+    }
+
+    #[test]
+    fn english_reads_as_it_did() {
+        let letters = letters();
+        let mail = letters.reset("ada@example.com", "tok", None).unwrap();
+        assert_eq!(mail.subject, "Reset your Palisade password");
+        assert!(
+            mail.html_body
+                .starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">")
+        );
+        assert!(mail.html_body.contains(
+            "<p>Someone (hopefully you) asked to reset the password of the Palisade account for <strong>ada@example.com</strong>.</p>"
+        ), "{}", mail.html_body);
+        assert!(
+            mail.text_body
+                .contains("expires in 30 minutes. Setting a new password")
+        );
+        let notice = letters
+            .factor_changed("ada@example.com", FactorChange::TotpAdded, Some("en-GB"))
+            .unwrap();
+        assert_eq!(notice.subject, "An authenticator app was added (Palisade)");
+        assert!(notice.text_body.contains(
+            "An authenticator app was added as a second factor on your Palisade account (ada@example.com)."
+        ), "{}", notice.text_body);
+        assert!(
+            notice.html_body.contains(
+                "<a href=\"http://127.0.0.1:8080/forgot-password\">reset it now</a>, then check"
+            ),
+            "{}",
+            notice.html_body
+        );
+    }
+
+    #[test]
+    fn subjects_are_one_line() {
+        assert_eq!(one_line("Reset\n  your   password "), "Reset your password");
     }
 }

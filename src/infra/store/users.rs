@@ -14,7 +14,7 @@ use super::scope::Owned;
 use crate::core::audit::NewEvent;
 use crate::core::error::{Error, Result};
 use crate::core::model::{Account, Credentials, User};
-use crate::core::ports::{NewUser, PendingToken, UserFilter, UserPatch, UserStore};
+use crate::core::ports::{NewUser, PendingToken, ProfileChange, UserFilter, UserPatch, UserStore};
 
 impl From<users::Model> for User {
     fn from(row: users::Model) -> Self {
@@ -27,6 +27,7 @@ impl From<users::Model> for User {
             created_at: row.created_at,
             updated_at: row.updated_at,
             last_login_at: row.last_login_at,
+            locale: row.locale,
         }
     }
 }
@@ -91,23 +92,26 @@ impl UserStore for SqlStore {
             .is_some())
     }
 
-    async fn update_display_name(
+    async fn update_profile(
         &self,
         id: Uuid,
-        display_name: Option<String>,
+        change: ProfileChange,
         now: DateTime<Utc>,
     ) -> Result<User> {
         let tenant = self.tenant();
-        let user = users::ActiveModel {
+        let mut user = users::ActiveModel {
             tenant: Set(tenant.to_owned()),
             id: sea_orm::Unchanged(id),
-            display_name: Set(display_name),
             updated_at: Set(now),
             ..Default::default()
+        };
+        if let Some(name) = change.display_name {
+            user.display_name = Set(name);
         }
-        .update(self.writer())
-        .await
-        .map_err(|e| match e {
+        if let Some(locale) = change.locale {
+            user.locale = Set(locale);
+        }
+        let user = user.update(self.writer()).await.map_err(|e| match e {
             sea_orm::DbErr::RecordNotUpdated => Error::NotFound,
             other => other.into(),
         })?;
@@ -186,6 +190,7 @@ pub(super) async fn insert_user(
         last_login_at: Set(None),
         reset_requested_at: Set(None),
         verification_sent_at: Set(verification_sent.then_some(now)),
+        locale: Set(new.locale),
     }
     .insert(txn)
     .await

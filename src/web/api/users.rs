@@ -25,6 +25,24 @@ pub struct UserDto {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     last_login_at: Option<DateTime<Utc>>,
+    /// The language of the user's pages and emails; `null`: decided by the
+    /// browser, then the tenant's and the server's default.
+    #[schema(value_type = Option<Locale>)]
+    locale: Option<String>,
+}
+
+/// The built-in languages (API.md, "Languages"); an operator may add more
+/// with PALISADE_MESSAGES_DIR.
+#[derive(ToSchema, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // a schema only: the value travels as a string
+pub enum Locale {
+    En,
+    De,
+    Fr,
+    Es,
+    Ja,
+    Ar,
 }
 
 impl From<Account> for UserDto {
@@ -39,6 +57,7 @@ impl From<Account> for UserDto {
             created_at: user.created_at,
             updated_at: user.updated_at,
             last_login_at: user.last_login_at,
+            locale: user.locale,
         }
     }
 }
@@ -56,6 +75,11 @@ pub struct UpdateMeRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, max_length = 100, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$", example = "Ada")]
     display_name: Option<Option<String>>,
+    /// The user's language: one of the supported ones (422
+    /// `unsupported_locale` otherwise); `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Locale>)]
+    locale: Option<Option<String>>,
 }
 
 /// The caller's account.
@@ -80,10 +104,12 @@ pub async fn update_me(
     AppJson(body): AppJson<UpdateMeRequest>,
 ) -> Result<Json<UserDto>> {
     let display_name = body.display_name.as_ref().map(Option::as_deref);
+    let locale = body.locale.as_ref().map(Option::as_deref);
+    let languages = state.config.catalog.languages();
     let account = state
         .services
         .accounts
-        .update_profile(who.user_id, display_name)
+        .update_profile(who.user_id, display_name, locale, languages)
         .await?;
     Ok(Json(account.into()))
 }

@@ -15,11 +15,12 @@ use url::Url;
 
 use crate::core::Error;
 use crate::core::oauth::{AuthorizationRequest, Authorized, BrowserSession, Decision};
+use crate::infra::i18n::Words;
 use crate::web::pages::{Form, Frame, PageResult, Visit, message, pages_csp, render};
 use crate::web::state::AppState;
 
 /// The request parameters carried through sign-in and the consent form.
-const PARAMETERS: [&str; 13] = [
+const PARAMETERS: [&str; 14] = [
     "client_id",
     "redirect_uri",
     "response_type",
@@ -33,6 +34,7 @@ const PARAMETERS: [&str; 13] = [
     "acr_values",
     "login_hint",
     "id_token_hint",
+    "ui_locales",
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -97,17 +99,18 @@ struct ConsentPage {
     hidden: Vec<(String, String)>,
 }
 
-/// What people read for each scope on the consent page.
-fn describe_scope(scope: &str) -> Option<String> {
-    let text = match scope {
+/// What people read for each scope on the consent page (a scope without
+/// words of its own shows its code).
+fn describe_scope(words: &Words, scope: &str) -> Option<String> {
+    let id = match scope {
         "openid" => return None,
-        "profile" => "your name",
-        "email" => "your email address",
-        "offline_access" => "access while you are away (it stays signed in)",
-        "roles" => "your roles",
-        other => other,
+        "profile" => "login-scope-profile",
+        "email" => "login-scope-email",
+        "offline_access" => "login-scope-offline-access",
+        "roles" => "login-scope-roles",
+        other => return Some(other.to_owned()),
     };
-    Some(text.to_owned())
+    Some(words.t(id))
 }
 
 /// The CSP of a page whose form ends in a redirect to `target`: browsers
@@ -129,13 +132,16 @@ async fn answer(
     pairs: &[(String, String)],
 ) -> PageResult {
     Ok(match decided {
-        Authorized::Refused(why) => message(
-            &visit.frame(state, "Cannot sign in").await,
-            StatusCode::BAD_REQUEST,
-            "Cannot sign in to this application",
-            &why,
-            None,
-        ),
+        Authorized::Refused(why) => {
+            let frame = visit.frame(state, "login-refused-title").await;
+            message(
+                &frame,
+                StatusCode::BAD_REQUEST,
+                &frame.t("login-refused-heading"),
+                &frame.say(&why),
+                None,
+            )
+        }
         Authorized::Redirect {
             redirect_uri,
             params,
@@ -153,6 +159,10 @@ async fn answer(
             if fresh {
                 to.push(("reauth".to_owned(), "1".to_owned()));
             }
+            // The sign-in pages speak the app's choice (API.md, "Languages").
+            if let Some((_, langs)) = pairs.iter().find(|(k, _)| k == "ui_locales") {
+                to.push(("ui_locales".to_owned(), langs.clone()));
+            }
             let query = serde_urlencoded::to_string(&to).unwrap_or_default();
             Redirect::to(&format!("/login?{query}")).into_response()
         }
@@ -160,10 +170,14 @@ async fn answer(
             client_name,
             scopes,
         } => {
+            let frame = visit.frame(state, "login-consent-title").await;
             let page = ConsentPage {
-                frame: visit.frame(state, "Allow access").await,
+                scopes: scopes
+                    .iter()
+                    .filter_map(|s| describe_scope(&frame, s))
+                    .collect(),
+                frame,
                 client_name,
-                scopes: scopes.iter().filter_map(|s| describe_scope(s)).collect(),
                 hidden: carried(pairs, false),
             };
             let mut response = render(StatusCode::OK, &page);

@@ -12,6 +12,7 @@ use axum::{
 
 use crate::core::oauth::{DeviceRequest, display_user_code};
 use crate::core::ports::DeviceApproval;
+use crate::infra::i18n::Words;
 use crate::web::pages::query;
 use crate::web::pages::{Errors, Form, Frame, PageResult, Visit, message, render};
 use crate::web::state::AppState;
@@ -27,7 +28,48 @@ struct DevicePage<'a> {
     typed: &'a Form,
     errors: &'a Errors,
     /// The request to answer, once a good code was typed.
-    asking: Option<(String, String, Vec<String>)>,
+    asking: Option<Asking>,
+}
+
+/// The question a good code brings: one message, drawn around the code
+/// (shown in bold) without gluing pieces of sentences together.
+struct Asking {
+    code: String,
+    client_name: String,
+    /// The sentence's words before the code and after it.
+    before: String,
+    after: String,
+}
+
+/// Stands for the code while the sentence is formatted (no message holds it).
+const CODE_MARK: &str = "\u{E001}";
+
+impl Asking {
+    fn new(words: &Words, request: &DeviceRequest) -> Self {
+        let scopes: Vec<&str> = request
+            .scopes
+            .iter()
+            .map(String::as_str)
+            .filter(|s| *s != "openid")
+            .collect();
+        let sentence = match scopes.is_empty() {
+            true => words.t1("login-device-asks", "code", CODE_MARK),
+            false => words.t2(
+                "login-device-asks-and-see",
+                "code",
+                CODE_MARK,
+                "scopes",
+                words.list(&scopes),
+            ),
+        };
+        let (before, after) = sentence.split_once(CODE_MARK).unwrap_or((&sentence, ""));
+        Self {
+            code: display_user_code(&request.user_code),
+            client_name: request.client.name.clone(),
+            before: before.to_owned(),
+            after: after.to_owned(),
+        }
+    }
 }
 
 /// Signed in, or off to sign in and back here with the code.
@@ -51,30 +93,18 @@ async fn show(
     errors: &Errors,
     asking: Option<&DeviceRequest>,
 ) -> PageResult {
+    let frame = visit.frame(state, "login-device-title").await;
     let page = DevicePage {
-        frame: visit.frame(state, "Connect a device").await,
+        asking: asking.map(|r| Asking::new(&frame, r)),
+        frame,
         typed: &Form::with(&[("user_code", typed)]),
         errors,
-        asking: asking.map(|r| {
-            (
-                display_user_code(&r.user_code),
-                r.client.name.clone(),
-                r.scopes
-                    .iter()
-                    .filter(|s| *s != "openid")
-                    .cloned()
-                    .collect(),
-            )
-        }),
     };
     Ok(render(status, &page))
 }
 
-fn unknown_code() -> Errors {
-    Errors::field_error(
-        "user_code",
-        "This code is not valid, was used, or has expired. Check the device for the current one.",
-    )
+fn unknown_code(words: &Words) -> Errors {
+    Errors::field_error(words, "user_code", words.t("device-code-unknown"))
 }
 
 /// GET /device, with `user_code` prefilled from the device's link.
@@ -106,7 +136,17 @@ pub async fn device_page(
             )
             .await
         }
-        None => show(&state, &visit, StatusCode::OK, typed, &unknown_code(), None).await,
+        None => {
+            show(
+                &state,
+                &visit,
+                StatusCode::OK,
+                typed,
+                &unknown_code(&visit.words(&state)),
+                None,
+            )
+            .await
+        }
     }
 }
 
@@ -119,7 +159,15 @@ pub async fn device_answer(State(state): State<AppState>, visit: Visit, form: Fo
     let oauth = &state.services.oauth;
     let Some(request) = oauth.device_request(&typed).await? else {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return show(&state, &visit, status, &typed, &unknown_code(), None).await;
+        return show(
+            &state,
+            &visit,
+            status,
+            &typed,
+            &unknown_code(&visit.words(&state)),
+            None,
+        )
+        .await;
     };
     let decision = form.get("decision");
     if decision.is_empty() {
@@ -147,24 +195,27 @@ pub async fn device_answer(State(state): State<AppState>, visit: Visit, form: Fo
         .await?
     {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return show(&state, &visit, status, &typed, &unknown_code(), None).await;
+        return show(
+            &state,
+            &visit,
+            status,
+            &typed,
+            &unknown_code(&visit.words(&state)),
+            None,
+        )
+        .await;
     }
     let (heading, text) = if approved {
-        (
-            "Device connected",
-            "You can return to your device: it is signed in.",
-        )
+        ("login-device-connected-title", "login-device-connected")
     } else {
-        (
-            "Device not connected",
-            "The device was not let in. You can close this page.",
-        )
+        ("login-device-refused-title", "login-device-refused")
     };
+    let frame = visit.frame(&state, heading).await;
     Ok(message(
-        &visit.frame(&state, heading).await,
+        &frame,
         StatusCode::OK,
-        heading,
-        text,
+        &frame.title,
+        &frame.t(text),
         None,
     ))
 }

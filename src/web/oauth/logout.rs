@@ -58,13 +58,16 @@ async fn answer(
         .check_logout(&request, browser_user, confirmed)
         .await?
     {
-        Logout::Refused(why) => Ok(message(
-            &visit.frame(state, "Cannot sign out").await,
-            StatusCode::BAD_REQUEST,
-            "Cannot sign out from this application",
-            &why,
-            None,
-        )),
+        Logout::Refused(why) => {
+            let frame = visit.frame(state, "login-logout-refused-title").await;
+            Ok(message(
+                &frame,
+                StatusCode::BAD_REQUEST,
+                &frame.t("login-logout-refused-heading"),
+                &frame.say(&why),
+                None,
+            ))
+        }
         Logout::Confirm => {
             let hidden = pairs
                 .iter()
@@ -72,7 +75,7 @@ async fn answer(
                 .cloned()
                 .collect();
             let page = ConfirmPage {
-                frame: visit.frame(state, "Sign out").await,
+                frame: visit.frame(state, "login-logout-title").await,
                 hidden,
             };
             let mut response = render(StatusCode::OK, &page);
@@ -108,13 +111,18 @@ async fn answer(
             }
             let mut response = match then {
                 Some(to) => Redirect::to(&to).into_response(),
-                None => message(
-                    &Frame::anonymous(state, "Signed out"),
-                    StatusCode::OK,
-                    "You are signed out",
-                    "You can close this window.",
-                    Some(("/login", "Sign in again")),
-                ),
+                None => {
+                    let words = visit.words(state);
+                    let title = words.t("login-signed-out-title");
+                    let frame = Frame::anonymous(state, words, title);
+                    message(
+                        &frame,
+                        StatusCode::OK,
+                        &frame.t("login-signed-out-heading"),
+                        &frame.t("login-signed-out-close"),
+                        Some(("/login", &frame.t("login-link-sign-in-again"))),
+                    )
+                }
             };
             if visit.who.as_ref().is_some_and(|w| Some(w.user_id) == user) {
                 response

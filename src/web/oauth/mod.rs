@@ -67,8 +67,9 @@ fn metadata(state: &AppState) -> Value {
         "id_token_signing_alg_values_supported": signing,
         "claims_supported": [
             "iss", "sub", "aud", "azp", "exp", "iat", "auth_time", "nonce", "sid", "amr", "acr", "at_hash",
-            "name", "preferred_username", "updated_at", "email", "email_verified", "roles",
+            "name", "preferred_username", "locale", "updated_at", "email", "email_verified", "roles",
         ],
+        "ui_locales_supported": state.config.catalog.languages(),
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
         "acr_values_supported": crate::core::tokens::ACR_VALUES,
         "claims_parameter_supported": false,

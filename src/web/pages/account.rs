@@ -5,7 +5,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, RawQuery, State},
-    http::StatusCode,
+    http::{StatusCode, header},
     response::{IntoResponse as _, Redirect},
     routing::{get, post},
 };
@@ -14,8 +14,10 @@ use uuid::Uuid;
 use super::auth::{query, signed_out};
 use super::{Errors, Form, Frame, PageResult, Visit, render, with_script};
 use crate::core::Error;
+use crate::core::mfa::RECOVERY_CODES;
 use crate::core::model::{Account, Principal, Session};
-use crate::core::ports::{Consent, Factors};
+use crate::core::ports::Factors;
+use crate::infra::i18n::{Arg, Words, escape};
 use crate::web::shared::extract::path_id;
 use crate::web::state::AppState;
 
@@ -23,6 +25,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/account", get(account_page))
         .route("/account/profile", post(update_profile))
+        .route("/account/language", post(update_language))
         .route("/account/password", post(change_password))
         .route("/account/verification", post(resend_verification))
         .route("/account/sessions/{id}/end", post(end_session))
@@ -36,19 +39,20 @@ pub fn routes() -> Router<AppState> {
         .route("/account/delete", post(delete_account))
 }
 
-/// What a redirect back to /account may ask it to say, by key.
+/// What a redirect back to /account may ask it to say, by key: a message id.
 fn notice(key: Option<&String>) -> Option<&'static str> {
     match key.map(String::as_str) {
-        Some("profile") => Some("Your name was saved."),
-        Some("password") => Some("Your password was changed. Your other sessions were signed out."),
-        Some("verification") => Some("We sent you a new confirmation email."),
-        Some("session") => Some("That session was signed out."),
-        Some("app") => Some("That app was disconnected and signed out."),
-        Some("totp_removed") => Some("The authenticator app was removed."),
-        Some("passkey_added") => Some("Your passkey was added."),
-        Some("passkey_removed") => Some("That passkey was removed."),
-        Some("connected") => Some("The provider was connected: you can sign in with it now."),
-        Some("disconnected") => Some("The provider was disconnected."),
+        Some("profile") => Some("account-notice-profile"),
+        Some("language") => Some("account-notice-language"),
+        Some("password") => Some("account-notice-password"),
+        Some("verification") => Some("account-notice-verification"),
+        Some("session") => Some("account-notice-session"),
+        Some("app") => Some("account-notice-app"),
+        Some("totp_removed") => Some("account-notice-totp-removed"),
+        Some("passkey_added") => Some("account-notice-passkey-added"),
+        Some("passkey_removed") => Some("account-notice-passkey-removed"),
+        Some("connected") => Some("account-notice-connected"),
+        Some("disconnected") => Some("account-notice-disconnected"),
         _ => None,
     }
 }
@@ -62,14 +66,50 @@ struct AccountPage<'a> {
     errors: &'a Errors,
     sessions: &'a [Session],
     /// The apps the user let in ("Connected apps").
-    apps: &'a [Consent],
-    /// Second factors and passkeys ("Security").
+    apps: &'a [AppRow],
+    /// Second factors ("Security").
     factors: &'a Factors,
+    /// The user's passkeys ("Security").
+    passkeys: &'a [PasskeyRow],
+    /// How many recovery codes a set has.
+    recovery_codes: usize,
     current: Uuid,
-    notice: Option<&'static str>,
+    /// The notice, in the page's language.
+    notice: Option<String>,
     /// Providers, connected or not ("Connected sign-ins").
     connections: &'a [ConnectionRow],
     has_password: bool,
+    /// Where someone with no password signs in again (see `fresh_hint`).
+    reauth_href: String,
+}
+
+/// A passkey under "Passkeys".
+struct PasskeyRow {
+    id: Uuid,
+    name: String,
+    /// Its name and dates, as HTML (see `bold_in`).
+    line: String,
+}
+
+/// An app under "Connected apps".
+struct AppRow {
+    client_id: String,
+    client_name: String,
+    /// Its name, scopes and date, as HTML (see `bold_in`).
+    line: String,
+}
+
+/// Message `id` as HTML, its variable `name` shown in bold as `value` and
+/// the other variables `args` as text: `Words::t_tag` with more variables.
+/// Everything in it is escaped.
+fn bold_in(words: &Words, id: &str, name: &str, value: &str, args: &[(&str, &dyn Arg)]) -> String {
+    // A private-use character no message or date holds, standing for the
+    // bold part while the sentence is escaped.
+    const SLOT: &str = "\u{E001}";
+    let mut all: Vec<(&str, &dyn Arg)> = vec![(name, &SLOT)];
+    all.extend_from_slice(args);
+    let bold = format!("<strong>{}</strong>", escape(value));
+    escape(&words.tn(id, &all)).replace(SLOT, &bold)
 }
 
 /// A provider under "Connected sign-ins": the link that connects it, or
@@ -89,6 +129,7 @@ async fn show(
     who: &Principal,
     status: StatusCode,
     errors: &Errors,
+    // A message id.
     notice: Option<&'static str>,
     posted: Option<&Form>,
 ) -> PageResult {
@@ -104,22 +145,70 @@ async fn show(
             account.user.display_name.as_deref().unwrap_or_default(),
         )]),
     };
+    let mut frame = visit.frame(state, "account-title").await;
+    // Adding a passkey needs the browser's WebAuthn API.
+    frame.script = true;
     let connections = state.services.federation.connections(who).await?;
     let rows: Vec<ConnectionRow> = connections
         .rows
         .into_iter()
         .map(|c| ConnectionRow {
             connect_href: format!("/login/{}?connect={}", c.slug, visit.connect_token(&c.slug)),
-            connected: c
-                .identity
-                .map(|i| i.email.unwrap_or_else(|| "connected".to_owned())),
+            connected: c.identity.map(|i| {
+                i.email
+                    .unwrap_or_else(|| frame.t("account-provider-no-email"))
+            }),
             slug: c.slug,
             name: c.display_name,
         })
         .collect();
-    let mut frame = visit.frame(state, "Your account").await;
-    // Adding a passkey needs the browser's WebAuthn API.
-    frame.script = true;
+    let passkeys: Vec<PasskeyRow> = factors
+        .passkeys
+        .iter()
+        .map(|p| {
+            let added = frame.date(&p.created_at);
+            let line = match &p.last_used_at {
+                Some(used) => bold_in(
+                    &frame,
+                    "account-passkey-used",
+                    "name",
+                    &p.name,
+                    &[("added", &added), ("used", &frame.date(used))],
+                ),
+                None => bold_in(
+                    &frame,
+                    "account-passkey",
+                    "name",
+                    &p.name,
+                    &[("added", &added)],
+                ),
+            };
+            PasskeyRow {
+                id: p.id,
+                name: p.name.clone(),
+                line,
+            }
+        })
+        .collect();
+    let apps: Vec<AppRow> = apps
+        .into_iter()
+        .map(|app| AppRow {
+            line: bold_in(
+                &frame,
+                "account-app",
+                "app",
+                &app.client_name,
+                &[
+                    ("scopes", &frame.list(&app.scopes)),
+                    ("since", &frame.date(&app.granted_at)),
+                ],
+            ),
+            client_id: app.client_id,
+            client_name: app.client_name,
+        })
+        .collect();
+    let notice = notice.map(|id| frame.t(id));
+    let reauth_href = frame.path("/login?reauth=1&return_to=%2Faccount");
     let page = AccountPage {
         frame,
         account: &account,
@@ -128,10 +217,13 @@ async fn show(
         sessions: &live,
         apps: &apps,
         factors: &factors,
+        passkeys: &passkeys,
+        recovery_codes: RECOVERY_CODES,
         current: who.session_id,
         notice,
         connections: &rows,
         has_password: connections.has_password,
+        reauth_href,
     };
     Ok(with_script(render(status, &page)))
 }
@@ -145,7 +237,7 @@ pub(super) async fn failed(
     password_field: &str,
 ) -> PageResult {
     let who = visit.require()?;
-    let (status, errors) = Errors::from_error(err, password_field)?;
+    let (status, errors) = Errors::from_error(err, password_field, &visit.words(state))?;
     show(state, visit, who, status, &errors, None, None).await
 }
 
@@ -163,7 +255,7 @@ async fn after(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/account?notice={done}")).into_response()),
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, password_field)?;
+            let (status, errors) = Errors::from_error(err, password_field, &visit.words(state))?;
             show(state, visit, who, status, &errors, None, Some(posted)).await
         }
     }
@@ -194,7 +286,12 @@ async fn update_profile(State(state): State<AppState>, visit: Visit, form: Form)
     let result = state
         .services
         .accounts
-        .update_profile(who.user_id, Some(name))
+        .update_profile(
+            who.user_id,
+            Some(name),
+            None,
+            state.config.catalog.languages(),
+        )
         .await
         .map(|_| ());
     after(
@@ -207,6 +304,30 @@ async fn update_profile(State(state): State<AppState>, visit: Visit, form: Form)
         "display_name",
     )
     .await
+}
+
+/// The user's language: stored (their emails follow it) and set as this
+/// browser's menu choice too, which would otherwise outrank it here.
+async fn update_language(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
+    let who = visit.require()?;
+    let chosen = form.optional("locale");
+    let languages = state.config.catalog.languages();
+    let result = state
+        .services
+        .accounts
+        .update_profile(who.user_id, None, Some(chosen), languages)
+        .await;
+    match result {
+        Ok(account) => {
+            let mut response = Redirect::to("/account?notice=language").into_response();
+            let lang = account.user.locale.unwrap_or_default();
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, visit.language_cookie(&lang));
+            Ok(response)
+        }
+        Err(err) => after(&state, &visit, who, Err(err), "language", &form, "locale").await,
+    }
 }
 
 async fn change_password(State(state): State<AppState>, visit: Visit, form: Form) -> PageResult {
@@ -313,7 +434,7 @@ async fn delete_account(State(state): State<AppState>, visit: Visit, form: Form)
     match deleted.await {
         Ok(()) => Ok(signed_out(&visit, "/login?notice=deleted")),
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "password")?;
+            let (status, errors) = Errors::from_error(err, "password", &visit.words(&state))?;
             show(&state, &visit, who, status, &errors, None, None).await
         }
     }

@@ -26,16 +26,14 @@ pub fn query(raw: Option<String>) -> HashMap<String, String> {
         .unwrap_or_default()
 }
 
-/// Messages a redirect can ask /login to show, by key (never free text from
-/// the URL, which anyone can craft).
+/// The message a redirect can ask /login to show, by key (never free text
+/// from the URL, which anyone can craft).
 fn notice(key: Option<&String>) -> Option<&'static str> {
     match key.map(String::as_str) {
-        Some("signed-out") => Some("You are signed out."),
-        Some("password-reset") => Some("Your password was changed. Sign in with the new one."),
-        Some("deleted") => Some("Your account and its data were deleted."),
-        Some("connect") => Some(
-            "Sign in with your password, then connect the provider under Connected sign-ins on your account page.",
-        ),
+        Some("signed-out") => Some("login-notice-signed-out"),
+        Some("password-reset") => Some("login-notice-password-reset"),
+        Some("deleted") => Some("login-notice-deleted"),
+        Some("connect") => Some("login-notice-connect"),
         _ => None,
     }
 }
@@ -46,7 +44,8 @@ struct LoginPage<'a> {
     frame: Frame,
     typed: &'a Form,
     errors: &'a Errors,
-    notice: Option<&'static str>,
+    /// A notice, in the page's language.
+    notice: Option<String>,
     /// Where to go after signing in (an authorization request, say).
     return_to: Option<String>,
     providers: Vec<ProviderButton>,
@@ -133,11 +132,12 @@ pub async fn login_page(
         return Ok(Redirect::to(to).into_response());
     }
     let email = asked.get("email").map(String::as_str).unwrap_or_default();
+    let frame = login_frame(&state, &visit).await;
     let page = LoginPage {
-        frame: login_frame(&state, &visit).await,
+        notice: notice(asked.get("notice")).map(|id| frame.t(id)),
+        frame,
         typed: &Form::with(&[("email", email)]),
         errors: &Errors::default(),
-        notice: notice(asked.get("notice")),
         providers: provider_buttons(&state, return_to.as_deref()).await,
         return_to: return_to.clone(),
     };
@@ -180,7 +180,7 @@ pub(super) async fn login_refused(
     email: &str,
     return_to: Option<String>,
 ) -> PageResult {
-    let (status, errors) = Errors::from_error(err, "password")?;
+    let (status, errors) = Errors::from_error(err, "password", &visit.words(state))?;
     let page = LoginPage {
         frame: login_frame(state, visit).await,
         typed: &Form::with(&[("email", email)]),
@@ -194,7 +194,7 @@ pub(super) async fn login_refused(
 
 /// The login page's frame: it offers passkeys, so it loads their script.
 async fn login_frame(state: &AppState, visit: &Visit) -> Frame {
-    let mut frame = visit.frame(state, "Sign in").await;
+    let mut frame = visit.frame(state, "login-title").await;
     frame.script = true;
     frame
 }
@@ -253,14 +253,28 @@ struct RegisterPage<'a> {
     typed: &'a Form,
     errors: &'a Errors,
     providers: Vec<ProviderButton>,
+    /// The password's length, for the hint.
+    password_min: usize,
+    password_max: usize,
+}
+
+/// The tenant's shortest and the longest password, for the pages' hints.
+fn password_lengths(state: &AppState) -> (usize, usize) {
+    (
+        state.config.password_min_length,
+        crate::core::validate::PASSWORD_MAX,
+    )
 }
 
 pub async fn register_page(State(state): State<AppState>, visit: Visit) -> PageResult {
+    let (password_min, password_max) = password_lengths(&state);
     let page = RegisterPage {
-        frame: visit.frame(&state, "Create your account").await,
+        frame: visit.frame(&state, "login-register-title").await,
         typed: &Form::empty(),
         errors: &Errors::default(),
         providers: provider_buttons(&state, None).await,
+        password_min,
+        password_max,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -279,23 +293,23 @@ pub async fn register(State(state): State<AppState>, visit: Visit, form: Form) -
         .await;
     match result {
         Ok(account) => {
-            let frame = visit.frame(&state, "Check your email").await;
-            let text = format!(
-                "Your account {} is ready. We sent you an email with a link to confirm your address.",
-                account.user.email
-            );
+            let frame = visit.frame(&state, "login-check-email-title").await;
+            let text = frame.t1("login-register-done", "email", account.user.email);
             Ok(message(
                 &frame,
                 StatusCode::CREATED,
-                "Check your email",
+                &frame.title,
                 &text,
-                Some(("/login", "Sign in")),
+                Some(("/login", &frame.t("login-link-sign-in"))),
             ))
         }
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "password")?;
+            let (status, errors) = Errors::from_error(err, "password", &visit.words(&state))?;
+            let (password_min, password_max) = password_lengths(&state);
             let page = RegisterPage {
-                frame: visit.frame(&state, "Create your account").await,
+                frame: visit.frame(&state, "login-register-title").await,
+                password_min,
+                password_max,
                 typed: &Form::with(&[
                     ("email", form.get("email")),
                     ("display_name", form.get("display_name")),
@@ -318,7 +332,7 @@ struct ForgotPage<'a> {
 
 pub async fn forgot_page(State(state): State<AppState>, visit: Visit) -> PageResult {
     let page = ForgotPage {
-        frame: visit.frame(&state, "Forgot your password?").await,
+        frame: visit.frame(&state, "login-forgot-title").await,
         typed: &Form::empty(),
         errors: &Errors::default(),
     };
@@ -332,19 +346,19 @@ pub async fn forgot(State(state): State<AppState>, visit: Visit, form: Form) -> 
         .forgot(form.get("email"), visit.client.clone())
     {
         Ok(()) => {
-            let frame = visit.frame(&state, "Check your email").await;
+            let frame = visit.frame(&state, "login-check-email-title").await;
             Ok(message(
                 &frame,
                 StatusCode::OK,
-                "Check your email",
-                "If an account exists for this address, we sent it a link to choose a new password. The link works once, for a limited time.",
-                Some(("/login", "Back to sign in")),
+                &frame.title,
+                &frame.t("login-forgot-sent"),
+                Some(("/login", &frame.t("login-back-to-sign-in"))),
             ))
         }
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "email")?;
+            let (status, errors) = Errors::from_error(err, "email", &visit.words(&state))?;
             let page = ForgotPage {
-                frame: visit.frame(&state, "Forgot your password?").await,
+                frame: visit.frame(&state, "login-forgot-title").await,
                 typed: &Form::with(&[("email", form.get("email"))]),
                 errors: &errors,
             };
@@ -359,22 +373,29 @@ struct ResetPage<'a> {
     frame: Frame,
     token: &'a str,
     errors: &'a Errors,
+    /// The password's length, for the hint.
+    password_min: usize,
+    password_max: usize,
 }
 
-/// The page for a link that is unknown, used or expired.
+/// The page for a link that is unknown, used or expired; `retry` is where
+/// to go next and the message saying so.
 async fn dead_link(state: &AppState, visit: &Visit, retry: (&str, &str)) -> PageResult {
     let said = WebError::from(Error::InvalidOneTimeToken).describe();
-    let frame = visit.frame(state, said.title).await;
+    let words = visit.words(state);
+    let title = words.say(&said.page_title());
+    let frame = visit.frame_titled(state, words, title).await;
+    let (href, label) = retry;
     Ok(message(
         &frame,
         said.status,
-        said.title,
-        &said.detail,
-        Some(retry),
+        &frame.title,
+        &frame.say(&said.page()),
+        Some((href, &frame.t(label))),
     ))
 }
 
-const NEW_RESET_LINK: (&str, &str) = ("/forgot-password", "Ask for a new link");
+const NEW_RESET_LINK: (&str, &str) = ("/forgot-password", "login-link-new-reset");
 
 pub async fn reset_page(
     State(state): State<AppState>,
@@ -392,10 +413,13 @@ pub async fn reset_page(
             other => Err(other.into()),
         };
     }
+    let (password_min, password_max) = password_lengths(&state);
     let page = ResetPage {
-        frame: visit.frame(&state, "Choose a new password").await,
+        frame: visit.frame(&state, "login-reset-title").await,
         token: &token,
         errors: &Errors::default(),
+        password_min,
+        password_max,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -415,11 +439,14 @@ pub async fn reset(State(state): State<AppState>, visit: Visit, form: Form) -> P
         }
         Err(Error::InvalidOneTimeToken) => dead_link(&state, &visit, NEW_RESET_LINK).await,
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "new_password")?;
+            let (status, errors) = Errors::from_error(err, "new_password", &visit.words(&state))?;
+            let (password_min, password_max) = password_lengths(&state);
             let page = ResetPage {
-                frame: visit.frame(&state, "Choose a new password").await,
+                frame: visit.frame(&state, "login-reset-title").await,
                 token,
                 errors: &errors,
+                password_min,
+                password_max,
             };
             Ok(render(status, &page))
         }
@@ -433,7 +460,8 @@ struct VerifyPage<'a> {
     token: &'a str,
 }
 
-const SIGN_IN_LINK: (&str, &str) = ("/login", "Sign in");
+/// Where to go next, and the message saying so.
+const SIGN_IN_LINK: (&str, &str) = ("/login", "login-link-sign-in");
 
 pub async fn verify_page(
     State(state): State<AppState>,
@@ -452,7 +480,7 @@ pub async fn verify_page(
         };
     }
     let page = VerifyPage {
-        frame: visit.frame(&state, "Confirm your email address").await,
+        frame: visit.frame(&state, "login-verify-title").await,
         token: &token,
     };
     Ok(render(StatusCode::OK, &page))
@@ -465,18 +493,18 @@ pub async fn verify(State(state): State<AppState>, visit: Visit, form: Form) -> 
         .verify(form.get("token"), &visit.client);
     match verified.await {
         Ok(()) => {
-            let frame = visit.frame(&state, "Email confirmed").await;
-            let onward = if visit.who.is_some() {
-                ("/account", "Go to your account")
+            let frame = visit.frame(&state, "login-verified-title").await;
+            let (href, label) = if visit.who.is_some() {
+                ("/account", "login-link-account")
             } else {
                 SIGN_IN_LINK
             };
             Ok(message(
                 &frame,
                 StatusCode::OK,
-                "Email confirmed",
-                "Thank you: your email address is confirmed.",
-                Some(onward),
+                &frame.title,
+                &frame.t("login-verified"),
+                Some((href, &frame.t(label))),
             ))
         }
         Err(Error::InvalidOneTimeToken) => dead_link(&state, &visit, SIGN_IN_LINK).await,

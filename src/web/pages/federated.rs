@@ -158,7 +158,8 @@ fn retry_link(slug: &str, purpose: &Purpose) -> String {
 
 /// The page for a flow that stopped: what happened, and what to do next.
 async fn stopped(state: &AppState, visit: &Visit, err: Error, retry: &str) -> PageResult {
-    let mut link = (retry, "Try again");
+    let words = visit.words(state);
+    let mut link = (retry, "login-federated-retry");
     let (status, title, detail) = match err {
         // An unknown provider is a 404 page like any other; a bug is a
         // 500 page whose cause is logged.
@@ -167,21 +168,29 @@ async fn stopped(state: &AppState, visit: &Visit, err: Error, retry: &str) -> Pa
             tracing::warn!(error = %cause, "federated sign-in: provider or database unavailable");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Sign-in service unavailable",
-                "We could not reach the sign-in provider, or finish signing you in. Try again in a moment, or sign in another way.".to_owned(),
+                words.t("login-federated-unavailable-title"),
+                words.t("login-federated-unavailable"),
             )
         }
         err => {
             if matches!(err, Error::Federation(FederationRefusal::LinkWithPassword)) {
                 link = (
                     "/login?notice=connect&return_to=%2Faccount%23connected",
-                    "Sign in with your password",
+                    "login-federated-use-password",
                 );
             }
             let said = WebError::from(err).describe();
-            (said.status, said.title, said.detail)
+            let title = words.say(&said.page_title());
+            (said.status, title, words.say(&said.page()))
         }
     };
-    let frame: Frame = visit.frame(state, title).await;
-    Ok(message(&frame, status, title, &detail, Some(link)))
+    let label = words.t(link.1);
+    let frame: Frame = visit.frame_titled(state, words, title).await;
+    Ok(message(
+        &frame,
+        status,
+        &frame.title,
+        &detail,
+        Some((link.0, &label)),
+    ))
 }

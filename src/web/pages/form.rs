@@ -12,6 +12,7 @@ use super::Failure;
 use super::session::CsrfCookie;
 use crate::core::Error;
 use crate::core::model::Password;
+use crate::infra::i18n::Words;
 use crate::web::shared::error::WebError;
 use crate::web::state::AppState;
 
@@ -177,11 +178,12 @@ impl Errors {
             .map(|(_, message)| message.as_str())
     }
 
-    /// One field's message (and the form's summary).
-    pub fn field_error(name: &str, message: &str) -> Self {
+    /// One field's message, already in the page's language (and the
+    /// form's summary).
+    pub fn field_error(words: &Words, name: &str, message: String) -> Self {
         Self {
-            summary: Some("Please correct the fields marked below.".to_owned()),
-            fields: vec![(name.to_owned(), message.to_owned())],
+            summary: Some(words.t("form-correct-fields")),
+            fields: vec![(name.to_owned(), message)],
         }
     }
 
@@ -193,26 +195,38 @@ impl Errors {
     /// with. `password_field` names the field a wrong current password
     /// concerns. Failures that are not about the form (the database is down,
     /// a bug, the session ended) stay failures and get their own page.
-    pub fn from_error(err: Error, password_field: &str) -> Result<(StatusCode, Self), Failure> {
+    pub fn from_error(
+        err: Error,
+        password_field: &str,
+        words: &Words,
+    ) -> Result<(StatusCode, Self), Failure> {
         let err = WebError::from(err);
         let said = err.describe();
-        let (status, detail) = (said.status, said.detail);
+        let status = said.status;
+        let detail = words.say(&said.page());
         let WebError::Core(err) = err else {
             return Err(err.into());
         };
         let mut errors = Self::default();
         match err {
             Error::Validation(fields) => {
-                errors.summary = Some("Please correct the fields marked below.".to_owned());
-                errors.fields = fields.into_iter().map(|f| (f.field, f.message)).collect();
+                errors.summary = Some(words.t("form-correct-fields"));
+                errors.fields = fields
+                    .into_iter()
+                    .map(|f| {
+                        let message = match &f.page {
+                            Some(said) => words.say(said),
+                            None => words.t(&format!("field-{}", f.code)),
+                        };
+                        (f.field, message)
+                    })
+                    .collect();
             }
             Error::EmailTaken => errors.fields.push(("email".to_owned(), detail)),
             Error::ReauthFailed => errors.fields.push((password_field.to_owned(), detail)),
             Error::RateLimited { retry_after_secs } => {
-                errors.summary = Some(format!(
-                    "Too many attempts. Try again in {} seconds.",
-                    retry_after_secs.max(1)
-                ));
+                errors.summary =
+                    Some(words.t1("form-too-many-attempts", "seconds", retry_after_secs.max(1)));
             }
             Error::InvalidCredentials
             | Error::AccountDisabled

@@ -58,7 +58,7 @@ impl SecondStepPage {
         errors: Errors,
     ) -> Self {
         let passkey = methods.contains(&"passkey");
-        let mut frame = visit.frame(state, "Second step").await;
+        let mut frame = visit.frame(state, "login-mfa-title").await;
         frame.script = passkey;
         Self {
             frame,
@@ -88,7 +88,7 @@ async fn try_again(
     mfa_token: String,
     return_to: Option<String>,
 ) -> PageResult {
-    let (status, errors) = Errors::from_error(err, field)?;
+    let (status, errors) = Errors::from_error(err, field, &visit.words(state))?;
     let methods = state.services.mfa.step_methods(&mfa_token).await;
     let page =
         SecondStepPage::for_methods(state, visit, &methods, mfa_token, return_to, errors).await;

@@ -10,6 +10,8 @@ mod admin;
 mod auth;
 mod federated;
 mod form;
+mod frame;
+mod lang;
 mod mfa;
 mod security;
 mod session;
@@ -25,11 +27,12 @@ use axum::{
 };
 
 use crate::core::Error;
-use crate::web::shared::error::WebError;
+use crate::web::shared::error::{PageWords, WebError, page};
 use crate::web::state::AppState;
 
 pub use auth::query;
 pub use form::{Errors, Form, Posted};
+pub use frame::Frame;
 pub use session::Visit;
 
 /// No script at all, styles from this server only, forms post here only.
@@ -82,6 +85,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/reset-password", get(auth::reset_page).post(auth::reset))
         .route("/verify-email", get(auth::verify_page).post(auth::verify))
         .route("/logout", post(auth::logout))
+        .route("/language", get(lang::choose))
         .merge(account::routes())
         .merge(security::routes())
         .merge(crate::web::oauth::authorize::routes())
@@ -113,40 +117,6 @@ async fn stylesheet() -> Response {
         STYLESHEET,
     )
         .into_response()
-}
-
-/// What the frame around every page shows: the product, the title, who is
-/// signed in and the form token.
-pub struct Frame {
-    pub product: String,
-    pub title: String,
-    pub csrf: String,
-    /// The signed-in user's email, if any.
-    pub email: Option<String>,
-    /// Whether to show the link to /admin.
-    pub admin: bool,
-    pub asset_version: &'static str,
-    /// Whether the page loads `/assets/passkeys.js` (see `with_script`).
-    pub script: bool,
-    /// What the tenant's paths start with on this route (`/t/{slug}`, or
-    /// empty): every link and form of a page goes through it.
-    pub base: String,
-}
-
-impl Frame {
-    /// The frame for a visitor not known to be signed in.
-    pub fn anonymous(state: &AppState, title: &str) -> Self {
-        Self {
-            product: state.config.product_name.clone(),
-            title: title.to_owned(),
-            csrf: String::new(),
-            email: None,
-            admin: false,
-            asset_version: ASSET_VERSION,
-            script: false,
-            base: state.site.base_path.clone(),
-        }
-    }
 }
 
 #[derive(Template)]
@@ -188,14 +158,16 @@ pub fn render(status: StatusCode, template: &impl Template) -> Response {
 
 /// The page for a form refused before it reached the pages (the per-client
 /// rate limit), with the API answer's status and Retry-After.
-pub fn refusal(state: &AppState, err: WebError) -> Response {
+pub fn refusal(state: &AppState, headers: &axum::http::HeaderMap, err: WebError) -> Response {
     let said = err.describe();
+    let words = lang::of_headers(state, headers);
+    let (title, detail) = (words.say(&said.page_title()), words.say(&said.page()));
     let (api, _) = err.into_response().into_parts();
     let mut page = message(
-        &Frame::anonymous(state, said.title),
+        &Frame::anonymous(state, words, title.clone()),
         said.status,
-        said.title,
-        &said.detail,
+        &title,
+        &detail,
         None,
     );
     // The logged cause of a failure travels in the extensions.
@@ -241,12 +213,13 @@ impl From<Error> for Failure {
 
 pub type PageResult = Result<Response, Failure>;
 
-/// What `page_layer` needs to draw an error page: the API's words for the
-/// error.
+/// What `page_layer` needs to draw an error page: its words, in the
+/// language `error_page` finds out.
 #[derive(Clone)]
 struct ErrorPage {
-    title: &'static str,
-    detail: String,
+    words: PageWords,
+    /// The request's id, quoted under a server error.
+    request_id: Option<String>,
     /// Whether the frame may ask the database who is signed in: not when the
     /// database is the problem, or the error page would wait for it again.
     ask_database: bool,
@@ -268,8 +241,8 @@ impl IntoResponse for Failure {
             Failure::Csrf => {
                 let mut response = StatusCode::FORBIDDEN.into_response();
                 response.extensions_mut().insert(ErrorPage {
-                    title: "Form expired",
-                    detail: "This form has expired or was not sent from this site. Go back, reload the page and try again.".to_owned(),
+                    words: page!("error-form-expired"),
+                    request_id: None,
                     ask_database: true,
                 });
                 response
@@ -282,8 +255,8 @@ impl IntoResponse for Failure {
                 // cause; `page_layer` replaces its body with a page.
                 let mut response = err.into_response();
                 response.extensions_mut().insert(ErrorPage {
-                    title: said.title,
-                    detail: said.detail,
+                    words: said.page_words(),
+                    request_id: None,
                     ask_database,
                 });
                 response
@@ -296,6 +269,8 @@ impl IntoResponse for Failure {
 async fn page_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let csrf = session::CsrfCookie::plant(&state, &mut request);
     let session_cookie = csrf.session_cookie(request.headers()).map(str::to_owned);
+    let page = lang::PageRequest::read(&request, &csrf);
+    request.extensions_mut().insert(page.clone());
     let request_id = request
         .headers()
         .get("x-request-id")
@@ -303,11 +278,11 @@ async fn page_layer(State(state): State<AppState>, mut request: Request, next: N
         .map(str::to_owned);
     let mut response = next.run(request).await;
     if let Some(mut failed) = response.extensions_mut().remove::<ErrorPage>() {
-        if let (true, Some(id)) = (response.status().is_server_error(), request_id) {
-            failed.detail = format!("{} Request id: {id}.", failed.detail);
+        if response.status().is_server_error() {
+            failed.request_id = request_id;
         }
         let cookie = session_cookie.clone();
-        response = error_page(&state, csrf.clone(), cookie, failed, response).await;
+        response = error_page(&state, csrf.clone(), cookie, page, failed, response).await;
     }
     if session_cookie.is_some() && response.extensions().get::<SessionGone>().is_some() {
         response
@@ -348,27 +323,32 @@ async fn error_page(
     state: &AppState,
     csrf: session::CsrfCookie,
     session_cookie: Option<String>,
+    page: lang::PageRequest,
     failed: ErrorPage,
     response: Response,
 ) -> Response {
+    let hints = page.hints.clone();
     let visit = if failed.ask_database {
-        Visit::load(state, csrf, session_cookie, Default::default())
+        Visit::load(state, csrf, session_cookie, Default::default(), page)
             .await
             .ok()
     } else {
         None
     };
-    let frame = match &visit {
-        Some(visit) => visit.frame(state, failed.title).await,
-        None => Frame::anonymous(state, failed.title),
+    let words = match &visit {
+        Some(visit) => visit.words(state),
+        None => lang::words(state, &hints),
     };
-    let page = message(
-        &frame,
-        response.status(),
-        failed.title,
-        &failed.detail,
-        None,
-    );
+    let title = words.say(&failed.words.title);
+    let mut detail = words.say(&failed.words.detail);
+    if let Some(id) = &failed.request_id {
+        detail = words.t2("error-request-id", "detail", detail, "id", id.as_str());
+    }
+    let frame = match &visit {
+        Some(visit) => visit.frame_titled(state, words, title.clone()).await,
+        None => Frame::anonymous(state, words, title.clone()),
+    };
+    let page = message(&frame, response.status(), &title, &detail, None);
     let (mut parts, _) = response.into_parts();
     let (page_parts, body) = page.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);

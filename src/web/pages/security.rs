@@ -55,7 +55,7 @@ struct RecoveryCodesPage {
 
 async fn codes_page(state: &AppState, visit: &Visit, codes: Vec<String>) -> Response {
     let page = RecoveryCodesPage {
-        frame: visit.frame(state, "Your recovery codes").await,
+        frame: visit.frame(state, "account-codes-title").await,
         codes,
     };
     render(StatusCode::OK, &page)
@@ -70,7 +70,7 @@ async fn setup_page(
     otpauth_uri: String,
 ) -> Response {
     let page = TotpSetupPage {
-        frame: visit.frame(state, "Set up an authenticator app").await,
+        frame: visit.frame(state, "account-totp-title").await,
         errors,
         qr_svg: qr_svg(&otpauth_uri),
         secret,
@@ -114,13 +114,11 @@ async fn totp_confirm(State(state): State<AppState>, visit: Visit, form: Form) -
     {
         Ok(codes) => Ok(codes_page(&state, &visit, codes).await),
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "code")?;
+            let words = visit.words(&state);
+            let (status, errors) = Errors::from_error(err, "code", &words)?;
             let errors = match errors.is_empty() {
                 true => errors,
-                false => Errors::field_error(
-                    "code",
-                    "That code is wrong or too old: type the one the app shows now.",
-                ),
+                false => Errors::field_error(&words, "code", words.t("totp-code-wrong")),
             };
             // The secret and URI were on the page already: shown again, not
             // trusted (the pending seed is the server's).
@@ -183,7 +181,7 @@ async fn passkey_options(State(state): State<AppState>, visit: Visit, form: Form
         Err(err) => {
             let said = WebError::from(err).describe();
             let detail = match said.status {
-                StatusCode::FORBIDDEN => "Type your password to add a passkey.".to_owned(),
+                StatusCode::FORBIDDEN => visit.words(&state).t("account-passkey-password-needed"),
                 _ => said.detail,
             };
             Ok((said.status, Json(json!({"detail": detail}))).into_response())

@@ -13,10 +13,12 @@ use axum::{
 use chrono::{DateTime, Utc};
 use sha2::{Digest as _, Sha256};
 
+use super::lang::PageRequest;
 use super::{Failure, Frame};
 use crate::core::Error;
 use crate::core::model::{ClientInfo, Principal};
 use crate::core::tokens;
+use crate::infra::i18n::Words;
 use crate::web::shared::extract::Client;
 use crate::web::state::AppState;
 
@@ -123,6 +125,30 @@ impl CsrfCookie {
             .ok_or_else(|| Error::bug("a page outside page_layer").into())
     }
 
+    /// The value of cookie `pair` (named as this site names its cookies).
+    pub fn cookie_named<'a>(
+        &self,
+        headers: &'a HeaderMap,
+        pair: (&'static str, &'static str),
+    ) -> Option<&'a str> {
+        cookie(headers, &name(pair, self.secure, &self.suffix))
+    }
+
+    /// A cookie `pair` of this site (HttpOnly, SameSite=Lax, Secure over HTTPS).
+    pub fn cookie(
+        &self,
+        pair: (&'static str, &'static str),
+        value: &str,
+        max_age: Option<u64>,
+    ) -> HeaderValue {
+        cookie_header(
+            &name(pair, self.secure, &self.suffix),
+            value,
+            max_age,
+            self.secure,
+        )
+    }
+
     /// The session cookie sent with this request, if it looks like ours.
     pub fn session_cookie<'a>(&self, headers: &'a HeaderMap) -> Option<&'a str> {
         cookie(headers, &name(SESSION_COOKIE, self.secure, &self.suffix)).filter(|v| plausible(v))
@@ -161,6 +187,8 @@ pub struct Visit {
     /// When and how the signed-in user authenticated.
     pub signed_in: Option<(DateTime<Utc>, Vec<String>)>,
     pub client: ClientInfo,
+    /// The language hints and where the menu comes back to.
+    page: PageRequest,
 }
 
 impl FromRequestParts<AppState> for Visit {
@@ -170,7 +198,12 @@ impl FromRequestParts<AppState> for Visit {
         let csrf = CsrfCookie::from_parts(parts)?;
         let Ok(Client(client)) = Client::from_request_parts(parts, state).await;
         let session_cookie = csrf.session_cookie(&parts.headers).map(str::to_owned);
-        Self::load(state, csrf, session_cookie, client).await
+        let page = parts
+            .extensions
+            .get::<PageRequest>()
+            .cloned()
+            .unwrap_or_default();
+        Self::load(state, csrf, session_cookie, client, page).await
     }
 }
 
@@ -181,6 +214,7 @@ impl Visit {
         csrf: CsrfCookie,
         session_cookie: Option<String>,
         client: ClientInfo,
+        page: PageRequest,
     ) -> Result<Self, Failure> {
         let mut visit = Self {
             csrf,
@@ -189,10 +223,12 @@ impl Visit {
             email: None,
             signed_in: None,
             client,
+            page,
         };
         if let Some(token) = &visit.session_cookie {
             match state.services.sessions.authenticate_page(token).await {
                 Ok(page) => {
+                    visit.page.hints.user = page.user.locale;
                     visit.email = Some(page.user.email);
                     visit.who = Some(page.who);
                     visit.signed_in = Some((page.signed_in_at, page.amr));
@@ -201,6 +237,10 @@ impl Visit {
                 Err(err) => return Err(err.into()),
             }
         }
+        // What a page's request asks for is the page's language (the
+        // header alone decides for the API).
+        let supported = state.config.catalog.languages();
+        visit.client.language = visit.page.hints.chosen(supported).map(str::to_owned);
         Ok(visit)
     }
 
@@ -231,8 +271,20 @@ impl Visit {
         tokens::hex(&hash.finalize())
     }
 
-    /// The frame of a page titled `title`.
+    /// The page's words, in the language its hints decide.
+    pub fn words(&self, state: &AppState) -> Words {
+        super::lang::words(state, &self.page.hints)
+    }
+
+    /// The frame of a page titled by message `title`.
     pub async fn frame(&self, state: &AppState, title: &str) -> Frame {
+        let words = self.words(state);
+        let title = words.t(title);
+        self.frame_titled(state, words, title).await
+    }
+
+    /// The frame of a page whose title is data (a user's email).
+    pub async fn frame_titled(&self, state: &AppState, words: Words, title: String) -> Frame {
         let admin = match &self.who {
             Some(who) => state
                 .services
@@ -244,7 +296,10 @@ impl Visit {
         };
         Frame {
             product: state.config.product_name.clone(),
-            title: title.to_owned(),
+            title,
+            words,
+            here: self.page.here.clone(),
+            ui_locales: self.page.hints.ui_locales.clone(),
             csrf: self.csrf(),
             email: self.who.as_ref().and(self.email.clone()),
             admin,
@@ -263,6 +318,16 @@ impl Visit {
             Some(max_age),
             self.csrf.secure,
         )
+    }
+
+    /// The language menu's cookie set to `lang`; empty: forgotten.
+    pub fn language_cookie(&self, lang: &str) -> HeaderValue {
+        let age = if lang.is_empty() {
+            0
+        } else {
+            super::lang::ONE_YEAR
+        };
+        self.csrf.cookie(super::lang::LANG_COOKIE, lang, Some(age))
     }
 
     /// The cookie that forgets this browser's session.

@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::WebError;
 use crate::core::admin::{PER_PAGE_DEFAULT, PER_PAGE_MAX};
+use crate::core::locale::Said;
 use crate::core::model::{ClientInfo, Principal};
 use crate::core::rbac::{Granted, Needs};
 use crate::core::{Error, FieldError};
@@ -61,10 +62,18 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
         let message = err.inner().to_string();
         if let Some(rest) = message.strip_prefix("missing field `") {
             let name = rest.split('`').next().unwrap_or_default();
-            return Error::invalid(name, "required", "This field is required.").into();
+            return Error::from(
+                FieldError::new(name, "required", "This field is required.")
+                    .said(Said::new("field-required")),
+            )
+            .into();
         }
         let field = if field == "." { String::new() } else { field };
-        Error::Validation(vec![FieldError::new(&field, "invalid_type", message)]).into()
+        // serde's words are English only: a page says something general.
+        Error::Validation(vec![
+            FieldError::new(&field, "invalid_type", message).said(Said::new("field-invalid-type")),
+        ])
+        .into()
     })
 }
 
@@ -193,7 +202,19 @@ impl FromRequestParts<AppState> for Client {
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        Ok(Client(ClientInfo { ip, user_agent }))
+        let language = parts
+            .headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|h| {
+                crate::core::locale::from_accept_language(state.config.catalog.languages(), h)
+            })
+            .map(str::to_owned);
+        Ok(Client(ClientInfo {
+            ip,
+            user_agent,
+            language,
+        }))
     }
 }
 
@@ -230,11 +251,10 @@ impl Page {
                 None => Ok(default),
                 Some(v) => match v.parse::<u64>() {
                     Ok(n) if (1..=1_000_000_000).contains(&n) => Ok(n),
-                    _ => Err(FieldError::new(
-                        name,
-                        "invalid",
-                        "Expected a whole number from 1.",
-                    )),
+                    _ => Err(
+                        FieldError::new(name, "invalid", "Expected a whole number from 1.")
+                            .said(Said::new("field-whole-number")),
+                    ),
                 },
             }
         };

@@ -91,6 +91,7 @@ fn generic_problem(status: StatusCode) -> Response {
                 code: "malformed_request",
                 title: s.canonical_reason().unwrap_or("Bad request"),
                 detail: "The request could not be handled.".to_owned(),
+                page: None,
             };
             return problem_response(&described, None);
         }

@@ -87,7 +87,7 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
             if path.starts_with("/v1/") || path.starts_with("/oauth2/") {
                 return WebError::from(err).into_response();
             }
-            return crate::web::pages::refusal(&state, err.into());
+            return crate::web::pages::refusal(&state, request.headers(), err.into());
         }
     }
     next.run(request).await

@@ -22,6 +22,8 @@ pub struct Model {
     pub reset_requested_at: Option<DateTimeUtc>,
     /// When the last verification email was queued (its resend interval).
     pub verification_sent_at: Option<DateTimeUtc>,
+    /// The user's language (a supported BCP 47 tag), or none.
+    pub locale: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,7 @@ mod m20261129_000019_tenants;
 mod m20261130_000020_tenant_columns;
 mod m20261130_000021_tenant_keys;
 mod m20261130_000022_tenant_deletion;
+mod m20261130_000023_user_locale;
 
 /// A non-null timestamp-with-time-zone column.
 fn ts(col: impl IntoIden) -> ColumnDef {
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000020_tenant_columns::Migration),
             Box::new(m20261130_000021_tenant_keys::Migration),
             Box::new(m20261130_000022_tenant_deletion::Migration),
+            Box::new(m20261130_000023_user_locale::Migration),
         ]
     }
 }

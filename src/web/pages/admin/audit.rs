@@ -24,7 +24,8 @@ struct AuditPage<'a> {
     section: &'a str,
     events: Vec<AuditEvent>,
     user_id: &'a str,
-    user_id_error: Option<&'static str>,
+    /// Whether `user_id` is no user id (said beside the field).
+    user_id_invalid: bool,
     action: &'a str,
     total: u64,
     pager: Pager,
@@ -40,12 +41,12 @@ pub(super) async fn audit_page(
     let page = Page::parse(&query)?;
     let (user_id, action) = (text(&query, "user_id"), text(&query, "action"));
     let parsed = Some(user_id).filter(|v| !v.is_empty()).map(Uuid::parse_str);
-    let user_id_error = matches!(parsed, Some(Err(_))).then_some("Expected a user id (UUID).");
+    let user_id_invalid = matches!(parsed, Some(Err(_)));
     let filter = AuditFilter {
         user_id: parsed.and_then(Result::ok),
         action: query_text(&query, "action").map(str::to_owned),
     };
-    let (events, total) = if user_id_error.is_some() {
+    let (events, total) = if user_id_invalid {
         (Vec::new(), 0)
     } else {
         let listed = state
@@ -56,17 +57,17 @@ pub(super) async fn audit_page(
     };
     let filters = [("user_id", user_id), ("action", action)];
     let view = AuditPage {
-        frame: visit.frame(&state, "Audit log").await,
+        frame: visit.frame(&state, "admin-audit-title").await,
         can,
         section: "audit",
         events,
         user_id,
-        user_id_error,
+        user_id_invalid,
         action,
         total,
         pager: Pager::new("/admin/audit", &filters, page, total),
     };
-    let status = if user_id_error.is_some() {
+    let status = if user_id_invalid {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK

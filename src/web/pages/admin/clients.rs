@@ -21,7 +21,8 @@ struct ClientView {
     id: String,
     name: String,
     kind: &'static str,
-    redirect_uris: Vec<String>,
+    /// Space-separated, as URIs are written.
+    redirect_uris: String,
     grant_types: Vec<&'static str>,
     first_party: bool,
     builtin: bool,
@@ -36,7 +37,7 @@ impl From<OAuthClient> for ClientView {
             grant_types: c.grant_types.iter().map(|g| g.as_str()).collect(),
             id: c.client_id,
             name: c.name,
-            redirect_uris: c.redirect_uris,
+            redirect_uris: c.redirect_uris.join(" "),
             first_party: c.first_party,
             builtin: c.builtin,
         }
@@ -52,6 +53,7 @@ struct ClientsPage<'a> {
     clients: Vec<ClientView>,
     typed: &'a Form,
     errors: &'a Errors,
+    /// The message id of what the page says about the last thing done.
     notice: Option<&'static str>,
     /// A secret just made: its client and the secret, shown this once.
     secret: Option<(String, String)>,
@@ -97,7 +99,7 @@ async fn show(
         .await?;
     let clients = state.services.clients.list(&readable).await?;
     let page = ClientsPage {
-        frame: visit.frame(state, "Apps").await,
+        frame: visit.frame(state, "admin-clients-title").await,
         can,
         section: "clients",
         clients: clients.into_iter().map(ClientView::from).collect(),
@@ -116,7 +118,7 @@ pub(super) async fn clients_page(
 ) -> PageResult {
     let (granted, can) = admin::<ClientsRead>(&state, &visit).await?;
     let notice = match query(raw).get("notice").map(String::as_str) {
-        Some("deleted") => Some("The app was deleted and its sessions ended."),
+        Some("deleted") => Some("admin-clients-deleted"),
         _ => None,
     };
     let blank = blank();
@@ -165,15 +167,12 @@ pub(super) async fn create_client(
             let feedback = Feedback {
                 status: StatusCode::CREATED,
                 secret: secret.map(|s| (client.client_id.clone(), s)),
-                ..Feedback::plain(
-                    &blank,
-                    Some("The app was registered. Its id is in the list below."),
-                )
+                ..Feedback::plain(&blank, Some("admin-clients-created"))
             };
             show(&state, &visit, granted.who(), can, feedback).await
         }
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "name")?;
+            let (status, errors) = Errors::from_error(err, "name", &visit.words(&state))?;
             let typed = form.keep(&[
                 "name",
                 "type",
@@ -207,10 +206,9 @@ pub(super) async fn rotate_secret(
         .rotate_secret(&granted, &id, &visit.client)
         .await?;
     let blank = blank();
-    let notice = "A new secret was made; the old one works for the grace period.";
     let feedback = Feedback {
         secret: Some((id, secret)),
-        ..Feedback::plain(&blank, Some(notice))
+        ..Feedback::plain(&blank, Some("admin-clients-rotated"))
     };
     show(&state, &visit, granted.who(), can, feedback).await
 }

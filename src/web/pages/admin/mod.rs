@@ -21,10 +21,12 @@ use axum::{
 };
 
 use super::{Errors, Failure, PageResult, Visit};
-use crate::core::Error;
 use crate::core::admin::PER_PAGE_DEFAULT;
+use crate::core::locale::Said;
 use crate::core::model::Permission;
 use crate::core::rbac::{Granted, Needs};
+use crate::core::{Error, FieldError};
+use crate::infra::i18n::Words;
 use crate::web::shared::extract::{Page, query_text};
 use crate::web::state::AppState;
 
@@ -116,6 +118,7 @@ async fn admin<P: Needs>(
 /// After an admin form: on to `done`, or the page again (`again`) with
 /// what the refusal says about the form's `field`.
 async fn after_form<T>(
+    words: &Words,
     result: Result<T, Error>,
     done: &str,
     field: &str,
@@ -124,10 +127,17 @@ async fn after_form<T>(
     match result {
         Ok(_) => Ok(Redirect::to(done).into_response()),
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, field)?;
+            let (status, errors) = Errors::from_error(err, field, words)?;
             again(status, errors).await
         }
     }
+}
+
+/// A refusal of the form's `field` that the page says with message `id`.
+/// Only pages make it, and a page's answer replaces the API's body, so the
+/// id stands in for the API's English `message`.
+fn refused(field: &str, code: &'static str, id: &'static str) -> Error {
+    Error::Validation(vec![FieldError::new(field, code, id).said(Said::new(id))])
 }
 
 /// /admin: the first section the user may read.

@@ -45,6 +45,7 @@ struct ProvidersPage<'a> {
     providers: Vec<ProviderView>,
     typed: &'a Form,
     errors: &'a Errors,
+    /// The message id of what the page says about the last thing done.
     notice: Option<&'static str>,
     /// The redirect URI a provider with the slug typed gets: the pattern.
     callback_pattern: String,
@@ -82,7 +83,7 @@ async fn show(
     };
     let providers = federation.providers(&readable).await?;
     let page = ProvidersPage {
-        frame: visit.frame(state, "Sign-in providers").await,
+        frame: visit.frame(state, "admin-providers-title").await,
         can,
         section: "providers",
         providers: providers.into_iter().map(view).collect(),
@@ -101,11 +102,9 @@ pub(super) async fn providers_page(
 ) -> PageResult {
     let (granted, can) = admin::<ProvidersRead>(&state, &visit).await?;
     let notice = match query(raw).get("notice").map(String::as_str) {
-        Some("created") => {
-            Some("The provider was added. Register its redirect URI at the provider.")
-        }
-        Some("updated") => Some("The provider was changed."),
-        Some("deleted") => Some("The provider was removed, and the identities linked through it."),
+        Some("created") => Some("admin-providers-created"),
+        Some("updated") => Some("admin-providers-updated"),
+        Some("deleted") => Some("admin-providers-deleted"),
         _ => None,
     };
     let blank = (Form::empty(), Errors::default());
@@ -170,6 +169,7 @@ pub(super) async fn create_provider(
         show(&state, &visit, granted.who(), can, feedback).await
     };
     after_form(
+        &visit.words(&state),
         created,
         "/admin/providers?notice=created",
         "client_secret",
@@ -201,6 +201,7 @@ pub(super) async fn update_provider(
         show(&state, &visit, granted.who(), can, feedback).await
     };
     after_form(
+        &visit.words(&state),
         changed,
         "/admin/providers?notice=updated",
         "client_secret",

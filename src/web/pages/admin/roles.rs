@@ -34,6 +34,7 @@ struct RolesPage<'a> {
     permissions: Vec<&'static str>,
     typed: &'a Form,
     errors: &'a Errors,
+    /// The message id of what the page says about the last thing done.
     notice: Option<&'static str>,
 }
 
@@ -68,7 +69,7 @@ async fn show_roles(
         })
         .collect();
     let view = RolesPage {
-        frame: visit.frame(state, "Roles").await,
+        frame: visit.frame(state, "admin-roles-title").await,
         can,
         section: "roles",
         roles,
@@ -87,8 +88,8 @@ pub(super) async fn roles_page(
 ) -> PageResult {
     let (granted, can) = admin::<RolesRead>(&state, &visit).await?;
     let notice = match query(raw).get("notice").map(String::as_str) {
-        Some("created") => Some("The role was created."),
-        Some("deleted") => Some("The role was deleted."),
+        Some("created") => Some("admin-roles-created"),
+        Some("deleted") => Some("admin-roles-deleted"),
         _ => None,
     };
     let feedback = Feedback {
@@ -112,7 +113,7 @@ async fn after_role_change(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/admin/roles?notice={done}")).into_response()),
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "name")?;
+            let (status, errors) = Errors::from_error(err, "name", &visit.words(state))?;
             let feedback = Feedback {
                 status,
                 typed,

@@ -9,10 +9,11 @@ use axum::{
 };
 
 use super::{Allowed, admin, after_form};
+use crate::core::locale::LOCALES;
 use crate::core::model::Principal;
 use crate::core::ports::{Tenant, TenantSettings};
 use crate::core::rbac::{TenantsRead, TenantsWrite};
-use crate::core::tenants::{DEFAULT_TENANT, LOCALES, TenantFields};
+use crate::core::tenants::{DEFAULT_TENANT, TenantFields};
 use crate::web::pages::auth::query;
 use crate::web::pages::{Errors, Form, Frame, PageResult, Visit, render};
 use crate::web::state::AppState;
@@ -73,9 +74,11 @@ struct TenantsPage<'a> {
     can: Allowed,
     section: &'a str,
     tenants: Vec<TenantView>,
-    locales: &'a [&'a str],
+    /// The languages a tenant may speak by default: (tag, its own name).
+    languages: Vec<(String, String)>,
     typed: &'a Form,
     errors: &'a Errors,
+    /// The message id of what the page says about the last thing done.
     notice: Option<&'static str>,
 }
 
@@ -93,12 +96,20 @@ async fn show(
         .require::<TenantsRead>(who)
         .await?;
     let tenants = state.services.tenants.list(&readable).await?;
+    let frame = visit.frame(state, "admin-tenants-title").await;
+    // Languages an operator added are spoken, but a tenant's default must
+    // be built in (the rules refuse others).
+    let languages = frame
+        .languages()
+        .into_iter()
+        .filter(|(tag, _)| LOCALES.contains(&tag.as_str()))
+        .collect();
     let page = TenantsPage {
-        frame: visit.frame(state, "Tenants").await,
+        frame,
         can,
         section: "tenants",
         tenants: tenants.into_iter().map(TenantView::from).collect(),
-        locales: &LOCALES,
+        languages,
         typed,
         errors,
         notice,
@@ -113,9 +124,9 @@ pub(super) async fn tenants_page(
 ) -> PageResult {
     let (granted, can) = admin::<TenantsRead>(&state, &visit).await?;
     let notice = match query(raw).get("notice").map(String::as_str) {
-        Some("created") => Some("The tenant was created."),
-        Some("updated") => Some("The tenant was changed."),
-        Some("deleted") => Some("The tenant was deleted."),
+        Some("created") => Some("admin-tenants-created"),
+        Some("updated") => Some("admin-tenants-updated"),
+        Some("deleted") => Some("admin-tenants-deleted"),
         _ => None,
     };
     let blank = (Form::empty(), Errors::default());
@@ -186,7 +197,14 @@ pub(super) async fn create_tenant(
         let feedback = (status, &typed, &errors, None);
         show(&state, &visit, granted.who(), can, feedback).await
     };
-    after_form(created, "/admin/tenants?notice=created", "slug", again).await
+    after_form(
+        &visit.words(&state),
+        created,
+        "/admin/tenants?notice=created",
+        "slug",
+        again,
+    )
+    .await
 }
 
 pub(super) async fn update_tenant(
@@ -209,6 +227,7 @@ pub(super) async fn update_tenant(
         .update(&granted, &slug, fields, &visit.client)
         .await;
     after_form(
+        &visit.words(&state),
         changed,
         "/admin/tenants?notice=updated",
         "display_name",
@@ -232,6 +251,7 @@ pub(super) async fn delete_tenant(
         .delete(&granted, &slug, form.optional("confirm"), &visit.client)
         .await;
     after_form(
+        &visit.words(&state),
         deleted,
         "/admin/tenants?notice=deleted",
         "confirm",

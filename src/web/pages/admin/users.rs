@@ -9,7 +9,7 @@ use axum::{
 };
 use uuid::Uuid;
 
-use super::{Allowed, Pager, admin, text};
+use super::{Allowed, Pager, admin, refused, text};
 use crate::core::Error;
 use crate::core::model::{Account, Principal};
 use crate::core::ports::UserPatch;
@@ -49,7 +49,7 @@ pub(super) async fn users_page(
         .await?;
     let roles = admin.role_names(&granted).await?;
     let view = UsersPage {
-        frame: visit.frame(&state, "Users").await,
+        frame: visit.frame(&state, "admin-users-title").await,
         can,
         section: "users",
         users,
@@ -71,6 +71,7 @@ struct UserPage<'a> {
     account: Account,
     grantable: Vec<String>,
     errors: &'a Errors,
+    /// The message id of what the page says about the last thing done.
     notice: Option<&'static str>,
 }
 
@@ -93,7 +94,9 @@ async fn show_user(
         .filter(|name| !account.roles.contains(name))
         .collect();
     let view = UserPage {
-        frame: visit.frame(state, &account.user.email).await,
+        frame: visit
+            .frame_titled(state, visit.words(state), account.user.email.clone())
+            .await,
         can,
         section: "users",
         account,
@@ -112,8 +115,8 @@ pub(super) async fn user_page(
 ) -> PageResult {
     let (granted, can) = admin::<UsersRead>(&state, &visit).await?;
     let notice = match query(raw).get("notice").map(String::as_str) {
-        Some("updated") => Some("The user was updated."),
-        Some("roles") => Some("The roles were changed."),
+        Some("updated") => Some("admin-user-updated"),
+        Some("roles") => Some("admin-user-roles-changed"),
         _ => None,
     };
     let fine = (StatusCode::OK, &Errors::default());
@@ -140,7 +143,7 @@ async fn after_user_change(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?notice={done}")).into_response()),
         Err(err) => {
-            let (status, errors) = Errors::from_error(err, "password")?;
+            let (status, errors) = Errors::from_error(err, "password", &visit.words(state))?;
             show_user(state, visit, actor, id, (status, &errors), None).await
         }
     }
@@ -168,9 +171,7 @@ pub(super) async fn update_user(
             ..Default::default()
         },
         _ => {
-            return Err(
-                Error::invalid("action", "invalid", "Choose disable, enable or verify.").into(),
-            );
+            return Err(refused("action", "invalid", "admin-user-action-unknown").into());
         }
     };
     let result = state
@@ -193,11 +194,7 @@ pub(super) async fn delete_user(
     let actor = (granted.who(), can);
     // One click must not erase an account: the box says "I mean it".
     if form.get("confirm") != "yes" {
-        let err = Error::invalid(
-            "confirm",
-            "required",
-            "Tick the box to confirm the deletion.",
-        );
+        let err = refused("confirm", "required", "admin-user-delete-unconfirmed");
         return after_user_change(&state, &visit, actor, id, Err(err), "updated").await;
     }
     match state
@@ -224,7 +221,7 @@ pub(super) async fn change_roles(
     let result = match form.get("op") {
         "grant" => admin.grant_role(&granted, &visit.client, id, role).await,
         "revoke" => admin.revoke_role(&granted, &visit.client, id, role).await,
-        _ => Err(Error::invalid("op", "invalid", "Choose grant or revoke.")),
+        _ => Err(refused("op", "invalid", "admin-user-op-unknown")),
     };
     after_user_change(&state, &visit, (granted.who(), can), id, result, "roles").await
 }
