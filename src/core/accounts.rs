@@ -166,7 +166,7 @@ impl Accounts {
             password_hash,
             display_name,
             email_verified: false,
-            locale: client.language.clone(),
+            locale: client.language.clone().filter(|_| client.language_chosen),
         };
         let user = self
             .users
@@ -500,6 +500,7 @@ impl Accounts {
             ip: None,
             user_agent: Some("palisade admin create".into()),
             language: None,
+            language_chosen: false,
         };
         if let Some(existing) = self.users.credentials_by_email(&email).await? {
             let user = existing.user;
@@ -575,6 +576,7 @@ impl Accounts {
             ip: None,
             user_agent: Some("palisade tenant invitation".into()),
             language: None,
+            language_chosen: false,
         };
         let event = audit::event(audit::USER_REGISTERED, &inviter)
             .target(id)

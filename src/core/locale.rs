@@ -17,14 +17,17 @@ pub const FALLBACK: &str = "en";
 
 /// `"rtl"` for a language written right to left, else `"ltr"`.
 pub fn direction(lang: &str) -> &'static str {
-    if RIGHT_TO_LEFT.contains(&primary(lang)) {
+    if RIGHT_TO_LEFT
+        .iter()
+        .any(|rtl| rtl.eq_ignore_ascii_case(primary(lang)))
+    {
         "rtl"
     } else {
         "ltr"
     }
 }
 
-/// The primary subtag, lowercase: `fr-CH` → `fr`.
+/// The primary subtag: `fr-CH` → `fr`.
 fn primary(tag: &str) -> &str {
     tag.split(['-', '_']).next().unwrap_or(tag)
 }

@@ -251,9 +251,13 @@ pub struct ClientInfo {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     /// The language the request asked for (a page's, or Accept-Language),
-    /// when it named one we speak: emails to someone with no `locale` of
-    /// their own speak it.
+    /// when it named one we speak: emails the requester causes for
+    /// themselves speak it when they have no `locale` of their own.
     pub language: Option<String>,
+    /// Whether a person chose `language` (the page's menu, or an app's
+    /// `ui_locales`) rather than a browser or library sending a header: only
+    /// a choice becomes a new account's `locale`.
+    pub language_chosen: bool,
 }
 
 /// The caller of an authenticated request.

@@ -288,8 +288,9 @@ impl Recovery {
     }
 }
 
-/// The language of an email to `user` caused by their own request: theirs,
-/// else the one their request asked for (an admin's request passes none).
+/// The language of an email to `user` caused by their OWN request: theirs,
+/// else the one their request asked for. Never call it with someone else's
+/// request (an admin's): mail an admin causes takes `user.locale` alone.
 pub fn speaks<'a>(user: &'a User, client: &'a ClientInfo) -> Option<&'a str> {
     user.locale.as_deref().or(client.language.as_deref())
 }

@@ -84,6 +84,15 @@ on_both_backends! {
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age="), "{cookie}");
         assert_eq!(html_lang(&visitor.get("/login").await).0, "ja");
         assert_eq!(html_lang(&visitor.get("/login?ui_locales=ar%20fr").await), ("ar".to_owned(), "rtl".to_owned()));
+        // Another site may link to the menu but not choose for the visitor.
+        let mut cross = HeaderMap::new();
+        cross.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        let forced = Visitor::with_headers(&app, cross).get("/language?lang=ar&return_to=%2Flogin").await;
+        assert_eq!(forced.location(), "/login");
+        assert!(forced.set_cookies().iter().all(|c| !c.starts_with("palisade_lang")));
+        // The app's ui_locales behind /login give way to the menu's choice.
+        let nested = visitor.get("/language?lang=es&return_to=%2Flogin%3Fui_locales%3Dar%26return_to%3D%252Foauth2%252Fauthorize%253Fui_locales%253Dar%2526client_id%253Dx").await;
+        assert_eq!(nested.location(), "/login?return_to=%2Foauth2%2Fauthorize%3Fclient_id%3Dx");
         // Elsewhere is not a place to go back to; an unknown language sets nothing.
         let away = visitor.get("/language?lang=xx&return_to=https%3A%2F%2Fevil.example%2F").await;
         assert_eq!(away.location(), "/");
@@ -175,6 +184,15 @@ on_both_backends! {
         // The browser's language still comes first; the root is untouched.
         assert_eq!(html_lang(&accepting(&app, "es").get("/t/acme/login").await).0, "es");
         assert_eq!(html_lang(&Visitor::new(&app).get("/login").await).0, "en");
+        // The tenant's menu comes back under its base, with its own cookie.
+        let visitor = Visitor::new(&app);
+        let page = visitor.get("/t/acme/login").await;
+        assert!(page.body.contains("/t/acme/language?lang=de&#38;return_to=%2Flogin"), "{}", page.body);
+        let chosen = visitor.get("/t/acme/language?lang=de&return_to=%2Flogin").await;
+        assert_eq!(chosen.location(), "/t/acme/login");
+        assert!(chosen.set_cookies().iter().any(|c| c.starts_with("palisade_lang_acme=de")), "{:?}", chosen.set_cookies());
+        assert_eq!(html_lang(&visitor.get("/t/acme/login").await).0, "de");
+        assert_eq!(html_lang(&visitor.get("/login").await).0, "en", "another tenant's choice");
     }
 }
 

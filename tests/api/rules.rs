@@ -102,6 +102,7 @@ fn client() -> ClientInfo {
         ip: Some("192.0.2.1".into()),
         user_agent: Some("rules test".into()),
         language: None,
+        language_chosen: false,
     }
 }
 

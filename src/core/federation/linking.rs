@@ -119,7 +119,7 @@ impl Federation {
             password_hash: NO_PASSWORD.to_owned(),
             display_name,
             email_verified: true,
-            locale: client.language.clone(),
+            locale: client.language.clone().filter(|_| client.language_chosen),
         };
         let events = vec![
             audit::event(USER_REGISTERED, client)

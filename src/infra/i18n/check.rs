@@ -17,9 +17,14 @@ pub type Variables = BTreeMap<String, BTreeSet<String>>;
 
 /// The variables a file's messages use; the first syntax error as a line.
 pub fn variables(shown: &str, text: &str) -> Result<Variables, String> {
-    let resource = fluent_syntax::parser::parse(text).map_err(|(_, errors)| {
+    // fluent-syntax 0.12 can panic on a broken `\u` escape before a
+    // non-ASCII character (fluent-rs#389): an operator's typo is a syntax
+    // error, not a crash.
+    let parsed = std::panic::catch_unwind(|| fluent_syntax::parser::parse(text))
+        .map_err(|_| format!("{shown}: syntax error"))?;
+    let resource = parsed.map_err(|(_, errors)| {
         let at = errors.first().map_or(0, |e| e.pos.start);
-        let line = text[..at.min(text.len())].matches('\n').count() + 1;
+        let line = text.get(..at).unwrap_or(text).matches('\n').count() + 1;
         format!("{shown}: syntax error at line {line}")
     })?;
     let mut found = Variables::new();
@@ -150,7 +155,8 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String, String)>, String> {
             continue;
         }
         let tag = lang.file_name().to_string_lossy().into_owned();
-        if tag.parse::<unic_langid::LanguageIdentifier>().is_err() {
+        // A user's `locale` column holds 35 characters.
+        if tag.len() > 35 || tag.parse::<unic_langid::LanguageIdentifier>().is_err() {
             return Err(format!("{tag} is not a language tag"));
         }
         let entries = std::fs::read_dir(lang.path()).map_err(|e| format!("{tag}: {e}"))?;

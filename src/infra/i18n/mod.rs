@@ -81,6 +81,16 @@ impl Catalog {
         }
         for lang in &catalog.languages {
             check::formats_dates(&catalog, lang)?;
+            // The menu shows each language by its own name.
+            let named = catalog
+                .bundles
+                .get(lang)
+                .is_some_and(|b| b.has_message("language-name"));
+            if !named {
+                return Err(format!(
+                    "{lang}: language-name is missing (the language's own name, for the menu)"
+                ));
+            }
         }
         Ok(catalog)
     }
@@ -95,8 +105,10 @@ impl Catalog {
         let id: unic_langid::LanguageIdentifier = lang
             .parse()
             .map_err(|_| format!("{shown}: {lang} is not a language tag"))?;
-        let resource = FluentResource::try_new(text)
-            .map_err(|(_, errors)| format!("{shown}: syntax error ({errors:?})"))?;
+        let parsed = std::panic::catch_unwind(|| FluentResource::try_new(text))
+            .map_err(|_| format!("{shown}: syntax error"))?;
+        let resource =
+            parsed.map_err(|(_, errors)| format!("{shown}: syntax error ({errors:?})"))?;
         let bundle = self.bundles.entry(lang.to_owned()).or_insert_with(|| {
             let mut bundle = Bundle::new_concurrent(vec![id]);
             // Isolation marks keep a Latin email from turning an Arabic

@@ -270,7 +270,13 @@ fn no_page_or_email_code_writes_a_sentence_of_its_own() {
     let mut found = Vec::new();
     for (path, text) in code {
         // Protocol answers to apps (`error_description`) stay English.
-        let protocol = ["token.rs", "userinfo.rs", "introspect.rs", "revoke.rs", "mod.rs"];
+        let protocol = [
+            "token.rs",
+            "userinfo.rs",
+            "introspect.rs",
+            "revoke.rs",
+            "mod.rs",
+        ];
         if path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/oauth"))
             && protocol.iter().any(|p| path.ends_with(p))
         {
@@ -280,8 +286,17 @@ fn no_page_or_email_code_writes_a_sentence_of_its_own() {
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             // Logs, docs and the API's English problem details are not pages.
-            let exempt = ["//", "tracing::", "#[", "Error::bug", "WebError::Malformed("];
-            if exempt.iter().any(|e| line.starts_with(e) || line.contains(e)) {
+            let exempt = [
+                "//",
+                "tracing::",
+                "#[",
+                "Error::bug",
+                "WebError::Malformed(",
+            ];
+            if exempt
+                .iter()
+                .any(|e| line.starts_with(e) || line.contains(e))
+            {
                 continue;
             }
             for (_, literal) in literals(line) {
@@ -291,5 +306,9 @@ fn no_page_or_email_code_writes_a_sentence_of_its_own() {
             }
         }
     }
-    assert!(found.is_empty(), "sentences outside locales/:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "sentences outside locales/:\n{}",
+        found.join("\n")
+    );
 }

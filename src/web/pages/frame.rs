@@ -67,16 +67,19 @@ impl Frame {
     }
 
     /// The language menu: a link per language that sets the cookie and
-    /// comes back here.
+    /// comes back here. None on a page drawn after a form (no address to
+    /// come back to, and it may show a secret only once: recovery codes).
     pub fn menu(&self) -> Vec<LangLink> {
+        if self.here.is_empty() {
+            return Vec::new();
+        }
         self.words
             .languages()
             .into_iter()
             .map(|(tag, name)| {
-                let mut query = vec![("lang", tag.clone())];
-                if !self.here.is_empty() {
-                    query.push(("return_to", format!("{}{}", self.base, self.here)));
-                }
+                // Tenant-relative, like every redirect of a tenant's pages
+                // (the tenant router puts its base in front).
+                let query = [("lang", tag.as_str()), ("return_to", self.here.as_str())];
                 LangLink {
                     href: format!(
                         "{}/language?{}",

@@ -39,17 +39,12 @@ impl PageRequest {
             .iter()
             .find(|(k, _)| k == "ui_locales")
             .map(|(_, v)| v.clone());
-        let kept: Vec<&(String, String)> =
-            query.iter().filter(|(k, _)| k != "ui_locales").collect();
         // A page drawn after a POST has no address to come back to.
-        let mut here = match request.method() == axum::http::Method::GET {
-            true => uri.path().to_owned(),
-            false => String::new(),
+        let here = match (request.method() == axum::http::Method::GET, uri.query()) {
+            (false, _) => String::new(),
+            (true, None) => uri.path().to_owned(),
+            (true, Some(query)) => without_ui_locales(&format!("{}?{query}", uri.path())),
         };
-        if !kept.is_empty() && !here.is_empty() {
-            here.push('?');
-            here.push_str(&serde_urlencoded::to_string(kept).unwrap_or_default());
-        }
         Self {
             hints: Hints {
                 ui_locales,
@@ -61,6 +56,31 @@ impl PageRequest {
             },
             here,
         }
+    }
+}
+
+/// `path` without `ui_locales`, in its query and in the `return_to` it
+/// carries (an authorization request waiting behind /login): a language
+/// chosen in the menu would otherwise be outvoted by the app's choice.
+fn without_ui_locales(path: &str) -> String {
+    let Some((path, query)) = path.split_once('?') else {
+        return path.to_owned();
+    };
+    let kept: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "ui_locales")
+        .map(|(k, v)| match k.as_str() {
+            "return_to" => (k, without_ui_locales(&v)),
+            _ => (k, v),
+        })
+        .collect();
+    match kept.is_empty() {
+        true => path.to_owned(),
+        false => format!(
+            "{path}?{}",
+            serde_urlencoded::to_string(kept).unwrap_or_default()
+        ),
     }
 }
 
@@ -97,13 +117,23 @@ pub async fn choose(
     Query(asked): Query<HashMap<String, String>>,
     request: Request,
 ) -> Response {
+    // Tenant-relative: the tenant router puts its base in front.
     let back = super::auth::same_origin_path(asked.get("return_to").map(String::as_str))
-        .unwrap_or_else(|| format!("{}/", state.site.base_path));
+        .map(|to| without_ui_locales(&to))
+        .unwrap_or_else(|| "/".to_owned());
     let mut response = Redirect::to(&back).into_response();
     let chosen = asked
         .get("lang")
         .and_then(|l| matching(state.config.catalog.languages(), l));
-    if let (Some(lang), Some(csrf)) = (chosen, request.extensions().get::<CsrfCookie>()) {
+    // Another site may link here but not choose for the visitor: a
+    // cross-site navigation sets nothing (browsers that say where it came from).
+    let cross_site = request
+        .headers()
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() != b"same-origin" && v.as_bytes() != b"none");
+    if let (Some(lang), Some(csrf), false) =
+        (chosen, request.extensions().get::<CsrfCookie>(), cross_site)
+    {
         let cookie = csrf.cookie(LANG_COOKIE, lang, Some(ONE_YEAR));
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }

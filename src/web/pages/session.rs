@@ -240,7 +240,15 @@ impl Visit {
         // What a page's request asks for is the page's language (the
         // header alone decides for the API).
         let supported = state.config.catalog.languages();
-        visit.client.language = visit.page.hints.chosen(supported).map(str::to_owned);
+        let hints = &visit.page.hints;
+        visit.client.language = hints.chosen(supported).map(str::to_owned);
+        // The first two hints are someone's choice; they outrank the rest.
+        let choice = crate::core::locale::Hints {
+            ui_locales: hints.ui_locales.clone(),
+            cookie: hints.cookie.clone(),
+            ..Default::default()
+        };
+        visit.client.language_chosen = choice.chosen(supported).is_some();
         Ok(visit)
     }
 

@@ -214,6 +214,7 @@ impl FromRequestParts<AppState> for Client {
             ip,
             user_agent,
             language,
+            language_chosen: false,
         }))
     }
 }
