@@ -13,6 +13,7 @@ mod backup;
 mod browser;
 mod cli;
 mod clients;
+mod faults;
 mod federated;
 mod fuzz;
 mod handlers;

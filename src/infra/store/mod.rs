@@ -123,17 +123,44 @@ fn is_unreachable(err: &sea_orm::DbErr) -> bool {
     use sea_orm::{DbErr, RuntimeErr, SqlxError};
     match err {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
-        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => matches!(
-            e.as_ref(),
-            SqlxError::Io(_)
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => {
+            match e.as_ref() {
+                SqlxError::Io(_)
                 | SqlxError::Tls(_)
                 | SqlxError::PoolTimedOut
                 | SqlxError::PoolClosed
                 | SqlxError::WorkerCrashed
-                | SqlxError::Protocol(_)
-        ),
+                | SqlxError::Protocol(_) => true,
+                SqlxError::Database(db) => {
+                    let sqlite = db
+                        .try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
+                        .is_some();
+                    db.code()
+                        .is_some_and(|code| database_unavailable(sqlite, &code))
+                }
+                _ => false,
+            }
+        }
         _ => false,
     }
+}
+
+/// Whether a database's error code says it cannot serve now rather than
+/// that the query is wrong: PostgreSQL shutting down or restarting (57P01-03,
+/// what `pg_ctl stop -m fast` answers a query in flight), a connection
+/// problem (class 08), out of resources (class 53: disk full, too many
+/// connections), a standby not yet promoted refusing a write (25006); SQLite
+/// busy, locked, out of disk, an I/O error or a file it cannot open
+/// (primary codes 5, 6, 10, 13, 14, whatever the extended part).
+fn database_unavailable(sqlite: bool, code: &str) -> bool {
+    if sqlite {
+        return code
+            .parse::<i64>()
+            .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 10 | 13 | 14));
+    }
+    matches!(code, "57P01" | "57P02" | "57P03" | "25006")
+        || code.starts_with("08")
+        || code.starts_with("53")
 }
 
 impl From<sea_orm::DbErr> for Error {
@@ -275,4 +302,29 @@ pub(crate) async fn lock_for_startup(txn: &sea_orm::DatabaseTransaction) -> Resu
             .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::database_unavailable;
+
+    #[test]
+    fn a_database_that_cannot_serve_now_is_told_from_a_refused_query() {
+        for code in [
+            "57P01", "57P02", "57P03", "08006", "08001", "53100", "53300", "25006",
+        ] {
+            assert!(database_unavailable(false, code), "{code}");
+        }
+        for code in ["23505", "42P01", "40001", "22001", "57014"] {
+            assert!(!database_unavailable(false, code), "{code}");
+        }
+        // SQLITE_FULL, SQLITE_IOERR_WRITE (778), SQLITE_BUSY, SQLITE_CANTOPEN.
+        for code in ["13", "778", "5", "14", "6"] {
+            assert!(database_unavailable(true, code), "{code}");
+        }
+        // SQLITE_CONSTRAINT_UNIQUE (2067), SQLITE_ERROR.
+        for code in ["2067", "1", "x"] {
+            assert!(!database_unavailable(true, code), "{code}");
+        }
+    }
 }

@@ -1,0 +1,470 @@
+//! Faults operators meet, injected under a steady mixed load against real
+//! server processes (issue 19): the database restarting. After each, the
+//! invariants are checked from the outside and in the database: every
+//! acknowledged registration and logout is there with its audit event, no
+//! refresh token worked after its session ended, nothing but 503 while the
+//! fault lasted, and everything works again without restarting Palisade.
+//! The faults run one at a time (two cores: the deadlines are functional).
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tokio::sync::Mutex as AsyncMutex;
+
+use crate::helpers::{PASSWORD, client_builder, unused_port};
+use crate::process::{Palisade, command};
+
+/// One fault at a time.
+static ONE_AT_A_TIME: AsyncMutex<()> = AsyncMutex::const_new(());
+
+/// How long any request may take, fault or not (API: 503 within 5 s).
+const ANSWER_WITHIN: Duration = Duration::from_secs(5);
+
+/// A PostgreSQL cluster of the test's own, which it may stop and start.
+pub struct Cluster {
+    bin: PathBuf,
+    dir: tempfile::TempDir,
+    pub port: u16,
+}
+
+impl Cluster {
+    fn pg_ctl(&self) -> Command {
+        let mut cmd = as_postgres(self.bin.join("pg_ctl"));
+        cmd.arg("-D").arg(self.dir.path().join("data"));
+        cmd
+    }
+
+    /// initdb and start, as user postgres when the test runs as root.
+    pub fn start() -> Self {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL's binaries: scripts/test installs them")
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+            .max()
+            .expect("a PostgreSQL version");
+        let dir = tempfile::Builder::new()
+            .prefix("palisade-fault-pg.")
+            .tempdir()
+            .unwrap();
+        if is_root() {
+            let status = Command::new("chown")
+                .arg("postgres")
+                .arg(dir.path())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        let init = as_postgres(bin.join("initdb"))
+            .arg("-D")
+            .arg(dir.path().join("data"))
+            .args(["-U", "postgres", "-A", "trust", "-N"])
+            .output()
+            .unwrap();
+        assert!(
+            init.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        let cluster = Self {
+            bin,
+            dir,
+            port: unused_port(),
+        };
+        cluster.run_start();
+        cluster
+    }
+
+    fn run_start(&self) {
+        let out = self
+            .pg_ctl()
+            .arg("-l")
+            .arg(self.dir.path().join("log"))
+            .arg("-w")
+            .arg("-o")
+            .arg(format!(
+                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
+                self.port,
+                self.dir.path().display()
+            ))
+            .arg("start")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl start: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// `pg_ctl stop -m fast`: sessions are ended, queries in flight answered
+    /// 57P01.
+    pub fn stop_fast(&self) {
+        let out = self
+            .pg_ctl()
+            .args(["-m", "fast", "-w", "stop"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl stop: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    pub fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self.pg_ctl().args(["-m", "immediate", "stop"]).output();
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"))
+}
+
+/// `program`, as user postgres when we are root (initdb refuses root).
+fn as_postgres(program: PathBuf) -> Command {
+    if is_root() {
+        let mut cmd = Command::new("runuser");
+        cmd.args(["-u", "postgres", "--"]).arg(program);
+        cmd
+    } else {
+        Command::new(program)
+    }
+}
+
+/// A server process on `database_url`, rate limits off (the load comes
+/// from one address), mail written to a folder.
+fn instance(database_url: &str, mail: &tempfile::TempDir) -> Palisade {
+    let mut cmd = command();
+    cmd.env("DATABASE_URL", database_url)
+        .env("PALISADE_RATE_LIMIT", "off")
+        .env("PALISADE_MAIL_DIR", mail.path())
+        .env("PALISADE_HASH_CONCURRENCY", "1")
+        .env("RUST_LOG", "warn");
+    Palisade::start(cmd)
+}
+
+/// What one request of the load got.
+#[derive(Debug, Clone)]
+struct Answer {
+    op: &'static str,
+    at: Instant,
+    took: Duration,
+    status: Option<StatusCode>,
+    code: String,
+}
+
+/// What the load saw and what it was told succeeded.
+#[derive(Default)]
+struct Ledger {
+    answers: Vec<Answer>,
+    registered: Vec<String>,
+    /// Refresh tokens whose logout was acknowledged, and when.
+    logged_out: Vec<(String, Instant)>,
+    /// Refresh tokens accepted by /v1/auth/refresh, and when it was sent.
+    refreshed: Vec<(String, Instant)>,
+}
+
+/// Sends one JSON request, recording its answer; `None` for no answer.
+async fn call(
+    ledger: &Mutex<Ledger>,
+    op: &'static str,
+    request: reqwest::RequestBuilder,
+) -> Option<(StatusCode, Value)> {
+    let at = Instant::now();
+    let result = request.timeout(Duration::from_secs(30)).send().await;
+    let took = at.elapsed();
+    let (status, body) = match result {
+        Ok(response) => {
+            let status = response.status();
+            let body: Value = response.json().await.unwrap_or(Value::Null);
+            (Some(status), body)
+        }
+        Err(_) => (None, Value::Null),
+    };
+    let code = body["code"].as_str().unwrap_or_default().to_owned();
+    ledger.lock().unwrap().answers.push(Answer {
+        op,
+        at,
+        took,
+        status,
+        code,
+    });
+    status.map(|s| (s, body))
+}
+
+/// One simulated user, round and round until `until`: register, sign in,
+/// read the profile, refresh, sign out; each step on the next instance.
+async fn user_loop(worker: usize, bases: Vec<String>, ledger: Arc<Mutex<Ledger>>, until: Instant) {
+    let http = client_builder().build().unwrap();
+    let mut round = 0;
+    while Instant::now() < until {
+        round += 1;
+        let base = |step: usize| bases[(worker + round + step) % bases.len()].clone();
+        let email = format!("w{worker}-r{round}@example.com");
+        let body = json!({"email": email, "password": PASSWORD});
+        let registered = call(
+            &ledger,
+            "register",
+            http.post(format!("{}/v1/auth/register", base(0)))
+                .json(&body),
+        )
+        .await;
+        if !matches!(registered, Some((StatusCode::CREATED, _))) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            continue;
+        }
+        ledger.lock().unwrap().registered.push(email.clone());
+        let Some((StatusCode::OK, tokens)) = call(
+            &ledger,
+            "login",
+            http.post(format!("{}/v1/auth/login", base(1))).json(&body),
+        )
+        .await
+        else {
+            continue;
+        };
+        let access = tokens["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let mut refresh = tokens["refresh_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        call(
+            &ledger,
+            "me",
+            http.get(format!("{}/v1/users/me", base(2)))
+                .bearer_auth(&access),
+        )
+        .await;
+        let sent = Instant::now();
+        if let Some((StatusCode::OK, pair)) = call(
+            &ledger,
+            "refresh",
+            http.post(format!("{}/v1/auth/refresh", base(3)))
+                .json(&json!({"refresh_token": refresh})),
+        )
+        .await
+        {
+            ledger
+                .lock()
+                .unwrap()
+                .refreshed
+                .push((refresh.clone(), sent));
+            refresh = pair["refresh_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+        }
+        if let Some((StatusCode::NO_CONTENT, _)) = call(
+            &ledger,
+            "logout",
+            http.post(format!("{}/v1/auth/logout", base(4)))
+                .json(&json!({"refresh_token": refresh})),
+        )
+        .await
+        {
+            ledger
+                .lock()
+                .unwrap()
+                .logged_out
+                .push((refresh.clone(), Instant::now()));
+            // A signed-out session's token is refused from now on.
+            let sent = Instant::now();
+            if let Some((StatusCode::OK, _)) = call(
+                &ledger,
+                "refresh-after-logout",
+                http.post(format!("{}/v1/auth/refresh", base(5)))
+                    .json(&json!({"refresh_token": refresh})),
+            )
+            .await
+            {
+                ledger
+                    .lock()
+                    .unwrap()
+                    .refreshed
+                    .push((refresh.clone(), sent));
+            }
+        }
+    }
+}
+
+/// Polls `{base}/readyz` until it answers 200; how long that took.
+async fn ready_after(base: &str, within: Duration) -> Duration {
+    let http = client_builder().build().unwrap();
+    let start = Instant::now();
+    while start.elapsed() < within {
+        let ok = http
+            .get(format!("{base}/readyz"))
+            .timeout(Duration::from_secs(3))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == StatusCode::OK);
+        if ok {
+            return start.elapsed();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{base} not ready within {within:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_restart_under_load_answers_503_quickly_and_loses_nothing() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let cluster = tokio::task::spawn_blocking(Cluster::start).await.unwrap();
+    let mail = tempfile::tempdir().unwrap();
+    let url = cluster.url();
+    let (a, b) = tokio::task::block_in_place(|| (instance(&url, &mail), instance(&url, &mail)));
+    let bases = vec![a.base.clone(), b.base.clone()];
+    let ledger = Arc::new(Mutex::new(Ledger::default()));
+    let until = Instant::now() + Duration::from_secs(9);
+    let load: Vec<_> = (0..6)
+        .map(|w| tokio::spawn(user_loop(w, bases.clone(), ledger.clone(), until)))
+        .collect();
+
+    // Two seconds of load, then the database goes away for three.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let down_at = Instant::now();
+    tokio::task::block_in_place(|| cluster.stop_fast());
+    let http = client_builder().build().unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for base in &bases {
+        let asked = Instant::now();
+        let ready = http.get(format!("{base}/readyz")).send().await.unwrap();
+        assert_eq!(
+            ready.status(),
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/readyz follows the database"
+        );
+        assert!(asked.elapsed() < ANSWER_WITHIN);
+    }
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    tokio::task::block_in_place(|| cluster.run_start());
+    let up_at = Instant::now();
+    let mut recovery = Duration::ZERO;
+    for base in &bases {
+        recovery = recovery.max(ready_after(base, ANSWER_WITHIN).await);
+    }
+    for task in load {
+        task.await.unwrap();
+    }
+
+    let ledger = std::mem::take(&mut *ledger.lock().unwrap());
+    let answers = &ledger.answers;
+    // No 500, no hang: a database away is 503 `unavailable`, quickly.
+    let wrong: Vec<&Answer> = answers
+        .iter()
+        .filter(|a| match a.status {
+            Some(s) if s.is_server_error() => {
+                s != StatusCode::SERVICE_UNAVAILABLE || a.code != "unavailable"
+            }
+            Some(_) => false,
+            None => true,
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "answers other than 503 unavailable: {wrong:#?}"
+    );
+    let slow: Vec<&Answer> = answers.iter().filter(|a| a.took > ANSWER_WITHIN).collect();
+    assert!(
+        slow.is_empty(),
+        "answers slower than {ANSWER_WITHIN:?}: {slow:#?}"
+    );
+    let refused: Vec<&Answer> = answers
+        .iter()
+        .filter(|a| a.status == Some(StatusCode::SERVICE_UNAVAILABLE))
+        .collect();
+    assert!(!refused.is_empty(), "the load met the outage");
+    for r in &refused {
+        assert!(
+            r.at + r.took >= down_at && r.at <= up_at + ANSWER_WITHIN,
+            "503 outside the outage: {r:?}"
+        );
+    }
+    // Everything works again on both instances, without a restart.
+    assert!(
+        recovery <= ANSWER_WITHIN,
+        "ready {recovery:?} after the database"
+    );
+    let after: Vec<&Answer> = answers.iter().filter(|a| a.at > up_at + recovery).collect();
+    assert!(
+        after
+            .iter()
+            .any(|a| a.op == "login" && a.status == Some(StatusCode::OK)),
+        "sign-ins work after the outage"
+    );
+    assert!(
+        after
+            .iter()
+            .all(|a| a.status.is_some_and(|s| !s.is_server_error())),
+        "{after:#?}"
+    );
+
+    // Nothing acknowledged is missing, nothing signed out came back.
+    let db = sea_orm::Database::connect(url.clone()).await.unwrap();
+    for email in &ledger.registered {
+        let user = crate::helpers::find_user_by_email(&db, email)
+            .await
+            .unwrap();
+        assert!(user.is_some(), "{email} was acknowledged and is missing");
+    }
+    let audited: i64 = count(
+        &db,
+        "SELECT count(*) FROM audit_events WHERE action = 'user.registered'",
+    )
+    .await;
+    assert!(
+        audited >= ledger.registered.len() as i64,
+        "an acknowledged registration has no audit event"
+    );
+    for (token, out_at) in &ledger.logged_out {
+        let after_logout = ledger
+            .refreshed
+            .iter()
+            .filter(|(t, sent)| t == token && sent > out_at)
+            .count();
+        assert_eq!(after_logout, 0, "a refresh token worked after its logout");
+    }
+    let logouts: i64 = count(
+        &db,
+        "SELECT count(*) FROM audit_events WHERE action = 'logout'",
+    )
+    .await;
+    assert!(
+        logouts >= ledger.logged_out.len() as i64,
+        "an acknowledged logout has no audit event"
+    );
+    println!(
+        "fault: postgres restart | requests {} | 503 {} | other 5xx 0 | lost 0 | recovery {recovery:?}",
+        answers.len(),
+        refused.len()
+    );
+    drop((a, b));
+}
+
+async fn count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            sql.to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index(0).unwrap()
+}
