@@ -113,8 +113,24 @@ fn single_writer(db: &Db) -> Option<Db> {
         .max_connections(1)
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(3))
+        .after_release(|conn, _| Box::pin(async move { Ok(outside_transactions(conn)) }))
         .connect_lazy_with((*options).clone());
     Some(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+/// Whether a connection given back may serve again: not while it is still
+/// inside a transaction. A COMMIT that fails with SQLITE_FULL leaves the
+/// transaction open, and when the ROLLBACK queued on drop fails too, the
+/// pool's next BEGIN became a SAVEPOINT inside it: later writes answered
+/// 201 and were never committed (found by the disk-full fault test).
+/// Closing the connection rolls back what it held.
+fn outside_transactions(conn: &mut sea_orm::sqlx::SqliteConnection) -> bool {
+    use sea_orm::sqlx::Connection as _;
+    let inside = conn.is_in_transaction();
+    if inside {
+        tracing::warn!("a database connection came back inside a transaction: closed");
+    }
+    !inside
 }
 
 /// Whether the database could not be reached (as opposed to refusing a
