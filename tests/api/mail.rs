@@ -20,6 +20,11 @@ pub async fn outbox_rows(app: &TestApp, recipient: &str) -> Vec<outbox::Model> {
         .unwrap()
 }
 
+/// Every message in the outbox.
+pub async fn outbox_rows_all(app: &TestApp) -> Vec<outbox::Model> {
+    outbox::Entity::find().all(&app.db).await.unwrap()
+}
+
 pub async fn wait_until(mut done: impl AsyncFnMut() -> bool) {
     for _ in 0..200 {
         if done().await {

@@ -19,7 +19,7 @@ pub struct Mail {
 }
 
 impl Mail {
-    fn header(&self, name: &str) -> Option<String> {
+    pub fn header(&self, name: &str) -> Option<String> {
         let prefix = format!("{}:", name.to_ascii_lowercase());
         self.data
             .lines()
