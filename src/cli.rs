@@ -359,6 +359,12 @@ pub struct Settings {
     #[arg(long, env = "PALISADE_MAIL_MAX_ATTEMPTS", default_value = "8", global = true,
         value_parser = clap::value_parser!(u32).range(1..))]
     pub mail_max_attempts: u32,
+    /// How long an instance holds an email it is sending before another may
+    /// take it over (an instance killed mid-send). Longer than one SMTP
+    /// exchange, which is given at most half of it.
+    #[arg(long, env = "PALISADE_MAIL_LEASE", default_value = "5m", global = true,
+        value_parser = duration, hide = true)]
+    pub mail_lease: Duration,
     /// CIDRs of proxies whose X-Forwarded-For is believed, comma-separated.
     #[arg(long, env = "PALISADE_TRUSTED_PROXIES", default_value = "", global = true,
         value_parser = Csv::parser(ip_or_net))]

@@ -287,6 +287,7 @@ impl Config {
                 from,
                 dir: s.mail_dir.clone(),
                 max_attempts: s.mail_max_attempts,
+                lease: s.mail_lease,
             },
             trusted_proxies: s.trusted_proxies.0.clone(),
             retention: Retention {

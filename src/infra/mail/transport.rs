@@ -21,6 +21,8 @@ pub struct MailSettings {
     pub dir: PathBuf,
     /// Delivery attempts before a message is a dead letter.
     pub max_attempts: u32,
+    /// How long a claim on a message lasts (see the worker).
+    pub lease: Duration,
 }
 
 /// Why a delivery failed, and whether trying again can help.
@@ -74,7 +76,9 @@ impl Transport {
             Some(url) => Self::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
                     .map_err(|e| anyhow::anyhow!("invalid PALISADE_SMTP_URL: {e}"))?
-                    .timeout(Some(Duration::from_secs(30)))
+                    // Within the claim, or another instance would send the
+                    // same message while this one still is.
+                    .timeout(Some(Duration::from_secs(30).min(config.lease / 2)))
                     .build(),
             ),
             None => Self::Files(config.dir.clone()),
@@ -155,6 +159,7 @@ mod tests {
             from: "Palisade <no-reply@localhost>".parse().unwrap(),
             dir: PathBuf::from("./mail"),
             max_attempts: 8,
+            lease: Duration::from_secs(300),
         })
     }
 

@@ -14,8 +14,6 @@ use crate::core::clock::{SharedClock, delta};
 use crate::core::error::Result;
 use crate::infra::store::{Db, outbox};
 
-/// How long a claim lasts: far longer than one SMTP exchange (30 s timeout).
-const LEASE: TimeDelta = TimeDelta::minutes(5);
 /// How often the outbox is looked at when nobody rings (other instances' mail,
 /// retries coming due).
 const POLL: Duration = Duration::from_secs(1);
@@ -85,7 +83,9 @@ async fn deliver(worker: &Worker, claim: &outbox::Claimed) {
 async fn deliver_due(worker: &Worker, stop: &tokio::sync::watch::Receiver<bool>) -> Result<usize> {
     let mut handled = 0;
     while handled < BATCH && !*stop.borrow() {
-        let Some(claim) = outbox::claim_next(&worker.db, worker.clock.now(), LEASE).await? else {
+        // How long the claim lasts: PALISADE_MAIL_LEASE, twice an SMTP exchange at least.
+        let lease = TimeDelta::from_std(worker.settings.lease).unwrap_or(TimeDelta::minutes(5));
+        let Some(claim) = outbox::claim_next(&worker.db, worker.clock.now(), lease).await? else {
             break;
         };
         deliver(worker, &claim).await;
