@@ -111,8 +111,30 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
     }
 }
 
+/// The server's clock: on PostgreSQL the database's time (instances on
+/// several machines agree on token expiry), else the system's.
+async fn serving_clock(config: &Config) -> SharedClock {
+    use secrecy::ExposeSecret as _;
+    if !config.database_url.expose_secret().starts_with("postgres") {
+        return Arc::new(SystemClock);
+    }
+    let clock = Arc::new(crate::infra::store::clock::DatabaseClock::default());
+    // One connection of its own: the request pools never wait on it.
+    match crate::infra::store::connect(&config.database_url, 1, 0).await {
+        Ok(db) => {
+            if let Err(err) = clock.sync(&db).await {
+                tracing::warn!(error = %err, "could not read the database's time yet");
+            }
+            clock.clone().keep_in_sync(db);
+        }
+        Err(err) => tracing::warn!(error = %err, "could not read the database's time yet"),
+    }
+    clock
+}
+
 async fn serve(config: Config) -> anyhow::Result<()> {
-    let app = Application::build(config, Arc::new(SystemClock)).await?;
+    let clock = serving_clock(&config).await;
+    let app = Application::build(config, clock).await?;
     let addr = app.local_addr()?;
     let scheme = if app.config().tls.is_some() {
         "https"

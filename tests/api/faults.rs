@@ -835,3 +835,124 @@ async fn an_instance_killed_in_a_refresh_and_login_flood_loses_no_client_no_sess
     );
     drop(b);
 }
+
+/// libfaketime, which makes a process see its wall clock moved (not its
+/// monotonic one, which timers use).
+fn faketime_library() -> String {
+    std::fs::read_dir("/usr/lib")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path().join("faketime/libfaketime.so.1")))
+        .find(|p| p.exists())
+        .expect("libfaketime: scripts/test installs it (apt-get install faketime)")
+        .display()
+        .to_string()
+}
+
+/// When `base` first refuses `access` at /v1/users/me, by the test's
+/// (undisturbed) clock, polling every 50 ms.
+async fn refused_at(
+    http: &reqwest::Client,
+    base: &str,
+    access: &str,
+) -> chrono::DateTime<chrono::Utc> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        let status = http
+            .get(format!("{base}/v1/users/me"))
+            .bearer_auth(access)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        if status == StatusCode::UNAUTHORIZED {
+            return chrono::Utc::now();
+        }
+        assert_eq!(status, StatusCode::OK);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{base} accepted the token 15 s on");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_whose_clocks_differ_by_four_seconds_accept_each_others_tokens_and_expire_them_on_time()
+ {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (url, _sqlite) = crate::helpers::fresh_database(crate::helpers::Backend::Postgres).await;
+    let mail = tempfile::tempdir().unwrap();
+    let library = faketime_library();
+    let skewed = |offset: &'static str| {
+        vec![
+            ("LD_PRELOAD", library.clone()),
+            ("FAKETIME", offset.to_owned()),
+            ("FAKETIME_DONT_FAKE_MONOTONIC", "1".to_owned()),
+            ("PALISADE_ACCESS_TOKEN_TTL", "4s".to_owned()),
+        ]
+    };
+    let (ahead, behind) = (skewed("+2s"), skewed("-2s"));
+    let vars = |v: &Vec<(&'static str, String)>| {
+        v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
+    let (a, b) = tokio::task::block_in_place(|| {
+        let a: Vec<(&str, String)> = vars(&ahead);
+        let b: Vec<(&str, String)> = vars(&behind);
+        let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let b: Vec<(&str, &str)> = b.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        (
+            instance_with(&url, &mail, &a),
+            instance_with(&url, &mail, &b),
+        )
+    });
+    let http = client_builder().build().unwrap();
+    let body = json!({"email": "ada@example.com", "password": PASSWORD});
+    assert_eq!(
+        http.post(format!("{}/v1/auth/register", a.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::CREATED
+    );
+    let mut lateness = Vec::new();
+    for (issuer, verifier) in [(&a, &b), (&b, &a)] {
+        let tokens: Value = http
+            .post(format!("{}/v1/auth/login", issuer.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let access = tokens["access_token"].as_str().unwrap().to_owned();
+        // Accepted by the other instance, and its refresh token too.
+        let me = http
+            .get(format!("{}/v1/users/me", verifier.base))
+            .bearer_auth(&access)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            me.status(),
+            StatusCode::OK,
+            "a token from one instance works on the other"
+        );
+        let refreshed = http
+            .post(format!("{}/v1/auth/refresh", verifier.base))
+            .json(&json!({"refresh_token": tokens["refresh_token"]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refreshed.status(), StatusCode::OK);
+        // Refused at most 1 s after its `exp` (the verification leeway), by true time.
+        let exp = crate::tenant_isolation::claims(&access)["exp"]
+            .as_i64()
+            .unwrap();
+        let refused = refused_at(&http, &verifier.base, &access).await;
+        let late = refused.timestamp_millis() - exp * 1000;
+        assert!(late <= 1300, "refused {late} ms after exp");
+        assert!(late >= -300, "refused {late} ms before exp");
+        lateness.push(late);
+    }
+    println!("fault: clock skew of 4 s between two instances | refused after exp {lateness:?} ms");
+}

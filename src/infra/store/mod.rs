@@ -14,6 +14,7 @@ mod admin_users;
 mod audit;
 pub mod changes;
 mod clients;
+pub mod clock;
 mod devices;
 pub mod entities;
 mod grants;
