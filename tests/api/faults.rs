@@ -29,6 +29,8 @@ pub struct Cluster {
     bin: PathBuf,
     dir: tempfile::TempDir,
     pub port: u16,
+    /// More `-c name=value` settings for the server.
+    settings: String,
 }
 
 impl Cluster {
@@ -40,6 +42,10 @@ impl Cluster {
 
     /// initdb and start, as user postgres when the test runs as root.
     pub fn start() -> Self {
+        Self::start_with("")
+    }
+
+    fn empty(settings: &str) -> Self {
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .expect("PostgreSQL's binaries: scripts/test installs them")
             .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
@@ -57,9 +63,20 @@ impl Cluster {
                 .unwrap();
             assert!(status.success());
         }
-        let init = as_postgres(bin.join("initdb"))
+        Self {
+            bin,
+            dir,
+            port: unused_port(),
+            settings: settings.to_owned(),
+        }
+    }
+
+    /// The same with more server settings (`-c name=value …`).
+    pub fn start_with(settings: &str) -> Self {
+        let cluster = Self::empty(settings);
+        let init = as_postgres(cluster.bin.join("initdb"))
             .arg("-D")
-            .arg(dir.path().join("data"))
+            .arg(cluster.dir.path().join("data"))
             .args(["-U", "postgres", "-A", "trust", "-N"])
             .output()
             .unwrap();
@@ -68,13 +85,60 @@ impl Cluster {
             "initdb: {}",
             String::from_utf8_lossy(&init.stderr)
         );
-        let cluster = Self {
-            bin,
-            dir,
-            port: unused_port(),
-        };
         cluster.run_start();
         cluster
+    }
+
+    /// A streaming replica of `primary` (pg_basebackup -R), started.
+    pub fn replica_of(primary: &Cluster) -> Self {
+        let replica = Self::empty("");
+        let copy = as_postgres(replica.bin.join("pg_basebackup"))
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &primary.port.to_string(),
+                "-U",
+                "postgres",
+                "-R",
+                "-X",
+                "stream",
+                "-D",
+            ])
+            .arg(replica.dir.path().join("data"))
+            .output()
+            .unwrap();
+        assert!(
+            copy.status.success(),
+            "pg_basebackup: {}",
+            String::from_utf8_lossy(&copy.stderr)
+        );
+        replica.run_start();
+        replica
+    }
+
+    /// `pg_ctl promote`: a replica becomes a primary.
+    pub fn promote(&self) {
+        let out = self.pg_ctl().args(["-w", "promote"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl promote: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// `pg_ctl stop -m immediate`: the machine is gone.
+    pub fn crash(&self) {
+        let out = self
+            .pg_ctl()
+            .args(["-m", "immediate", "-w", "stop"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl stop: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     fn run_start(&self) {
@@ -85,9 +149,10 @@ impl Cluster {
             .arg("-w")
             .arg("-o")
             .arg(format!(
-                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
+                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100 {}",
                 self.port,
-                self.dir.path().display()
+                self.dir.path().display(),
+                self.settings
             ))
             .arg("start")
             .output()
@@ -955,4 +1020,141 @@ async fn instances_whose_clocks_differ_by_four_seconds_accept_each_others_tokens
         lateness.push(late);
     }
     println!("fault: clock skew of 4 s between two instances | refused after exp {lateness:?} ms");
+}
+
+/// HAProxy in front of a primary and its replica (TCP, health-checked as
+/// PostgreSQL): the stable address applications use through a failover.
+fn haproxy(
+    primary: &Cluster,
+    replica: &Cluster,
+    dir: &std::path::Path,
+) -> (crate::process::Group, u16) {
+    let port = unused_port();
+    let config = dir.join("haproxy.cfg");
+    std::fs::write(
+        &config,
+        format!(
+            "global\n  maxconn 400\ndefaults\n  mode tcp\n  timeout connect 1s\n  timeout client 60s\n  timeout server 60s\n\
+             listen postgres\n  bind 127.0.0.1:{port}\n  option pgsql-check user postgres\n  \
+             default-server inter 200ms fall 2 rise 2 on-marked-down shutdown-sessions\n  \
+             server primary 127.0.0.1:{} check\n  server replica 127.0.0.1:{} check backup\n",
+            primary.port, replica.port
+        ),
+    )
+    .unwrap();
+    let group =
+        crate::process::Group::spawn(Command::new("haproxy").arg("-db").arg("-f").arg(&config));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "haproxy did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (group, port)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failover_to_a_promoted_replica_behind_haproxy_keeps_every_acknowledged_write() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    // Synchronous replication: a commit is acknowledged once the replica has it.
+    let primary =
+        tokio::task::block_in_place(|| Cluster::start_with("-c synchronous_standby_names='*'"));
+    let replica = tokio::task::block_in_place(|| Cluster::replica_of(&primary));
+    let work = tempfile::tempdir().unwrap();
+    let (_haproxy, port) = tokio::task::block_in_place(|| haproxy(&primary, &replica, work.path()));
+    let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    let mail = tempfile::tempdir().unwrap();
+    let (a, b) = tokio::task::block_in_place(|| (instance(&url, &mail), instance(&url, &mail)));
+    let bases = vec![a.base.clone(), b.base.clone()];
+    let ledger = Arc::new(Mutex::new(Ledger::default()));
+    let until = Instant::now() + Duration::from_secs(12);
+    let load: Vec<_> = (0..6)
+        .map(|w| tokio::spawn(user_loop(w, bases.clone(), ledger.clone(), until)))
+        .collect();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let failed_at = Instant::now();
+    tokio::task::block_in_place(|| primary.crash());
+    // The operator (or a failover manager) promotes the replica.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    tokio::task::block_in_place(|| replica.promote());
+    for task in load {
+        task.await.unwrap();
+    }
+    let ledger = std::mem::take(&mut *ledger.lock().unwrap());
+    let answers = &ledger.answers;
+    let wrong: Vec<&Answer> = answers
+        .iter()
+        .filter(|a| match a.status {
+            Some(s) if s.is_server_error() => {
+                s != StatusCode::SERVICE_UNAVAILABLE || a.code != "unavailable"
+            }
+            Some(_) => false,
+            None => true,
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "answers other than 503 unavailable: {wrong:#?}"
+    );
+    let slow: Vec<&Answer> = answers.iter().filter(|a| a.took > ANSWER_WITHIN).collect();
+    assert!(
+        slow.is_empty(),
+        "answers slower than {ANSWER_WITHIN:?}: {slow:#?}"
+    );
+    // The window of refused writes: the last registration before, the first after.
+    let writes: Vec<&Answer> = answers.iter().filter(|a| a.op == "register").collect();
+    let created = |a: &&&Answer| a.status == Some(StatusCode::CREATED);
+    let last_before = writes
+        .iter()
+        .filter(|a| a.at < failed_at)
+        .filter(created)
+        .map(|a| a.at + a.took)
+        .max()
+        .unwrap();
+    let first_after = writes
+        .iter()
+        .filter(|a| a.at > failed_at)
+        .filter(created)
+        .map(|a| a.at + a.took)
+        .min()
+        .expect("writes resumed after the failover");
+    let window = first_after.saturating_duration_since(last_before);
+    let refused = answers
+        .iter()
+        .filter(|a| a.status == Some(StatusCode::SERVICE_UNAVAILABLE))
+        .count();
+
+    // Every acknowledged registration is on the new primary.
+    let direct = sea_orm::Database::connect(format!(
+        "postgres://postgres@127.0.0.1:{}/postgres",
+        replica.port
+    ))
+    .await
+    .unwrap();
+    for email in &ledger.registered {
+        let found = crate::helpers::find_user_by_email(&direct, email)
+            .await
+            .unwrap();
+        assert!(
+            found.is_some(),
+            "{email} was acknowledged and is missing after the failover"
+        );
+    }
+    let audited = count(
+        &direct,
+        "SELECT count(*) FROM audit_events WHERE action = 'user.registered'",
+    )
+    .await;
+    assert!(audited >= ledger.registered.len() as i64);
+    for (token, out_at) in &ledger.logged_out {
+        let came_back = ledger
+            .refreshed
+            .iter()
+            .any(|(t, sent)| t == token && sent > out_at);
+        assert!(!came_back, "a refresh token worked after its logout");
+    }
+    println!(
+        "fault: failover to a promoted replica | requests {} | 503 {refused} | other 5xx 0 | lost 0 | writes refused for {window:?}",
+        answers.len()
+    );
+    drop((a, b));
 }
