@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod buckets;
 pub mod cache;
 pub mod clients;
 pub mod clock;

@@ -1,8 +1,8 @@
 //! Slowing down password guessing: per client (a token bucket on every
-//! /v1/auth/* request, and per IPv6 site) and per password check (a backoff
-//! per email address and client for logins, per account and client for
-//! re-authentication). All of it lives in the database, so instances behind
-//! a load balancer agree.
+//! /v1/auth/* request, and per IPv6 site, in this instance's memory: see
+//! `buckets`) and per password check (a backoff per email address and client
+//! for logins, per account and client for re-authentication, in the
+//! database, so instances behind a load balancer agree on it).
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use std::time::Duration;
 use chrono::TimeDelta;
 use uuid::Uuid;
 
+use super::buckets::Buckets;
 use super::clock::SharedClock;
 use super::error::{Error, Result};
 use super::model::ClientInfo;
@@ -131,6 +132,7 @@ pub struct Throttle {
     store: Arc<dyn ThrottleStore>,
     clock: SharedClock,
     limit: RateLimit,
+    buckets: Buckets,
 }
 
 fn refused(allowance: Allowance) -> Result<()> {
@@ -146,6 +148,7 @@ impl Throttle {
             store,
             clock,
             limit,
+            buckets: Buckets::default(),
         }
     }
 
@@ -161,7 +164,7 @@ impl Throttle {
                 capacity,
                 per_second: capacity / per.as_secs_f64(),
             };
-            refused(self.store.take(&key, bucket, self.clock.now()).await?)?;
+            refused(self.buckets.take(&key, bucket, self.clock.now()))?;
         }
         Ok(())
     }

@@ -405,8 +405,6 @@ pub trait ThrottleStore: Send + Sync {
     ) -> Result<Allowance>;
     /// A right password: the count starts afresh.
     async fn clear_attempts(&self, key: &str) -> Result<()>;
-    /// Takes one token from the bucket `key`.
-    async fn take(&self, key: &str, bucket: Bucket, now: DateTime<Utc>) -> Result<Allowance>;
 }
 
 /// What housekeeping deletes, each older than its bound.

@@ -114,6 +114,7 @@ fn single_writer(db: &Db) -> Option<Db> {
         .max_connections(1)
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(3))
+        .test_before_acquire(false)
         .after_release(|conn, _| Box::pin(async move { Ok(outside_transactions(conn)) }))
         .connect_lazy_with((*options).clone());
     Some(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
@@ -234,6 +235,10 @@ pub async fn connect(
         .min_connections(0)
         .connect_timeout(Duration::from_secs(3))
         .acquire_timeout(Duration::from_secs(3))
+        // SQLite is in this process: a ping before every checkout is a thread
+        // hand-off that finds nothing. A PostgreSQL connection may have died
+        // with a restart, so it is still checked.
+        .test_before_acquire(!is_sqlite)
         // sqlx's statement log carries bound values (hashes, tokens): keep it off.
         .sqlx_logging(false)
         .map_sqlx_postgres_opts(move |o| o.statement_cache_capacity(statement_cache))

@@ -1,7 +1,8 @@
 //! Password-attempt counters (per email address and client, and per account
-//! and client for re-authentication) and the per-client request buckets:
-//! the `ThrottleStore` port. In the database, so that every instance behind
-//! a load balancer agrees. Each operation is one short transaction that
+//! and client for re-authentication): the `ThrottleStore` port. In the
+//! database, so that every instance behind a load balancer agrees (the
+//! per-client request buckets live in memory: core/buckets.rs; the old
+//! `rate_limit_buckets` rows are only swept by housekeeping). Each operation is one short transaction that
 //! writes first, so concurrent requests for one key (on any instance) queue
 //! on its row.
 
@@ -14,10 +15,10 @@ use sea_orm::{
 };
 
 use super::SqlStore;
-use super::entities::{login_throttle, rate_limit_buckets};
+use super::entities::login_throttle;
 use super::scope::Owned;
 use crate::core::error::Result;
-use crate::core::ports::{Allowance, Bucket, ThrottleStore};
+use crate::core::ports::{Allowance, ThrottleStore};
 
 #[async_trait]
 impl ThrottleStore for SqlStore {
@@ -64,28 +65,6 @@ impl ThrottleStore for SqlStore {
             .await?;
         Ok(())
     }
-
-    async fn take(&self, key: &str, bucket: Bucket, now: DateTime<Utc>) -> Result<Allowance> {
-        let tenant = self.tenant();
-        let txn = self.writer().begin().await?;
-        let (tokens, since) = lock_bucket(tenant, &txn, key, bucket, now).await?;
-        let elapsed = (now - since).max(TimeDelta::zero()).as_seconds_f64();
-        let available = (tokens + elapsed * bucket.per_second).min(bucket.capacity);
-        let (left, allowance) = if available >= 1.0 {
-            (available - 1.0, Allowance::Allowed)
-        } else {
-            let wait = ((1.0 - available) / bucket.per_second).ceil().max(1.0);
-            (available, Allowance::RetryAfter(wait as u64))
-        };
-        rate_limit_buckets::Entity::update_in(tenant)
-            .col_expr(rate_limit_buckets::Column::Tokens, Expr::value(left))
-            .col_expr(rate_limit_buckets::Column::UpdatedAt, Expr::value(now))
-            .filter(rate_limit_buckets::Column::Client.eq(key))
-            .exec(&txn)
-            .await?;
-        txn.commit().await?;
-        Ok(allowance)
-    }
 }
 
 /// The counter of `key`, created when missing, its row locked (PostgreSQL;
@@ -127,45 +106,6 @@ async fn lock_attempts(
         .one(txn)
         .await?
         .ok_or_else(|| crate::core::error::Error::bug("a counter vanished under its lock"))
-}
-
-/// The bucket of `key` (full when new), its row locked; its tokens and when
-/// they were counted.
-async fn lock_bucket(
-    tenant: &str,
-    txn: &DatabaseTransaction,
-    key: &str,
-    bucket: Bucket,
-    now: DateTime<Utc>,
-) -> Result<(f64, DateTime<Utc>)> {
-    rate_limit_buckets::Entity::insert(rate_limit_buckets::ActiveModel {
-        tenant: Set(tenant.to_owned()),
-        client: Set(key.to_owned()),
-        tokens: Set(bucket.capacity),
-        updated_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            rate_limit_buckets::Column::Tenant,
-            rate_limit_buckets::Column::Client,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .exec_without_returning(txn)
-    .await?;
-    rate_limit_buckets::Entity::update_in(tenant)
-        .col_expr(
-            rate_limit_buckets::Column::Tokens,
-            Expr::col(rate_limit_buckets::Column::Tokens),
-        )
-        .filter(rate_limit_buckets::Column::Client.eq(key))
-        .exec(txn)
-        .await?;
-    let row = rate_limit_buckets::Entity::find_by_id((tenant.to_owned(), key.to_owned()))
-        .one(txn)
-        .await?;
-    Ok(row.map_or((bucket.capacity, now), |r| (r.tokens, r.updated_at)))
 }
 
 /// Forgets the counters of these subjects (erasure): exact values, never a

@@ -69,7 +69,7 @@ fn rate_limited_path(request: &Request) -> bool {
 
 /// 429 `rate_limited` with `Retry-After` once a client has spent its budget
 /// on /v1/auth/* or the pages' sign-in forms (a token bucket per IPv4 address
-/// or IPv6 /64, shared by every instance through the database).
+/// or IPv6 /64, in this instance's memory: core/buckets.rs).
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if rate_limited_path(&request) {
         let ip = client_addr(
