@@ -11,9 +11,9 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use secrecy::SecretString;
 
 use crate::config::parse::{
-    Csv, LogFormat, database_url, duration, header_name, http_origin, ip_or_net, jwt_alg, mailbox,
-    metrics_token, password_hash, positive_duration, public_url, rate_limit, role_name, secret,
-    smtp_url,
+    Csv, LogFormat, database_url, duration, header_name, http_origin, ip_or_net, jwt_alg,
+    mail_lease, mailbox, metrics_token, password_hash, positive_duration, public_url, rate_limit,
+    role_name, secret, smtp_url,
 };
 use crate::core::throttle::RateLimit;
 use crate::infra::crypto::jws::JwtAlgorithm;
@@ -363,7 +363,7 @@ pub struct Settings {
     /// take it over (an instance killed mid-send). Longer than one SMTP
     /// exchange, which is given at most half of it.
     #[arg(long, env = "PALISADE_MAIL_LEASE", default_value = "5m", global = true,
-        value_parser = duration, hide = true)]
+        value_parser = mail_lease, hide = true)]
     pub mail_lease: Duration,
     /// CIDRs of proxies whose X-Forwarded-For is believed, comma-separated.
     #[arg(long, env = "PALISADE_TRUSTED_PROXIES", default_value = "", global = true,

@@ -119,16 +119,13 @@ async fn serving_clock(config: &Config) -> SharedClock {
         return Arc::new(SystemClock);
     }
     let clock = Arc::new(crate::infra::store::clock::DatabaseClock::default());
-    // One connection of its own: the request pools never wait on it.
-    match crate::infra::store::connect(&config.database_url, 1, 0).await {
-        Ok(db) => {
-            if let Err(err) = clock.sync(&db).await {
-                tracing::warn!(error = %err, "could not read the database's time yet");
-            }
-            clock.clone().keep_in_sync(db);
-        }
-        Err(err) => tracing::warn!(error = %err, "could not read the database's time yet"),
+    // Measured once before serving when the database answers; then on a
+    // connection of its own, so the request pools never wait on it.
+    if let Ok(db) = crate::infra::store::connect(&config.database_url, 1, 0).await {
+        let _ = clock.sync(&db).await;
+        let _ = db.close().await;
     }
+    clock.clone().keep_in_sync(config.database_url.clone());
     clock
 }
 

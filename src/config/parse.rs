@@ -56,6 +56,15 @@ pub fn positive_duration(value: &str) -> Result<Duration, String> {
     }
 }
 
+/// A mail claim: at least 2 s (an SMTP exchange gets half of it, and the
+/// outcome must be written before it lapses).
+pub fn mail_lease(value: &str) -> Result<Duration, String> {
+    match duration(value)? {
+        d if d < Duration::from_secs(2) => Err("must be at least 2s".into()),
+        d => Ok(d),
+    }
+}
+
 /// Never echoed: it may hold a password.
 pub fn database_url(value: &str) -> Result<SecretString, String> {
     let url = value.trim();

@@ -24,6 +24,8 @@ const SWEEP_AT: usize = 4096;
 struct Level {
     tokens: f64,
     at: DateTime<Utc>,
+    /// Its own size and rate: a client's and a site's share the shards.
+    bucket: Bucket,
 }
 
 #[derive(Debug)]
@@ -35,6 +37,8 @@ struct Shard {
 #[derive(Debug)]
 pub struct Buckets {
     shards: Vec<Mutex<Shard>>,
+    /// Keyed per process, so no one can aim every key at one shard.
+    hasher: std::collections::hash_map::RandomState,
 }
 
 impl Default for Buckets {
@@ -47,17 +51,15 @@ impl Default for Buckets {
         };
         Self {
             shards: (0..SHARDS).map(|_| shard()).collect(),
+            hasher: std::collections::hash_map::RandomState::new(),
         }
     }
 }
 
 impl Buckets {
     fn shard(&self, key: &str) -> &Mutex<Shard> {
-        use std::hash::{Hash as _, Hasher as _};
-        // The shard only spreads the locks: any fixed hash does.
-        let mut hasher = std::hash::DefaultHasher::new();
-        key.hash(&mut hasher);
-        &self.shards[(hasher.finish() as usize) % SHARDS]
+        use std::hash::BuildHasher as _;
+        &self.shards[(self.hasher.hash_one(key) as usize) % SHARDS]
     }
 
     /// Takes one token from `key`'s bucket (full when new).
@@ -67,36 +69,41 @@ impl Buckets {
         if shard.levels.len() >= shard.sweep_at {
             shard
                 .levels
-                .retain(|_, level| refill(*level, bucket, now) < bucket.capacity);
+                .retain(|_, level| refill(*level, now) < level.bucket.capacity);
+            shard.levels.shrink_to_fit();
             shard.sweep_at = SWEEP_AT.max(2 * shard.levels.len());
         }
-        let levels = &mut shard.levels;
-        let level = levels.get(key).copied().unwrap_or(Level {
-            tokens: bucket.capacity,
-            at: now,
-        });
-        let available = refill(level, bucket, now);
+        // A new client starts full, so it is allowed: only then is it stored.
+        let Some(level) = shard.levels.get_mut(key) else {
+            let tokens = bucket.capacity - 1.0;
+            let level = Level {
+                tokens,
+                at: now,
+                bucket,
+            };
+            shard.levels.insert(key.to_owned(), level);
+            return Allowance::Allowed;
+        };
+        let available = refill(*level, now);
         let (left, allowance) = if available >= 1.0 {
             (available - 1.0, Allowance::Allowed)
         } else {
             let wait = ((1.0 - available) / bucket.per_second).ceil().max(1.0);
             (available, Allowance::RetryAfter(wait as u64))
         };
-        levels.insert(
-            key.to_owned(),
-            Level {
-                tokens: left,
-                at: now,
-            },
-        );
+        *level = Level {
+            tokens: left,
+            at: now,
+            bucket,
+        };
         allowance
     }
 }
 
 /// The tokens `level` holds at `now`.
-fn refill(level: Level, bucket: Bucket, now: DateTime<Utc>) -> f64 {
+fn refill(level: Level, now: DateTime<Utc>) -> f64 {
     let elapsed = (now - level.at).max(TimeDelta::zero()).as_seconds_f64();
-    (level.tokens + elapsed * bucket.per_second).min(bucket.capacity)
+    (level.tokens + elapsed * level.bucket.per_second).min(level.bucket.capacity)
 }
 
 #[cfg(test)]

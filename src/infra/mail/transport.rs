@@ -66,21 +66,25 @@ fn smtp_failure(err: &lettre::transport::smtp::Error) -> SendError {
 }
 
 pub enum Transport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// The transport, and how long one whole exchange may take (lettre's
+    /// timeout covers the connection only).
+    Smtp(AsyncSmtpTransport<Tokio1Executor>, Duration),
     Files(PathBuf),
 }
 
 impl Transport {
     pub fn from_settings(config: &MailSettings) -> anyhow::Result<Self> {
         Ok(match &config.smtp_url {
-            Some(url) => Self::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
+            Some(url) => {
+                // Within the claim, or another instance would send the same
+                // message while this one still is.
+                let limit = Duration::from_secs(30).min(config.lease / 2);
+                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
                     .map_err(|e| anyhow::anyhow!("invalid PALISADE_SMTP_URL: {e}"))?
-                    // Within the claim, or another instance would send the
-                    // same message while this one still is.
-                    .timeout(Some(Duration::from_secs(30).min(config.lease / 2)))
-                    .build(),
-            ),
+                    .timeout(Some(limit))
+                    .build();
+                Self::Smtp(smtp, limit)
+            }
             None => Self::Files(config.dir.clone()),
         })
     }
@@ -111,11 +115,10 @@ impl Transport {
     pub async fn send(&self, from: &Mailbox, message: &outbox::Message) -> Result<(), SendError> {
         let email = Self::build(from, message, from.email.domain())?;
         match self {
-            Self::Smtp(smtp) => smtp
-                .send(email)
-                .await
-                .map(|_| ())
-                .map_err(|e| smtp_failure(&e)),
+            Self::Smtp(smtp, limit) => match tokio::time::timeout(*limit, smtp.send(email)).await {
+                Ok(sent) => sent.map(|_| ()).map_err(|e| smtp_failure(&e)),
+                Err(_) => Err(SendError::transient("the SMTP exchange took too long")),
+            },
             Self::Files(dir) => {
                 tokio::fs::create_dir_all(dir)
                     .await
@@ -174,7 +177,7 @@ mod tests {
             "smtps://mail.example.com",
         ] {
             assert!(
-                matches!(transport_for(Some(url)), Ok(Transport::Smtp(_))),
+                matches!(transport_for(Some(url)), Ok(Transport::Smtp(..))),
                 "{url}"
             );
         }

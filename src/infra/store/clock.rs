@@ -3,16 +3,18 @@
 //! instance issues would then live up to that much longer on another. This
 //! clock is the system's plus an offset measured against the database's
 //! `clock_timestamp()` (the midpoint of the round trip, best of three), kept
-//! up to date in the background. SQLite runs one instance: nothing to agree on.
+//! up to date in the background, and it never runs backwards. SQLite runs
+//! one instance: nothing to agree on.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
 
-use chrono::{DateTime, DurationRound as _, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use secrecy::SecretString;
 
 use super::Db;
 use crate::core::clock::Clock;
@@ -26,13 +28,19 @@ const WORTH_SAYING: TimeDelta = TimeDelta::milliseconds(500);
 pub struct DatabaseClock {
     /// Database time minus system time, in microseconds.
     offset_us: AtomicI64,
+    /// The latest time handed out, in microseconds: a new offset never moves
+    /// time back (claims, used TOTP steps and grace periods count on that).
+    last_us: AtomicI64,
+    /// Whether an offset was ever measured.
+    synced: AtomicBool,
 }
 
 impl Clock for DatabaseClock {
     fn now(&self) -> DateTime<Utc> {
         let now = Utc::now() + TimeDelta::microseconds(self.offset_us.load(Ordering::Relaxed));
-        now.duration_trunc(TimeDelta::microseconds(1))
-            .unwrap_or(now)
+        let us = now.timestamp_micros();
+        let latest = self.last_us.fetch_max(us, Ordering::Relaxed).max(us);
+        DateTime::from_timestamp_micros(latest).unwrap_or(now)
     }
 
     fn sleep(&self, for_how_long: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
@@ -43,15 +51,14 @@ impl Clock for DatabaseClock {
 impl DatabaseClock {
     /// Measures the offset against `db` (PostgreSQL) and keeps it.
     pub async fn sync(&self, db: &Db) -> Result<TimeDelta, sea_orm::DbErr> {
+        let query =
+            || Statement::from_string(DbBackend::Postgres, "SELECT clock_timestamp() AS now");
+        // Once untimed: the connection's first statement may wait for it.
+        db.query_one_raw(query()).await?;
         let mut best: Option<(TimeDelta, TimeDelta)> = None;
         for _ in 0..3 {
             let sent = Utc::now();
-            let row = db
-                .query_one_raw(Statement::from_string(
-                    DbBackend::Postgres,
-                    "SELECT clock_timestamp() AS now".to_owned(),
-                ))
-                .await?;
+            let row = db.query_one_raw(query()).await?;
             let back = Utc::now();
             let Some(row) = row else { continue };
             let theirs: DateTime<Utc> = row.try_get("", "now")?;
@@ -63,28 +70,37 @@ impl DatabaseClock {
         }
         let (_, offset) =
             best.ok_or_else(|| sea_orm::DbErr::Custom("no time from the database".into()))?;
-        let previous = self
-            .offset_us
-            .swap(offset.num_microseconds().unwrap_or(0), Ordering::Relaxed);
-        if offset.abs() > WORTH_SAYING
-            && (previous - offset.num_microseconds().unwrap_or(0)).abs() > 100_000
-        {
+        let us = offset.num_microseconds().unwrap_or(0);
+        let previous = self.offset_us.swap(us, Ordering::Relaxed);
+        let first = !self.synced.swap(true, Ordering::Relaxed);
+        if offset.abs() > WORTH_SAYING && (first || (previous - us).abs() > 100_000) {
             tracing::warn!(
                 offset_ms = offset.num_milliseconds(),
-                "this machine's clock is off the database's: following the database (set up NTP)"
+                "this machine's clock and the database's disagree: following the database's (check NTP on both)"
             );
         }
         Ok(offset)
     }
 
-    /// Keeps the offset measured every 30 s, until the process ends.
-    pub fn keep_in_sync(self: Arc<Self>, db: Db) {
+    /// Keeps the offset measured: every 30 s once measured, every second
+    /// until then (the database may not answer yet), until the process ends.
+    pub fn keep_in_sync(self: Arc<Self>, url: SecretString) {
         tokio::spawn(async move {
+            let db = loop {
+                match super::connect(&url, 1, 0).await {
+                    Ok(db) => break db,
+                    Err(_) => tokio::time::sleep(Duration::from_secs(1)).await,
+                }
+            };
             loop {
-                tokio::time::sleep(EVERY).await;
                 if let Err(err) = self.sync(&db).await {
                     tracing::debug!(error = %err, "could not read the database's time");
                 }
+                let pause = match self.synced.load(Ordering::Relaxed) {
+                    true => EVERY,
+                    false => Duration::from_secs(1),
+                };
+                tokio::time::sleep(pause).await;
             }
         });
     }
