@@ -98,47 +98,33 @@ impl Cluster {
 
     /// `pg_ctl promote`: a replica becomes a primary.
     pub fn promote(&self) {
-        let out = self.pg_ctl().args(["-w", "promote"]).output().unwrap();
-        assert!(
-            out.status.success(),
-            "pg_ctl promote: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.pg_ctl_ok(&["-w", "promote"]);
     }
 
     /// `pg_ctl stop -m immediate`: the machine is gone.
     pub fn crash(&self) {
-        let out = self
-            .pg_ctl()
-            .args(["-m", "immediate", "-w", "stop"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "pg_ctl stop: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.pg_ctl_ok(&["-m", "immediate", "-w", "stop"]);
     }
 
     pub(super) fn run_start(&self) {
-        let out = self
-            .pg_ctl()
-            .arg("-l")
-            .arg(self.dir.path().join("log"))
-            .arg("-w")
-            .arg("-o")
-            .arg(format!(
-                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100 {}",
-                self.port,
-                self.dir.path().display(),
-                self.settings
-            ))
-            .arg("start")
-            .output()
-            .unwrap();
+        let log = self.dir.path().join("log");
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100 {}",
+            self.port,
+            self.dir.path().display(),
+            self.settings
+        );
+        let log = log.to_string_lossy();
+        self.pg_ctl_ok(&["-l", &log, "-w", "-o", &options, "start"]);
+    }
+
+    /// `pg_ctl ARGS`, which must succeed.
+    fn pg_ctl_ok(&self, args: &[&str]) {
+        let out = self.pg_ctl().args(args).output().unwrap();
         assert!(
             out.status.success(),
-            "pg_ctl start: {}",
+            "pg_ctl {}: {}",
+            args.join(" "),
             String::from_utf8_lossy(&out.stderr)
         );
     }
@@ -146,16 +132,7 @@ impl Cluster {
     /// `pg_ctl stop -m fast`: sessions are ended, queries in flight answered
     /// 57P01.
     pub fn stop_fast(&self) {
-        let out = self
-            .pg_ctl()
-            .args(["-m", "fast", "-w", "stop"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "pg_ctl stop: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.pg_ctl_ok(&["-m", "fast", "-w", "stop"]);
     }
 
     pub fn url(&self) -> String {
