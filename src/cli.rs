@@ -12,12 +12,13 @@ use secrecy::SecretString;
 
 use crate::config::parse::{
     Csv, LogFormat, database_url, duration, header_name, http_origin, ip_or_net, jwt_alg,
-    mail_lease, mailbox, metrics_token, password_hash, positive_duration, public_url, rate_limit,
-    role_name, secret, smtp_url,
+    mail_lease, mailbox, metrics_token, password_hash, pooler, positive_duration, postgres_url,
+    public_url, rate_limit, role_name, secret, smtp_url,
 };
 use crate::core::throttle::RateLimit;
 use crate::infra::crypto::jws::JwtAlgorithm;
 use crate::infra::crypto::passwords::HashAlgorithm;
+use crate::infra::store::Pooler;
 
 #[derive(Parser)]
 #[command(
@@ -220,6 +221,19 @@ pub struct Settings {
         global = true
     )]
     pub db_statement_cache: usize,
+    /// `transaction` when DATABASE_URL goes through a transaction pooler
+    /// (PgBouncer `pool_mode = transaction`): statements are not cached and
+    /// each runs inside a transaction. Needs PALISADE_DB_SESSION_URL.
+    #[arg(long, env = "PALISADE_DB_POOLER", default_value = "none", global = true,
+        value_parser = pooler)]
+    pub db_pooler: Pooler,
+    /// A PostgreSQL address that keeps a session (the server itself, or a
+    /// session-mode pooler), for what needs one: LISTEN for the other
+    /// instances' notices, and reading the database's clock. Defaults to
+    /// DATABASE_URL.
+    #[arg(long, env = "PALISADE_DB_SESSION_URL", global = true,
+        hide_env_values = true, value_parser = postgres_url)]
+    pub db_session_url: Option<SecretString>,
     /// Address to listen on.
     #[arg(
         long,

@@ -23,7 +23,7 @@ use crate::core::tenants::TenantFields;
 use crate::infra::crypto::jws::JwtAlgorithm;
 use crate::infra::crypto::keys;
 use crate::infra::notify::PgNotifier;
-use crate::infra::store::Db;
+use crate::infra::store::{Db, Pooler};
 use crate::wiring::{self, Application, open_database};
 
 pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()> {
@@ -121,11 +121,12 @@ async fn serving_clock(config: &Config) -> SharedClock {
     let clock = Arc::new(crate::infra::store::clock::DatabaseClock::default());
     // Measured once before serving when the database answers; then on a
     // connection of its own, so the request pools never wait on it.
-    if let Ok(db) = crate::infra::store::connect(&config.database_url, 1, 0).await {
+    let url = &config.db_session_url;
+    if let Ok(db) = crate::infra::store::connect(url, 1, 0, Pooler::None).await {
         let _ = clock.sync(&db).await;
         let _ = db.close().await;
     }
-    clock.clone().keep_in_sync(config.database_url.clone());
+    clock.clone().keep_in_sync(url.clone());
     clock
 }
 

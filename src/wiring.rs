@@ -62,6 +62,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
         &config.database_url,
         config.db_pool_size,
         config.db_statement_cache,
+        config.db_pooler,
     )
     .await
     .context("cannot open the database of DATABASE_URL")?;
@@ -454,14 +455,20 @@ fn spawn_key_watch(tenancy: &Arc<Tenancy>, infra: &Infra) {
 /// other instances, noticing their role changes, key rotations and tenant
 /// changes (for every tenant application built here), and housekeeping
 /// (server-wide: retention is the deployment's).
-fn spawn_background(services: &Arc<Services>, infra: &Infra, tenancy: &Arc<Tenancy>) {
+fn spawn_background(
+    services: &Arc<Services>,
+    infra: &Infra,
+    tenancy: &Arc<Tenancy>,
+    session_url: &SecretString,
+) {
     let (heard, db, clock) = (
         Arc::downgrade(tenancy),
         infra.db.clone(),
         infra.clock.clone(),
     );
     notify::spawn_listener(
-        infra.db.clone(),
+        &infra.db,
+        session_url,
         Arc::new(move |notice| {
             let (tenancy, db, now) = (heard.upgrade(), db.clone(), clock.now());
             Box::pin(async move {
@@ -836,7 +843,7 @@ impl Application {
             .await
             .context("cannot read the tenants")?;
         let _ = infra.tenancy.set(Arc::downgrade(&tenancy));
-        spawn_background(&services, &infra, &tenancy);
+        spawn_background(&services, &infra, &tenancy, &config.db_session_url);
         let listener = std::net::TcpListener::bind(config.bind)
             .with_context(|| format!("cannot listen on PALISADE_BIND={}", config.bind))?;
         Ok(Self {

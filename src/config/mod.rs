@@ -21,6 +21,7 @@ use crate::infra::crypto::jws::JwtAlgorithm;
 use crate::infra::crypto::passwords::HashAlgorithm;
 use crate::infra::i18n::Catalog;
 use crate::infra::mail::transport::MailSettings;
+use crate::infra::store::Pooler;
 
 pub use parse::LogFormat;
 
@@ -30,6 +31,9 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Prepared statements cached per connection.
     pub db_statement_cache: usize,
+    pub db_pooler: Pooler,
+    /// Where LISTEN and the clock's reading go (a session is needed).
+    pub db_session_url: SecretString,
     pub bind: SocketAddr,
     /// Without a trailing slash.
     pub public_url: String,
@@ -191,6 +195,16 @@ fn check_together(s: &Settings, secrets: &Secrets) -> Result<(), ConfigError> {
     if s.tls_cert.is_some() != s.tls_key.is_some() {
         return fail("PALISADE_TLS_CERT and PALISADE_TLS_KEY go together: set both or neither");
     }
+    if s.db_pooler == Pooler::Transaction {
+        if !secrets.database_url.expose_secret().starts_with("postgres") {
+            return fail("PALISADE_DB_POOLER=transaction needs a postgres:// DATABASE_URL");
+        }
+        if s.db_session_url.is_none() {
+            return fail(
+                "PALISADE_DB_POOLER=transaction needs PALISADE_DB_SESSION_URL (the server, or a session-mode pooler): LISTEN cannot go through a transaction pooler",
+            );
+        }
+    }
     Ok(())
 }
 
@@ -245,9 +259,14 @@ impl Config {
             _ => s.public_url.clone(),
         };
         Ok(Self {
+            db_session_url: s
+                .db_session_url
+                .clone()
+                .unwrap_or_else(|| database_url.clone()),
             database_url,
             db_pool_size: s.db_pool_size,
             db_statement_cache: s.db_statement_cache,
+            db_pooler: s.db_pooler,
             bind: s.bind,
             public_url: s.public_url.clone(),
             access_token_audience,

@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use crate::core::throttle::RateLimit;
 use crate::infra::crypto::jws::JwtAlgorithm;
 use crate::infra::crypto::passwords::HashAlgorithm;
+use crate::infra::store::Pooler;
 
 /// Longer than any sensible lifetime, and far from where date arithmetic overflows.
 const LONGEST: Duration = Duration::from_secs(10 * 366 * 86_400);
@@ -62,6 +63,25 @@ pub fn mail_lease(value: &str) -> Result<Duration, String> {
     match duration(value)? {
         d if d < Duration::from_secs(2) => Err("must be at least 2s".into()),
         d => Ok(d),
+    }
+}
+
+/// `none` or `transaction`.
+pub fn pooler(value: &str) -> Result<Pooler, String> {
+    match value.trim() {
+        "none" => Ok(Pooler::None),
+        "transaction" => Ok(Pooler::Transaction),
+        _ => Err("expected none or transaction".into()),
+    }
+}
+
+/// A PostgreSQL address, never echoed.
+pub fn postgres_url(value: &str) -> Result<SecretString, String> {
+    match value.trim() {
+        url if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Ok(SecretString::from(url.to_owned()))
+        }
+        _ => Err("expected postgres://…".into()),
     }
 }
 

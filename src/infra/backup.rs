@@ -92,7 +92,7 @@ pub async fn backup(database_url: &SecretString, output: &Path) -> anyhow::Resul
             run(pg_dump, "pg_dump")
         }
         Target::Sqlite { .. } => {
-            let db = store::connect(database_url, 1, 100).await?;
+            let db = store::connect(database_url, 1, 100, store::Pooler::None).await?;
             let quoted = output.display().to_string().replace('\'', "''");
             db.execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
                 .await

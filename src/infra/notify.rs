@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use secrecy::{ExposeSecret as _, SecretString};
 use uuid::Uuid;
 
 use crate::core::ports::{Notice, Notifier};
@@ -86,13 +88,26 @@ pub type Listener = Arc<
         + Sync,
 >;
 
-/// Listens for the other instances' announcements (PostgreSQL only).
-pub fn spawn_listener(db: Db, on_notice: Listener) {
+/// Listens for the other instances' announcements (PostgreSQL only), on a
+/// connection of its own to `session_url`: LISTEN needs a session, which a
+/// transaction pooler does not keep.
+pub fn spawn_listener(db: &Db, session_url: &SecretString, on_notice: Listener) {
     if db.get_database_backend() != DbBackend::Postgres {
         return;
     }
+    let options = match session_url.expose_secret().parse::<PgConnectOptions>() {
+        Ok(options) => options,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot listen for the other instances: bad session URL");
+            return;
+        }
+    };
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy_with(options);
     tokio::spawn(async move {
-        let pool = db.get_postgres_connection_pool().clone();
         loop {
             match sea_orm::sqlx::postgres::PgListener::connect_with(&pool).await {
                 Ok(mut listener) => match listener.listen(CHANNEL).await {

@@ -76,6 +76,18 @@ fn bad_configuration_stops_the_start_with_one_line_naming_the_setting() {
             "PALISADE_MESSAGES_DIR",
         ),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
+        ("PALISADE_DB_POOLER", "statement", "PALISADE_DB_POOLER"),
+        // The default DATABASE_URL is a SQLite file: no pooler goes there.
+        (
+            "PALISADE_DB_POOLER",
+            "transaction",
+            "postgres:// DATABASE_URL",
+        ),
+        (
+            "PALISADE_DB_SESSION_URL",
+            "sqlite://x.db",
+            "PALISADE_DB_SESSION_URL",
+        ),
         (
             "DATABASE_URL",
             "postgres://postgres@127.0.0.1:1/nothing",
@@ -104,6 +116,19 @@ fn bad_configuration_stops_the_start_with_one_line_naming_the_setting() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn a_transaction_pooler_without_a_session_address_stops_the_start_naming_both() {
+    let (code, _, err) = run(palisade()
+        .env("DATABASE_URL", "postgres://postgres@127.0.0.1:1/nothing")
+        .env("PALISADE_DB_POOLER", "transaction")
+        .arg("migrate"));
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("PALISADE_DB_POOLER=transaction needs PALISADE_DB_SESSION_URL"),
+        "{err}"
+    );
 }
 
 #[test]

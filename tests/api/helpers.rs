@@ -11,6 +11,7 @@ use palisade::web::state::{AppState, Probes};
 use palisade::{Application, Config, Services};
 use reqwest::{Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
+use secrecy::ExposeSecret as _;
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -60,6 +61,20 @@ pub fn with_database(url: &str, name: &str) -> String {
     match query {
         Some(q) => format!("{prefix}/{name}?{q}"),
         None => format!("{prefix}/{name}"),
+    }
+}
+
+/// `url` through PgBouncer in transaction mode when the test command's
+/// second PostgreSQL pass set `TEST_PGBOUNCER_URL` and `url` is a test
+/// database's (a test's own relay or cluster stays direct).
+fn through_pooler(url: &str) -> String {
+    let Ok(pooler) = std::env::var("TEST_PGBOUNCER_URL") else {
+        return url.to_owned();
+    };
+    let server = with_database(&postgres_admin_url(), "");
+    match url.strip_prefix(server.as_str()) {
+        Some(name) if name.starts_with("palisade_t_") => with_database(&pooler, name),
+        _ => url.to_owned(),
     }
 }
 
@@ -166,7 +181,11 @@ impl TestApp {
                     .unwrap_or_else(|_| "error".into()),
             )
             .try_init();
-        let mut config = Config::for_database(&url).unwrap();
+        let mut config = Config::for_database(&through_pooler(&url)).unwrap();
+        if config.database_url.expose_secret() != url {
+            config.db_pooler = palisade::infra::store::Pooler::Transaction;
+            config.db_session_url = url.clone().into();
+        }
         config.bind = "127.0.0.1:0".parse().unwrap();
         config.hash_concurrency = 2;
         // Every test client is 127.0.0.1: tests of the limit turn it back on.

@@ -45,9 +45,11 @@ async fn count(db: &store::Db, sql: &str) -> i64 {
 on_both_backends! {
     async fn a_database_from_before_tenants_keeps_every_row_in_the_default_tenant(backend) {
         let (url, _dir) = fresh_database(backend).await;
-        let db = store::connect(&SecretString::from(url), 4, 100).await.unwrap();
+        let db = store::connect(&SecretString::from(url), 4, 100, store::Pooler::None)
+            .await
+            .unwrap();
         // The schema as the last version without tenants left it.
-        store::migration::Migrator::up(&db, Some(19)).await.unwrap();
+        store::migration::Migrator::up(db.pool(), Some(19)).await.unwrap();
         let now = chrono::Utc::now();
         let (ada, bob, session) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
         for (id, email) in [(ada, "ada@example.com"), (bob, "bob@example.com")] {

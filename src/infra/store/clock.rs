@@ -82,12 +82,13 @@ impl DatabaseClock {
         Ok(offset)
     }
 
-    /// Keeps the offset measured: every 30 s once measured, every second
+    /// Keeps the offset measured (`url` keeps a session: a transaction pooler
+    /// would add its own hops to the round trip): every 30 s once measured, every second
     /// until then (the database may not answer yet), until the process ends.
     pub fn keep_in_sync(self: Arc<Self>, url: SecretString) {
         tokio::spawn(async move {
             let db = loop {
-                match super::connect(&url, 1, 0).await {
+                match super::connect(&url, 1, 0, super::Pooler::None).await {
                     Ok(db) => break db,
                     Err(_) => tokio::time::sleep(Duration::from_secs(1)).await,
                 }

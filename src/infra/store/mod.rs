@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbBackend, TransactionTrait};
 use sea_orm_migration::MigratorTrait;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -15,6 +13,7 @@ mod audit;
 pub mod changes;
 mod clients;
 pub mod clock;
+mod db;
 mod devices;
 pub mod entities;
 mod grants;
@@ -34,7 +33,7 @@ mod throttle;
 mod tokens;
 mod users;
 
-pub use sea_orm::DatabaseConnection as Db;
+pub use db::{Db, Pooler};
 
 use crate::core::error::{Error, Result};
 
@@ -105,7 +104,7 @@ fn single_writer(db: &Db) -> Option<Db> {
     if db.get_database_backend() != DbBackend::Sqlite {
         return None;
     }
-    let options = db.get_sqlite_connection_pool().connect_options();
+    let options = db.pool().get_sqlite_connection_pool().connect_options();
     let name = options.get_filename().to_string_lossy();
     if name == ":memory:" || name.starts_with("file:sqlx-in-memory") {
         return None;
@@ -125,7 +124,8 @@ fn single_writer(db: &Db) -> Option<Db> {
             })
         })
         .connect_lazy_with((*options).clone());
-    Some(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+    let pool = sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    Some(Db::new(pool, Pooler::None))
 }
 
 /// Whether a connection given back may serve again: not while it is still
@@ -221,7 +221,8 @@ pub async fn connect(
     url: &SecretString,
     pool_size: u32,
     statement_cache: usize,
-) -> Result<DatabaseConnection> {
+    pooler: Pooler,
+) -> Result<Db> {
     let raw = url.expose_secret();
     let is_sqlite = raw.starts_with("sqlite:");
     let url = if is_sqlite {
@@ -250,11 +251,18 @@ pub async fn connect(
         .test_before_acquire(!is_sqlite)
         // sqlx's statement log carries bound values (hashes, tokens): keep it off.
         .sqlx_logging(false)
-        .map_sqlx_postgres_opts(move |o| o.statement_cache_capacity(statement_cache))
+        .map_sqlx_postgres_opts(move |o| match pooler {
+            Pooler::None => o.statement_cache_capacity(statement_cache),
+            // A cached statement lives on one server, which the next
+            // transaction may not get; `extra_float_digits` is a startup
+            // parameter PgBouncer refuses unless told to ignore it.
+            Pooler::Transaction => o.statement_cache_capacity(0).extra_float_digits(None),
+        })
         .map_sqlx_sqlite_opts(move |o| o.statement_cache_capacity(statement_cache));
     let db = Database::connect(options)
         .await
         .map_err(|e| Error::Unavailable(e.into()))?;
+    let db = Db::new(db, pooler);
     if is_sqlite {
         // WAL lets readers go on while one writer commits; the setting is kept in the file.
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
@@ -263,7 +271,7 @@ pub async fn connect(
 }
 
 /// Applies pending migrations. Safe when several instances start at once.
-pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
+pub async fn migrate(db: &Db) -> Result<()> {
     let unchecked = without_foreign_keys(db);
     let migrator = unchecked.as_ref().unwrap_or(db);
     let txn = migrator.begin().await?;
@@ -286,29 +294,30 @@ fn without_foreign_keys(db: &Db) -> Option<Db> {
     if db.get_database_backend() != DbBackend::Sqlite {
         return None;
     }
-    let options = db.get_sqlite_connection_pool().connect_options();
+    let options = db.pool().get_sqlite_connection_pool().connect_options();
     let pool = sea_orm::sqlx::pool::PoolOptions::new()
         .max_connections(1)
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(30))
         .connect_lazy_with((*options).clone().foreign_keys(false));
-    Some(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+    let pool = sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    Some(Db::new(pool, Pooler::None))
 }
 
 /// True when the database answers.
-pub async fn ping(db: &DatabaseConnection) -> bool {
+pub async fn ping(db: &Db) -> bool {
     db.ping().await.is_ok()
 }
 
 /// The pool's connections: (open, idle).
-pub fn pool_usage(db: &DatabaseConnection) -> (u32, u32) {
+pub fn pool_usage(db: &Db) -> (u32, u32) {
     let (size, idle) = match db.get_database_backend() {
         DbBackend::Postgres => {
-            let pool = db.get_postgres_connection_pool();
+            let pool = db.pool().get_postgres_connection_pool();
             (pool.size(), pool.num_idle())
         }
         DbBackend::Sqlite => {
-            let pool = db.get_sqlite_connection_pool();
+            let pool = db.pool().get_sqlite_connection_pool();
             (pool.size(), pool.num_idle())
         }
         _ => (0, 0),

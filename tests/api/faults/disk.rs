@@ -139,7 +139,7 @@ async fn a_full_disk_under_sqlite_answers_503_corrupts_nothing_and_recovers_when
     for i in &acknowledged {
         let email = format!("user{i}@example.com");
         assert!(
-            crate::helpers::find_user_by_email(&check, &email)
+            crate::helpers::find_user_by_email(&check.clone().into(), &email)
                 .await
                 .unwrap()
                 .is_some(),

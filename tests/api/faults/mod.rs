@@ -279,7 +279,9 @@ fn only_quick_503s(answers: &[Answer]) {
 /// event, and no refresh token worked after its logout was acknowledged.
 async fn nothing_acknowledged_is_lost(db: &sea_orm::DatabaseConnection, ledger: &Ledger) {
     for email in &ledger.registered {
-        let user = crate::helpers::find_user_by_email(db, email).await.unwrap();
+        let user = crate::helpers::find_user_by_email(&db.clone().into(), email)
+            .await
+            .unwrap();
         assert!(user.is_some(), "{email} was acknowledged and is missing");
     }
     let audited = count(
