@@ -399,6 +399,11 @@ pub struct Settings {
     #[arg(long, env = "PALISADE_AUDIT_RETENTION", default_value = "365d", global = true,
         value_parser = positive_duration)]
     pub audit_retention: Duration,
+    /// How often ended sessions, used tokens, old emails and audit events
+    /// past their retention are deleted (a soak test shortens it).
+    #[arg(long, env = "PALISADE_HOUSEKEEPING_EVERY", default_value = "1h", global = true,
+        value_parser = positive_duration, hide = true)]
+    pub housekeeping_every: Duration,
     /// Per-client-IP budget for /v1/auth/*: off, on (30/min), or N/s, N/min, N/h.
     #[arg(long, env = "PALISADE_RATE_LIMIT", default_value = "on", global = true,
         value_parser = rate_limit)]

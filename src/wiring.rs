@@ -408,9 +408,6 @@ pub fn build_services(
     Ok(services)
 }
 
-/// How often housekeeping runs.
-const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(3600);
-
 /// A tenant application unused this long is dropped (its caches, its key
 /// ring) and built again on its next request.
 const IDLE_TENANT_APP: Duration = Duration::from_secs(15 * 60);
@@ -481,6 +478,9 @@ fn spawn_background(
                     let services = &state.services;
                     match &notice {
                         Some(Notice::SessionsEnded(ids)) => services.sessions.heard_ended(ids),
+                        Some(Notice::UsersChanged(ids)) => {
+                            services.sessions.profiles().heard_changed(ids)
+                        }
                         Some(Notice::RolesChanged) => services.permissions.forget(),
                         Some(Notice::KeysRotated) => {
                             reload_keys(state.probes.keys(), &db, now).await
@@ -539,7 +539,7 @@ fn spawn_background(
                 ),
                 Err(err) => tracing::warn!(error = %err, "housekeeping failed; will try again"),
             }
-            clock.sleep(HOUSEKEEPING_EVERY).await;
+            clock.sleep(housekeeping.every()).await;
         }
     });
 }

@@ -314,6 +314,7 @@ impl Config {
                 tokens: s.token_retention,
                 outbox: s.outbox_retention,
                 audit: s.audit_retention,
+                every: s.housekeeping_every,
             },
             rate_limit: s.rate_limit,
             cors_origins: s.cors_origins.0.clone(),

@@ -422,8 +422,9 @@ impl Accounts {
     }
 
     pub async fn profile(&self, user_id: Uuid) -> Result<Account> {
-        self.users
-            .find_account(user_id)
+        self.sessions
+            .profiles()
+            .account(user_id)
             .await?
             .ok_or(Error::InvalidToken)
     }
@@ -476,6 +477,7 @@ impl Accounts {
             .users
             .update_profile(user_id, change, self.clock.now())
             .await?;
+        self.sessions.profiles().changed(vec![user.id]).await;
         let roles = self.users.roles_of(user.id).await?;
         Ok(Account { user, roles })
     }
@@ -512,6 +514,7 @@ impl Accounts {
                 .details(json!({"role": ADMIN, "sessions_ended": true}));
             let ended = self.roles.promote_to_admin(user.id, event, now).await?;
             self.sessions.ended(ended).await;
+            self.sessions.profiles().changed(vec![user.id]).await;
             return Ok(AdminCreated::Promoted(user.id));
         }
         let password = password()?;

@@ -199,6 +199,7 @@ impl Admin {
             .update_user(id, patch, event, self.clock.now())
             .await?;
         self.sessions.ended(ended).await;
+        self.sessions.profiles().changed(vec![id]).await;
         let roles = self.users.roles_of(user.id).await?;
         Ok(Account { user, roles })
     }
@@ -250,6 +251,7 @@ impl Admin {
             .details(json!({"role": role}));
         self.roles.grant(id, role, event, self.clock.now()).await?;
         self.permissions.changed().await;
+        self.sessions.profiles().changed(vec![id]).await;
         Ok(())
     }
 
@@ -268,6 +270,7 @@ impl Admin {
             .details(json!({"role": role}));
         self.roles.revoke(id, role, event, self.clock.now()).await?;
         self.permissions.changed().await;
+        self.sessions.profiles().changed(vec![id]).await;
         Ok(())
     }
 
@@ -373,6 +376,8 @@ impl Admin {
             .delete_role(name, event, self.clock.now())
             .await?;
         self.permissions.changed().await;
+        // Its holders' role lists lost it.
+        self.sessions.profiles().all_changed().await;
         Ok(())
     }
 }

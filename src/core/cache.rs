@@ -14,7 +14,7 @@ pub struct ClockCache<K, V> {
     entries: Cache<K, (V, DateTime<Utc>)>,
     ttl: TimeDelta,
     clock: SharedClock,
-    /// Bumped by every `invalidate_all`.
+    /// Bumped by every invalidation.
     generation: AtomicU64,
 }
 
@@ -73,7 +73,9 @@ where
         self.get(key).is_some()
     }
 
+    /// Drops the entry; a read that started before is not kept either.
     pub fn invalidate(&self, key: &K) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         self.entries.invalidate(key);
     }
 

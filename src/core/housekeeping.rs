@@ -20,6 +20,8 @@ pub struct Retention {
     pub tokens: Duration,
     pub outbox: Duration,
     pub audit: Duration,
+    /// How often housekeeping runs.
+    pub every: Duration,
 }
 
 pub struct Housekeeping {
@@ -30,6 +32,11 @@ pub struct Housekeeping {
 }
 
 impl Housekeeping {
+    /// How long to wait between runs.
+    pub fn every(&self) -> Duration {
+        self.retention.every
+    }
+
     pub fn new(
         store: Arc<dyn HousekeepingStore>,
         outbox: Arc<dyn Outbox>,

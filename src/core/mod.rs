@@ -20,6 +20,7 @@ pub mod model;
 pub mod oauth;
 pub mod ports;
 pub mod privacy;
+pub mod profiles;
 pub mod rbac;
 pub mod recovery;
 pub mod redirects;

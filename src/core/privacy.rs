@@ -129,6 +129,7 @@ impl Privacy {
             .erase_user(user_id, event, self.clock.now())
             .await?;
         self.sessions.ended(erased.sessions).await;
+        self.sessions.profiles().changed(vec![user_id]).await;
         self.permissions.changed().await;
         self.outbox.forget(&erased.emails).await;
         Ok(())

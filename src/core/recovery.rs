@@ -191,6 +191,7 @@ impl Recovery {
             return Err(Error::InvalidOneTimeToken);
         };
         self.sessions.ended(ended).await;
+        self.sessions.profiles().changed(vec![user.id]).await;
         self.outbox.ring();
         tracing::info!(user_id = %user.id, "password reset");
         Ok(())
@@ -230,6 +231,7 @@ impl Recovery {
             )
             .await?;
         self.sessions.ended(ended).await;
+        self.sessions.profiles().changed(vec![user.id]).await;
         self.outbox.ring();
         tracing::info!(user_id = %user.id, "password changed");
         Ok(())
@@ -249,6 +251,7 @@ impl Recovery {
         {
             return Err(Error::InvalidOneTimeToken);
         }
+        self.sessions.profiles().changed(vec![found.user_id]).await;
         tracing::info!(user_id = %found.user_id, "email verified");
         Ok(())
     }

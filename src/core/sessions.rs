@@ -20,6 +20,7 @@ use super::ports::{
     AccessTokens, ClientStore, LoginWrite, NewSession, Notice, Notifier, Opening, Presented,
     Rotation, SessionStore, UsedCode, UserStore, Verified,
 };
+use super::profiles::Profiles;
 use super::tokens::{self, AccessGrant, Expected, FIRST_PARTY_CLIENT, Subject};
 
 /// How long an instance trusts what it last read about a session. Revocations
@@ -103,6 +104,7 @@ pub struct Sessions {
     clock: SharedClock,
     policy: SessionPolicy,
     cache: SessionCache,
+    profiles: Profiles,
 }
 
 fn seconds_until(until: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
@@ -134,6 +136,7 @@ impl Sessions {
                 .build(),
         };
         Self {
+            profiles: Profiles::new(users.clone(), notifier.clone(), clock.clone()),
             store,
             users,
             clients,
@@ -260,6 +263,8 @@ impl Sessions {
             .open_session(login, new, tokens::hash_token(&refresh_token), event, now)
             .await?
             .ok_or(Error::InvalidCredentials)?;
+        // The user's last sign-in moved.
+        self.profiles.changed(vec![session.user_id]).await;
         self.issue(session, now, Some(refresh_token)).await
     }
 
@@ -306,6 +311,7 @@ impl Sessions {
             Opening::UserDisabled => return Err(Error::AccountDisabled),
             Opening::CodeUsed => return Err(Error::InvalidToken),
         };
+        self.profiles.changed(vec![session.user_id]).await;
         self.issue(session, now, refresh_token).await
     }
 
@@ -520,10 +526,10 @@ impl Sessions {
             .await?
             .filter(|s| s.client_id == FIRST_PARTY_CLIENT)
             .ok_or(Error::InvalidToken)?;
-        // The user and their roles in one query; gone means the session is too.
+        // The user and their roles; gone means the session is too.
         let account = self
-            .users
-            .find_account(session.user_id)
+            .profiles
+            .account(session.user_id)
             .await?
             .ok_or(Error::InvalidToken)?;
         let who = Principal {
@@ -666,5 +672,11 @@ impl Sessions {
     /// Something may have been missed: reread every session on its next use.
     pub fn forget(&self) {
         self.cache.liveness.invalidate_all();
+        self.profiles.forget();
+    }
+
+    /// The accounts that requests with a session show, kept briefly.
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
     }
 }

@@ -58,6 +58,13 @@ impl Notifier for PgNotifier {
                     self.send(format!("sessions:{}", list.join(","))).await;
                 }
             }
+            Notice::UsersChanged(ids) if ids.is_empty() => self.send("users:".into()).await,
+            Notice::UsersChanged(ids) => {
+                for chunk in ids.chunks(IDS_PER_MESSAGE) {
+                    let list: Vec<String> = chunk.iter().map(Uuid::to_string).collect();
+                    self.send(format!("users:{}", list.join(","))).await;
+                }
+            }
             Notice::RolesChanged => self.send("rbac".into()).await,
             Notice::KeysRotated => self.send("keys".into()).await,
             Notice::TenantChanged(slug) => self.send(format!("tenant:{slug}")).await,
@@ -68,6 +75,10 @@ impl Notifier for PgNotifier {
 fn parse(payload: &str) -> Option<Notice> {
     if let Some(slug) = payload.strip_prefix("tenant:") {
         return Some(Notice::TenantChanged(slug.to_owned()));
+    }
+    if let Some(list) = payload.strip_prefix("users:") {
+        let ids = list.split(',').filter_map(|id| Uuid::parse_str(id).ok());
+        return Some(Notice::UsersChanged(ids.collect()));
     }
     if let Some(list) = payload.strip_prefix("sessions:") {
         let ids = list.split(',').filter_map(|id| Uuid::parse_str(id).ok());
@@ -151,6 +162,11 @@ mod tests {
             parse(&format!("sessions:{id}")),
             Some(Notice::SessionsEnded(vec![id]))
         );
+        assert_eq!(
+            parse(&format!("users:{id}")),
+            Some(Notice::UsersChanged(vec![id]))
+        );
+        assert_eq!(parse("users:"), Some(Notice::UsersChanged(vec![])));
         assert_eq!(parse("rbac"), Some(Notice::RolesChanged));
         assert_eq!(parse("keys"), Some(Notice::KeysRotated));
         assert_eq!(

@@ -116,6 +116,67 @@ async fn every_way_of_ending_a_session_reaches_the_other_instance_at_once() {
     );
 }
 
+/// The profile B shows, polled until `shows` holds (at most 3 s): how long it took.
+async fn until_profile(b: &TestApp, access: &str, shows: impl Fn(&Value) -> bool) -> Duration {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(3) {
+        let me: Value = b
+            .get_authed("/v1/users/me", access)
+            .await
+            .json()
+            .await
+            .unwrap();
+        if shows(&me) {
+            return started.elapsed();
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("B never showed the change");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profile_changed_on_one_instance_shows_on_the_other_at_once() {
+    let (a, b) = two_instances().await;
+    let root = admin(&a, "root@example.com").await;
+    let ada = a.register_and_login("ada@example.com").await;
+    // B reads (and keeps) Ada's profile first.
+    let me: Value = b
+        .get_authed("/v1/users/me", &ada.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["display_name"], Value::Null);
+    let patched = a
+        .client
+        .patch(a.url("/v1/users/me"))
+        .bearer_auth(&ada.access)
+        .json(&json!({"display_name": "Ada Lovelace"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patched.status(), StatusCode::OK);
+    let took = until_profile(&b, &ada.access, |me| me["display_name"] == "Ada Lovelace").await;
+    assert!(took < NOTICE_BOUND, "name: {took:?}");
+    // A role granted on A is in B's profile as soon.
+    let id = me["id"].as_str().unwrap();
+    call(
+        &a,
+        Method::PUT,
+        &format!("/v1/admin/users/{id}/roles/admin"),
+        &root.access,
+        None,
+    )
+    .await;
+    let took = until_profile(&b, &ada.access, |me| {
+        me["roles"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r == "admin"))
+    })
+    .await;
+    assert!(took < NOTICE_BOUND, "role: {took:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_role_granted_on_one_instance_applies_on_the_other_at_the_next_request() {
     let (a, b) = two_instances().await;

@@ -120,6 +120,8 @@ pub trait Outbox: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     SessionsEnded(Vec<Uuid>),
+    /// These users or their roles changed (none listed: maybe any).
+    UsersChanged(Vec<Uuid>),
     RolesChanged,
     KeysRotated,
     /// A tenant was created, changed (settings, hosts) or deleted: every

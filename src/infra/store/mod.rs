@@ -246,9 +246,8 @@ pub async fn connect(
         .connect_timeout(Duration::from_secs(3))
         .acquire_timeout(Duration::from_secs(3))
         // SQLite is in this process: a ping before every checkout is a thread
-        // hand-off that finds nothing. A PostgreSQL connection may have died
-        // with a restart, so it is still checked.
-        .test_before_acquire(!is_sqlite)
+        // hand-off that finds nothing.
+        .test_before_acquire(false)
         // sqlx's statement log carries bound values (hashes, tokens): keep it off.
         .sqlx_logging(false)
         .map_sqlx_postgres_opts(move |o| match pooler {
@@ -259,6 +258,13 @@ pub async fn connect(
             Pooler::Transaction => o.statement_cache_capacity(0).extra_float_digits(None),
         })
         .map_sqlx_sqlite_opts(move |o| o.statement_cache_capacity(statement_cache));
+    if !is_sqlite {
+        // A PostgreSQL connection may have died with a restart: one idle for a
+        // second is pinged first. A busy one is not (a ping per query doubled
+        // the round trips of a /v1/users/me); if it died, its query fails
+        // as unreachable (503), the connection is dropped, the next is new.
+        options.test_before_acquire_if_idle_for(Duration::from_secs(1));
+    }
     let db = Database::connect(options)
         .await
         .map_err(|e| Error::Unavailable(e.into()))?;
