@@ -5,10 +5,8 @@ use palisade::{cli, commands, config::Config, config::LogFormat, telemetry};
 /// mimalloc rather than glibc's allocator: Argon2id takes 19 MiB per hash,
 /// and glibc keeps such freed blocks in per-thread arenas (its mmap threshold
 /// rises after the first one), which tripled the peak RSS under a login flood.
-/// Its version 2: it gives freed memory back to the system after 10 ms,
-/// version 3 after a second and only on its next call, so an idle server
-/// kept what its start had freed (4.6 MB of 38 MB); it is built without
-/// transparent huge pages, which made the idle server's memory a third larger.
+/// Built without transparent huge pages, which made the idle server's
+/// memory a third larger.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
