@@ -19,6 +19,7 @@ mod fuzz;
 mod handlers;
 mod hardening;
 mod i18n;
+mod integrations;
 mod interop;
 mod logs;
 mod mail;

@@ -55,13 +55,14 @@ fn listening_url(log: &str) -> Option<String> {
 }
 
 impl Palisade {
-    /// Runs `command` (a `palisade` serving) on 127.0.0.1:0 and waits until
-    /// its log says where it listens. Panics with the log if it exits first.
+    /// Runs `command` (a `palisade` serving) on 127.0.0.1:0 (unless it sets
+    /// PALISADE_BIND) and waits until its log says where it listens. Panics
+    /// with the log if it exits first.
     pub fn start(mut command: Command) -> Self {
-        command
-            .env("PALISADE_BIND", "127.0.0.1:0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        if !command.get_envs().any(|(name, _)| name == "PALISADE_BIND") {
+            command.env("PALISADE_BIND", "127.0.0.1:0");
+        }
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().expect("palisade starts");
         let log = Arc::new(Mutex::new(String::new()));
         let mut readers = Vec::new();
