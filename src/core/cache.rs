@@ -1,6 +1,9 @@
 //! A bounded cache whose entries expire by the injected clock, so that a
 //! test moving its manual clock expires them as real time would; and whose
-//! clears win over the reads that started before them.
+//! clears win over the reads that started before them. Entries also leave
+//! memory once their time to live has passed in real time (a soak showed
+//! expired entries staying until the capacity was reached: 100 000
+//! sessions' worth, tens of MB); an entry gone early is only a miss.
 
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,7 +32,10 @@ where
 {
     pub fn new(capacity: u64, ttl: std::time::Duration, clock: SharedClock) -> Self {
         Self {
-            entries: Cache::builder().max_capacity(capacity).build(),
+            entries: Cache::builder()
+                .max_capacity(capacity)
+                .time_to_live(ttl)
+                .build(),
             ttl: super::clock::delta(ttl),
             clock,
             generation: AtomicU64::new(0),
@@ -99,6 +105,19 @@ mod tests {
         assert_eq!(cache.get(&"ada"), Some(1));
         clock.advance(std::time::Duration::from_secs(2));
         assert_eq!(cache.get(&"ada"), None);
+    }
+
+    #[test]
+    fn expired_entries_leave_memory_in_real_time_whatever_the_test_clock_says() {
+        let cache = ClockCache::new(
+            10,
+            std::time::Duration::from_millis(50),
+            ManualClock::starting_now(),
+        );
+        cache.insert("ada", 1);
+        std::thread::sleep(std::time::Duration::from_millis(120));
+        cache.entries.run_pending_tasks();
+        assert_eq!(cache.entries.entry_count(), 0);
     }
 
     #[test]

@@ -130,9 +130,12 @@ impl Sessions {
             liveness: ClockCache::new(100_000, LIVENESS_TTL, clock.clone()),
             // Longer than a liveness entry can outlive the revocation.
             revoked: ClockCache::new(100_000, LIVENESS_TTL * 5, clock.clone()),
+            // Each access token is mostly used within seconds of its issue,
+            // then replaced by a refresh: a minute idle, and room for the
+            // tokens of a busy minute (about 0.5 KB each).
             verified: moka::sync::Cache::builder()
-                .max_capacity(100_000)
-                .time_to_idle(Duration::from_secs(900))
+                .max_capacity(20_000)
+                .time_to_idle(Duration::from_secs(60))
                 .build(),
         };
         Self {

@@ -107,7 +107,8 @@ pub fn spawn_listener(db: &Db, session_url: &SecretString, on_notice: Listener) 
         return;
     }
     let options = match session_url.expose_secret().parse::<PgConnectOptions>() {
-        Ok(options) => options,
+        // Through a session-mode PgBouncer too, which refuses this parameter.
+        Ok(options) => options.extra_float_digits(None),
         Err(err) => {
             tracing::error!(error = %err, "cannot listen for the other instances: bad session URL");
             return;
@@ -119,10 +120,13 @@ pub fn spawn_listener(db: &Db, session_url: &SecretString, on_notice: Listener) 
         .acquire_timeout(Duration::from_secs(3))
         .connect_lazy_with(options);
     tokio::spawn(async move {
+        // Said once per outage, not every second.
+        let mut said = false;
         loop {
             match sea_orm::sqlx::postgres::PgListener::connect_with(&pool).await {
                 Ok(mut listener) => match listener.listen(CHANNEL).await {
                     Ok(()) => loop {
+                        said = false;
                         match listener.try_recv().await {
                             Ok(Some(notice)) => {
                                 if let Some(notice) = parse(notice.payload()) {
@@ -142,6 +146,10 @@ pub fn spawn_listener(db: &Db, session_url: &SecretString, on_notice: Listener) 
                         tracing::warn!(error = %err, "could not LISTEN for other instances")
                     }
                 },
+                Err(err) if !said => {
+                    said = true;
+                    tracing::warn!(error = %err, "could not open the notification channel (PALISADE_DB_SESSION_URL); retrying every second")
+                }
                 Err(err) => {
                     tracing::debug!(error = %err, "could not open the notification channel")
                 }

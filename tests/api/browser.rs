@@ -408,6 +408,35 @@ impl Browser {
         .await
     }
 
+    /// Opens a new tab (same profile: same storage) and returns its handle;
+    /// the driver stays on the current one.
+    pub async fn new_tab(&self) -> String {
+        let opened = self
+            .call(
+                reqwest::Method::POST,
+                "/window/new",
+                Some(json!({"type": "tab"})),
+            )
+            .await;
+        opened["handle"].as_str().unwrap().to_owned()
+    }
+
+    /// The current tab's handle.
+    pub async fn current_tab(&self) -> String {
+        let handle = self.call(reqwest::Method::GET, "/window", None).await;
+        handle.as_str().unwrap().to_owned()
+    }
+
+    /// Drives the tab `handle` from now on.
+    pub async fn switch_to(&self, handle: &str) {
+        self.call(
+            reqwest::Method::POST,
+            "/window",
+            Some(json!({"handle": handle})),
+        )
+        .await;
+    }
+
     /// Adds a virtual authenticator (ChromeDriver's WebAuthn extension): a
     /// platform authenticator that stores discoverable credentials and
     /// verifies its user, answering the page's `navigator.credentials` calls

@@ -16,6 +16,16 @@ use tower_service::Service;
 
 use crate::{Claims, Palisade, Refusal, Requirement};
 
+/// Claims as one verifier checked them. Private, so nothing but a layer
+/// of this crate can put claims where the extractor reads them, and a
+/// route's layer reuses only what its own verifier checked (another
+/// `Palisade`'s layer may trust another audience or skip revocation).
+#[derive(Clone)]
+struct Verified {
+    claims: Claims,
+    by: usize,
+}
+
 /// Built by [`Palisade::layer`] and [`Palisade::require`].
 #[derive(Clone)]
 pub struct RequireLayer {
@@ -69,12 +79,18 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let layer = self.layer.clone();
         Box::pin(async move {
-            // An outer layer verified the token already: check only what this route needs.
-            let verified = match request.extensions().get::<Claims>() {
-                Some(claims) => layer
+            // An outer layer of the same verifier checked the token already:
+            // check only what this route needs.
+            let by = layer.palisade.verifier().id();
+            let earlier = request
+                .extensions()
+                .get::<Verified>()
+                .filter(|v| v.by == by);
+            let verified = match earlier {
+                Some(earlier) => layer
                     .palisade
-                    .meets(claims, &layer.requirement)
-                    .map(|()| claims.clone()),
+                    .meets(&earlier.claims, &layer.requirement)
+                    .map(|()| earlier.claims.clone()),
                 None => {
                     let authorization = request.headers().get(header::AUTHORIZATION);
                     layer
@@ -85,7 +101,7 @@ where
             };
             match verified {
                 Ok(claims) => {
-                    request.extensions_mut().insert(claims);
+                    request.extensions_mut().insert(Verified { claims, by });
                     inner.call(request).await
                 }
                 Err(refusal) => Ok(refusal.into_response()),
@@ -102,8 +118,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Claims {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
         parts
             .extensions
-            .get::<Claims>()
-            .cloned()
+            .get::<Verified>()
+            .map(|v| v.claims.clone())
             .ok_or(Refusal::Missing)
     }
 }

@@ -31,6 +31,9 @@ pub struct Config {
     pub leeway: u64,
     /// The least time between two fetches of the key set.
     pub refetch_cooldown: Duration,
+    /// How long a fetched key set is trusted before it is fetched again
+    /// (a key withdrawn with `palisade keys revoke` leaves it).
+    pub max_age: Duration,
     /// Check every token at `/oauth2/introspect` with this client.
     pub introspection: Option<Introspection>,
 }
@@ -54,6 +57,7 @@ impl Config {
             issuer,
             leeway: 1,
             refetch_cooldown: Duration::from_secs(30),
+            max_age: Duration::from_secs(600),
             introspection: None,
         }
     }
@@ -164,6 +168,11 @@ impl Verifier {
         }
     }
 
+    /// Which verifier this is (clones share it).
+    pub(crate) fn id(&self) -> usize {
+        Arc::as_ptr(&self.inner) as usize
+    }
+
     /// How many times the key set was fetched.
     pub fn jwks_fetches(&self) -> u64 {
         self.inner
@@ -226,20 +235,30 @@ impl Verifier {
     }
 
     async fn key(&self, kid: &str) -> Result<(DecodingKey, Algorithm), Refusal> {
-        if let Some(found) = self.inner.keys.read().await.by_kid.get(kid) {
-            return Ok(found.clone());
-        }
-        let _one_at_a_time = self.inner.fetching.lock().await;
-        let cooled_down = {
+        let config = &self.inner.config;
+        let fresh = |keys: &Keys| {
+            keys.fetched_at
+                .is_some_and(|at| at.elapsed() < config.max_age)
+        };
+        {
             let keys = self.inner.keys.read().await;
-            if let Some(found) = keys.by_kid.get(kid) {
+            if let Some(found) = keys.by_kid.get(kid).filter(|_| fresh(&keys)) {
                 return Ok(found.clone());
             }
-            keys.fetched_at
-                .is_none_or(|at| at.elapsed() >= self.inner.config.refetch_cooldown)
+        }
+        // An unknown kid, or keys old enough that one may have been revoked.
+        let _one_at_a_time = self.inner.fetching.lock().await;
+        let due = {
+            let keys = self.inner.keys.read().await;
+            let known = keys.by_kid.contains_key(kid) && fresh(&keys);
+            !known
+                && keys
+                    .fetched_at
+                    .is_none_or(|at| at.elapsed() >= config.refetch_cooldown)
         };
-        if cooled_down {
-            self.fetch().await?;
+        if due {
+            // A failed fetch keeps the keys held; the cool-down counts it too.
+            let _ = self.fetch().await;
         }
         self.inner
             .keys

@@ -8,7 +8,8 @@
  * online (introspection, cached briefly), so a logout stops it at once.
  */
 import { createHash } from "node:crypto";
-import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify } from "jose";
+import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify } from "jose";
+import type { JSONWebKeySet, JWSHeaderParameters, FlattenedJWSInput } from "jose";
 
 /** The claims of a Palisade access token. */
 export interface Claims {
@@ -44,6 +45,8 @@ export interface PalisadeOptions {
   leeway?: number;
   /** Seconds between JWKS fetches for unknown keys (30). */
   refetchCooldown?: number;
+  /** Seconds a fetched key set is trusted before it is fetched again (600): a revoked key leaves it. */
+  maxAge?: number;
   /** The fetch used for the JWKS and introspection (the global one). */
   fetch?: typeof fetch;
 }
@@ -89,7 +92,11 @@ export type Middleware = (req: ExpressLikeRequest, res: ExpressLikeResponse, nex
 export class Palisade {
   readonly issuer: string;
   readonly audience: string;
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private keys: ReturnType<typeof createLocalJWKSet> | null = null;
+  private fetchedAt = Number.NEGATIVE_INFINITY;
+  private fetching: Promise<void> | null = null;
+  /** How many times the key set was fetched. */
+  jwksFetches = 0;
   private readonly active = new Map<string, { active: boolean; until: number }>();
   private readonly permissions: Map<string, Set<string>>;
 
@@ -99,11 +106,6 @@ export class Palisade {
     if (options.checkRevocation && !(options.clientId && options.clientSecret)) {
       throw new Error("checkRevocation needs clientId and clientSecret");
     }
-    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl ?? `${this.issuer}/.well-known/jwks.json`), {
-      cooldownDuration: (options.refetchCooldown ?? 30) * 1000,
-      timeoutDuration: 5000,
-      ...(options.fetch ? { [customFetch]: options.fetch } : {}),
-    });
     this.permissions = new Map(
       Object.entries(options.rolePermissions ?? {}).map(([role, p]) => [role, new Set(p)]),
     );
@@ -121,7 +123,7 @@ export class Palisade {
     if (KEY_IN_HEADER.some((name) => name in header)) throw invalid("The token names its own key");
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks, {
+      ({ payload } = await jwtVerify(token, (header, input) => this.key(header, input), {
         issuer: this.issuer,
         audience: this.audience,
         typ: "at+jwt",
@@ -137,6 +139,43 @@ export class Palisade {
       throw invalid("The access token was revoked");
     }
     return payload as Claims;
+  }
+
+  /**
+   * The key for `header`: from the held set while it is younger than
+   * `maxAge`; else (an unknown kid, an old set) after one fetch, at most one
+   * per cool-down, failed fetches included, so forged kids and a dead JWKS
+   * cost nothing. A failed fetch keeps the keys held.
+   */
+  private async key(header: JWSHeaderParameters, input: FlattenedJWSInput) {
+    const age = (Date.now() - this.fetchedAt) / 1000;
+    if (this.keys && age < (this.options.maxAge ?? 600)) {
+      try {
+        return await this.keys(header, input);
+      } catch (err) {
+        if (!(err instanceof errors.JWKSNoMatchingKey)) throw err;
+      }
+    }
+    if (age >= (this.options.refetchCooldown ?? 30)) {
+      this.fetching ??= this.fetchKeys().finally(() => (this.fetching = null));
+    }
+    if (this.fetching) await this.fetching;
+    if (!this.keys) throw new errors.JWKSNoMatchingKey();
+    return this.keys(header, input);
+  }
+
+  private async fetchKeys(): Promise<void> {
+    this.fetchedAt = Date.now();
+    this.jwksFetches += 1;
+    try {
+      const answer = await (this.options.fetch ?? fetch)(this.options.jwksUrl ?? `${this.issuer}/.well-known/jwks.json`, {
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!answer.ok) return;
+      this.keys = createLocalJWKSet((await answer.json()) as JSONWebKeySet);
+    } catch {
+      // Keep the keys held; the next fetch waits for the cool-down.
+    }
   }
 
   /** The token's claims if they meet `requirement`, else a `Refusal` (401 or 403). */

@@ -250,11 +250,14 @@ pub async fn connect(
         .test_before_acquire(false)
         // sqlx's statement log carries bound values (hashes, tokens): keep it off.
         .sqlx_logging(false)
+        // `extra_float_digits` is a startup parameter PgBouncer refuses unless
+        // told to ignore it, and no column of ours is a float.
         .map_sqlx_postgres_opts(move |o| match pooler {
-            Pooler::None => o.statement_cache_capacity(statement_cache),
+            Pooler::None => o
+                .statement_cache_capacity(statement_cache)
+                .extra_float_digits(None),
             // A cached statement lives on one server, which the next
-            // transaction may not get; `extra_float_digits` is a startup
-            // parameter PgBouncer refuses unless told to ignore it.
+            // transaction may not get.
             Pooler::Transaction => o.statement_cache_capacity(0).extra_float_digits(None),
         })
         .map_sqlx_sqlite_opts(move |o| o.statement_cache_capacity(statement_cache));

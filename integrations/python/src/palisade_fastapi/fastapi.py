@@ -47,6 +47,7 @@ class Palisade:
         jwks_url: str | None = None,
         leeway: float = 1.0,
         refetch_cooldown: float = 30.0,
+        max_age: float = 600.0,
         http: httpx.AsyncClient | None = None,
     ) -> None:
         if check_revocation and not (client_id and client_secret):
@@ -59,6 +60,7 @@ class Palisade:
             jwks_url=jwks_url,
             leeway=leeway,
             refetch_cooldown=refetch_cooldown,
+            max_age=max_age,
             introspection=(client_id, client_secret) if client_id and client_secret else None,
             revocation_cache=revocation_cache,
             http=http,

@@ -73,6 +73,7 @@ class Verifier:
         jwks_url: str | None = None,
         leeway: float = 1.0,
         refetch_cooldown: float = 30.0,
+        max_age: float = 600.0,
         introspection: tuple[str, str] | None = None,
         revocation_cache: float = 5.0,
         http: httpx.AsyncClient | None = None,
@@ -83,6 +84,7 @@ class Verifier:
         self.jwks_url = jwks_url or f"{self.issuer}/.well-known/jwks.json"
         self.leeway = leeway
         self.refetch_cooldown = refetch_cooldown
+        self.max_age = max_age
         self.introspection = introspection
         self.revocation_cache = revocation_cache
         self._http = http or httpx.AsyncClient(timeout=5.0)
@@ -121,34 +123,40 @@ class Verifier:
             raise TokenError("the token has expired", expired=True) from err
         except jwt.PyJWTError as err:
             raise TokenError(str(err)) from err
-        claims = Claims.model_validate(payload)
+        try:
+            claims = Claims.model_validate(payload)
+        except ValueError as err:  # pydantic's ValidationError
+            raise TokenError("the token's claims are malformed") from err
         if check_revocation and not await self._active_online(token):
             raise TokenError("the token was revoked")
         return claims
 
     async def _key(self, kid: str) -> jwt.PyJWK:
-        if kid in self._keys.by_kid:
+        age = time.monotonic() - self._keys.fetched_at
+        if kid in self._keys.by_kid and age < self.max_age:
             return self._keys.by_kid[kid]
+        # An unknown kid, or keys old enough that one may have been revoked
+        # (`palisade keys revoke` takes a key out of the JWKS).
         async with self._fetching:
-            # Another request may have fetched while this one waited.
-            if kid in self._keys.by_kid:
-                return self._keys.by_kid[kid]
-            if time.monotonic() - self._keys.fetched_at >= self.refetch_cooldown:
+            age = time.monotonic() - self._keys.fetched_at
+            stale = age >= self.max_age
+            if (kid not in self._keys.by_kid or stale) and age >= self.refetch_cooldown:
                 await self._fetch()
         if kid not in self._keys.by_kid:
             raise TokenError("unknown signing key")
         return self._keys.by_kid[kid]
 
     async def _fetch(self) -> None:
+        # Failures count for the cool-down too: a dead JWKS is not hammered.
         self._keys.fetched_at = time.monotonic()
         self.jwks_fetches += 1
         try:
             answer = await self._http.get(self.jwks_url)
             answer.raise_for_status()
             keys = answer.json().get("keys", [])
-        except (httpx.HTTPError, ValueError) as err:
-            # Keep the keys we have; the next unknown kid tries again after the cool-down.
-            raise TokenError("the JWKS could not be fetched") from err
+        except (httpx.HTTPError, ValueError):
+            # Keep the keys we have; the next fetch is after the cool-down.
+            return
         by_kid = {}
         for jwk in keys:
             if jwk.get("use", "sig") != "sig" or "kid" not in jwk:
