@@ -10,26 +10,11 @@ use palisade_axum::{Claims, Config, Palisade, Requirement};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{ACCESS_TTL_SECONDS, Live, PASSWORD, cli};
+use super::{ACCESS_TTL_SECONDS, Live, cli, signed_in};
 
 /// Registers (when new) and signs in at the live server: the access token.
 async fn sign_in(live: &Live, email: &str) -> String {
-    let http = crate::helpers::client_builder().build().unwrap();
-    let body = json!({"email": email, "password": PASSWORD});
-    http.post(format!("{}/v1/auth/register", live.url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let tokens: Value = http
-        .post(format!("{}/v1/auth/login", live.url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = signed_in(live, email).await;
     tokens["access_token"].as_str().unwrap().to_owned()
 }
 

@@ -13,7 +13,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 use totp_rs::{Algorithm, Secret, TOTP};
 
-use super::{Live, PASSWORD, cli, field};
+use super::{Live, PASSWORD, cli, field, signed_in};
 use crate::browser::Browser;
 use crate::helpers::unused_port;
 
@@ -124,26 +124,9 @@ async fn outcome(b: &Browser) -> Value {
     panic!("the call never finished");
 }
 
-async fn register(live: &Live, email: &str) -> Value {
-    let http = crate::helpers::client_builder().build().unwrap();
-    let body = json!({"email": email, "password": PASSWORD});
-    http.post(format!("{}/v1/auth/register", live.url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    http.post(format!("{}/v1/auth/login", live.url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_single_page_app_signs_in_with_pkce_and_its_tabs_refresh_once_between_them() {
+/// A live Palisade that lets the app's origin in, the app's client
+/// registered, the app compiled and served: the server and the app's origin.
+async fn app_and_palisade() -> (Live, String) {
     build_library();
     let port = unused_port();
     let origin = format!("http://127.0.0.1:{port}");
@@ -161,7 +144,13 @@ async fn a_single_page_app_signs_in_with_pkce_and_its_tabs_refresh_once_between_
         &[("--redirect-uri", &format!("{origin}/app"))],
     );
     serve_app(port, live.url.clone(), field(&created, "client_id:")).await;
-    register(&live, "ada@example.com").await;
+    (live, origin)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_single_page_app_signs_in_with_pkce_and_its_tabs_refresh_once_between_them() {
+    let (live, origin) = app_and_palisade().await;
+    signed_in(&live, "ada@example.com").await;
 
     let b = Browser::start(true).await;
     b.goto(&format!("{origin}/app")).await;
@@ -229,26 +218,10 @@ async fn a_single_page_app_signs_in_with_pkce_and_its_tabs_refresh_once_between_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_password_sign_in_from_a_single_page_app_answers_the_second_factor() {
-    build_library();
-    let port = unused_port();
-    let origin = format!("http://127.0.0.1:{port}");
-    let live = Live::start_with(&[("PALISADE_CORS_ORIGINS", origin.as_str())]);
-    let created = cli(
-        &live.database_url,
-        &[
-            "clients",
-            "create",
-            "--name",
-            "spa",
-            "--public",
-            "--first-party",
-        ],
-        &[("--redirect-uri", &format!("{origin}/app"))],
-    );
-    serve_app(port, live.url.clone(), field(&created, "client_id:")).await;
+    let (live, origin) = app_and_palisade().await;
 
     // Grace enrolls an authenticator app through the API.
-    let tokens = register(&live, "grace@example.com").await;
+    let tokens = signed_in(&live, "grace@example.com").await;
     let access = tokens["access_token"].as_str().unwrap();
     let http = crate::helpers::client_builder().build().unwrap();
     let setup: Value = http

@@ -112,6 +112,25 @@ fn field(printed: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no {name} in {printed}"))
 }
 
+/// Registers `email` (when new) at the live server and signs in: the token pair.
+async fn signed_in(live: &Live, email: &str) -> serde_json::Value {
+    let http = crate::helpers::client_builder().build().unwrap();
+    let body = serde_json::json!({"email": email, "password": PASSWORD});
+    http.post(format!("{}/v1/auth/register", live.url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    http.post(format!("{}/v1/auth/login", live.url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// Runs `suite` in `integrations/{dir}` and fails with its output unless it passes.
 fn passes(dir: &str, suite: &mut Command) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
