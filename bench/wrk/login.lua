@@ -2,6 +2,7 @@
 -- so that no single account's attempt counter is hammered.
 local users = tonumber(os.getenv("USERS"))
 local password = os.getenv("PASSWORD")
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "threads.lua")
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()

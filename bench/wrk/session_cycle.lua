@@ -8,6 +8,7 @@ local users = tonumber(os.getenv("USERS"))
 local password = os.getenv("PASSWORD")
 local reads = tonumber(os.getenv("READS") or "8")
 local refreshes = tonumber(os.getenv("REFRESHES") or "3")
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "threads.lua")
 local step, access, refresh, done_reads, done_refreshes = "login", nil, nil, 0, 0
 
 local function json(method, path, body, bearer)
