@@ -1,18 +1,20 @@
 //! Password hashing: Argon2id (default) or bcrypt for new hashes; every known
 //! kind verifies, and `needs_rehash` says when a stored hash should be replaced.
-//! Hashing runs on blocking threads behind a semaphore so a login burst cannot
-//! starve the async runtime. Never logs a password or a hash.
+//! Hashing runs on a few threads of its own behind a semaphore so a login
+//! burst cannot starve the async runtime; each keeps its Argon2 memory while
+//! hashes keep coming. Never logs a password or a hash.
 
 use std::{str::FromStr, sync::Arc};
 
 use argon2::{
-    Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier as _, Version,
-    password_hash::SaltString,
+    Algorithm, Argon2, Params, PasswordHash, Version,
+    password_hash::{self, Output, ParamsString, Salt, SaltString},
 };
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
+use super::hash_pool::{HashPool, Scratch};
 use crate::core::error::{Error, Result};
 use crate::core::model::Password;
 use crate::core::ports::{PasswordHashing, Verification};
@@ -49,52 +51,6 @@ impl FromStr for HashAlgorithm {
     }
 }
 
-type Job = Box<dyn FnOnce() + Send>;
-
-/// A few threads that do nothing but hash. Argon2id needs 19 MiB per hash;
-/// on tokio's blocking pool each hash could land on another of up to 512
-/// threads, and the allocator keeps freed memory per thread, so the process
-/// would grow by 19 MiB for every thread ever used. Here it is one per slot.
-struct HashPool {
-    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
-}
-
-impl HashPool {
-    fn new(threads: usize) -> Result<Self> {
-        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
-        let queue = Arc::new(std::sync::Mutex::new(queue));
-        for i in 0..threads {
-            let queue = queue.clone();
-            std::thread::Builder::new()
-                .name(format!("palisade-hash-{i}"))
-                .spawn(move || {
-                    loop {
-                        let next = match queue.lock() {
-                            Ok(queue) => queue.recv(),
-                            Err(_) => break,
-                        };
-                        match next {
-                            Ok(job) => job(),
-                            Err(_) => break,
-                        }
-                    }
-                })
-                .map_err(Error::internal)?;
-        }
-        Ok(Self {
-            jobs: std::sync::Mutex::new(jobs),
-        })
-    }
-
-    fn run(&self, job: Job) -> Result<()> {
-        self.jobs
-            .lock()
-            .map_err(|_| Error::bug("hash pool poisoned"))?
-            .send(job)
-            .map_err(|_| Error::bug("the hash pool stopped"))
-    }
-}
-
 #[derive(Clone)]
 pub struct PasswordHasher {
     algorithm: HashAlgorithm,
@@ -115,14 +71,42 @@ fn prehash(password: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(password.as_bytes()))
 }
 
-fn hash_blocking(algorithm: HashAlgorithm, password: &str) -> Result<String> {
+/// What the argon2 crate's `PasswordHasher` computes, in `scratch`'s memory.
+fn argon2_output(
+    argon2: &Argon2,
+    password: &str,
+    salt: Salt,
+    scratch: &mut Scratch,
+) -> password_hash::Result<Output> {
+    let params = argon2.params();
+    let mut salt_bytes = [0u8; Salt::MAX_LENGTH];
+    let salt = salt.decode_b64(&mut salt_bytes)?;
+    let length = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+    let blocks = scratch.blocks(params.block_count());
+    Output::init_with(length, |out| {
+        Ok(argon2.hash_password_into_with_memory(password.as_bytes(), salt, out, &mut *blocks)?)
+    })
+}
+
+fn hash_blocking(
+    algorithm: HashAlgorithm,
+    password: &str,
+    scratch: &mut Scratch,
+) -> Result<String> {
     match algorithm {
         HashAlgorithm::Argon2id => {
             let salt = SaltString::generate(&mut rand::rngs::OsRng);
-            Ok(argon2()?
-                .hash_password(password.as_bytes(), &salt)
-                .map_err(Error::internal)?
-                .to_string())
+            let argon2 = argon2()?;
+            let output = argon2_output(&argon2, password, salt.as_salt(), scratch)
+                .map_err(Error::internal)?;
+            let hash = PasswordHash {
+                algorithm: Algorithm::Argon2id.ident(),
+                version: Some(Version::V0x13.into()),
+                params: ParamsString::try_from(argon2.params()).map_err(Error::internal)?,
+                salt: Some(salt.as_salt()),
+                hash: Some(output),
+            };
+            Ok(hash.to_string())
         }
         HashAlgorithm::Bcrypt => {
             let inner = bcrypt::non_truncating_hash(prehash(password), BCRYPT_COST)
@@ -151,7 +135,7 @@ fn dummy_hash(algorithm: HashAlgorithm) -> Result<String> {
         }
         HashAlgorithm::Bcrypt => {
             let random: [u8; 16] = rand::random();
-            hash_blocking(algorithm, &hex(&random))
+            hash_blocking(algorithm, &hex(&random), &mut Scratch::default())
         }
     }
 }
@@ -160,7 +144,31 @@ fn bcrypt_cost(hash: &str) -> Option<u32> {
     hash.split('$').nth(2)?.parse().ok()
 }
 
-fn verify_blocking(configured: HashAlgorithm, password: &str, stored: &str) -> Verification {
+/// Whether `password` is the one `stored` (an Argon2 PHC string) was made
+/// from: the argon2 crate's `PasswordVerifier`, in `scratch`'s memory. The
+/// comparison is constant-time (`Output`'s equality).
+fn argon2_matches(password: &str, stored: &PasswordHash, scratch: &mut Scratch) -> bool {
+    let mut computed = || -> password_hash::Result<bool> {
+        let (Some(salt), Some(expected)) = (stored.salt, stored.hash) else {
+            return Ok(false);
+        };
+        let version = stored.version.map(Version::try_from).transpose()?;
+        let argon2 = Argon2::new(
+            Algorithm::try_from(stored.algorithm)?,
+            version.unwrap_or_default(),
+            Params::try_from(stored)?,
+        );
+        Ok(argon2_output(&argon2, password, salt, scratch)? == expected)
+    };
+    computed().unwrap_or(false)
+}
+
+fn verify_blocking(
+    configured: HashAlgorithm,
+    password: &str,
+    stored: &str,
+    scratch: &mut Scratch,
+) -> Verification {
     let (ok, current) = if let Some(inner) = stored.strip_prefix(BCRYPT_SHA256_PREFIX) {
         let ok = bcrypt::verify(prehash(password), inner).unwrap_or(false);
         let current = configured == HashAlgorithm::Bcrypt
@@ -171,9 +179,7 @@ fn verify_blocking(configured: HashAlgorithm, password: &str, stored: &str) -> V
         // then always replace it with our format.
         (bcrypt::verify(password, stored).unwrap_or(false), false)
     } else if let Ok(parsed) = PasswordHash::new(stored) {
-        let ok = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let ok = argon2_matches(password, &parsed, scratch);
         let current = configured == HashAlgorithm::Argon2id
             && parsed.algorithm.as_str() == "argon2id"
             && Params::try_from(&parsed).is_ok_and(|p| {
@@ -217,17 +223,17 @@ impl PasswordHasher {
     async fn run<T: Send + 'static>(
         &self,
         timing: &'static str,
-        job: impl FnOnce() -> T + Send + 'static,
+        job: impl FnOnce(&mut Scratch) -> T + Send + 'static,
     ) -> Result<T> {
         let permit = tokio::time::timeout(PERMIT_WAIT, self.permits.clone().acquire_owned())
             .await
             .map_err(|_| Error::Busy)?
             .map_err(Error::internal)?;
         let (done, result) = tokio::sync::oneshot::channel();
-        self.pool.run(Box::new(move || {
+        self.pool.run(Box::new(move |scratch| {
             let _permit = permit;
             let started = std::time::Instant::now();
-            let out = job();
+            let out = job(scratch);
             metrics::histogram!(timing).record(started.elapsed().as_secs_f64());
             let _ = done.send(out);
         }))?;
@@ -241,8 +247,8 @@ impl PasswordHashing for PasswordHasher {
     async fn hash(&self, password: &Password) -> Result<String> {
         let algorithm = self.algorithm;
         let password = password.clone();
-        self.run(HASH_TIMING, move || {
-            hash_blocking(algorithm, password.expose())
+        self.run(HASH_TIMING, move |scratch| {
+            hash_blocking(algorithm, password.expose(), scratch)
         })
         .await?
     }
@@ -257,8 +263,8 @@ impl PasswordHashing for PasswordHasher {
         let algorithm = self.algorithm;
         let password = password.clone();
         let stored = stored.to_owned();
-        self.run(HASH_TIMING, move || {
-            verify_blocking(algorithm, password.expose(), &stored)
+        self.run(HASH_TIMING, move |scratch| {
+            verify_blocking(algorithm, password.expose(), &stored, scratch)
         })
         .await
     }
@@ -281,7 +287,7 @@ impl PasswordHashing for PasswordHasher {
         validate::new_password_length(field, password.expose())
             .map_err(|e| Error::Validation(vec![e]))?;
         let password = password.clone();
-        self.run(STRENGTH_TIMING, move || {
+        self.run(STRENGTH_TIMING, move |_| {
             validate::password_strength(field, password.expose(), &context)
         })
         .await?
@@ -306,7 +312,8 @@ mod tests {
             verify_blocking(
                 HashAlgorithm::Argon2id,
                 "correct horse battery staple",
-                &dummy
+                &dummy,
+                &mut Scratch::default()
             ),
             Verification::Mismatch
         ));
@@ -315,22 +322,42 @@ mod tests {
     #[test]
     fn bcrypt_hashes_do_not_truncate_passwords_longer_than_72_bytes() {
         let base = "a".repeat(72);
-        let hash = hash_blocking(HashAlgorithm::Bcrypt, &format!("{base}X")).unwrap();
+        let hash = hash_blocking(
+            HashAlgorithm::Bcrypt,
+            &format!("{base}X"),
+            &mut Scratch::default(),
+        )
+        .unwrap();
         assert!(matches!(
-            verify_blocking(HashAlgorithm::Bcrypt, &format!("{base}X"), &hash),
+            verify_blocking(
+                HashAlgorithm::Bcrypt,
+                &format!("{base}X"),
+                &hash,
+                &mut Scratch::default()
+            ),
             Verification::Match {
                 needs_rehash: false
             }
         ));
         assert_eq!(
-            verify_blocking(HashAlgorithm::Bcrypt, &format!("{base}Y"), &hash),
+            verify_blocking(
+                HashAlgorithm::Bcrypt,
+                &format!("{base}Y"),
+                &hash,
+                &mut Scratch::default()
+            ),
             Verification::Mismatch
         );
     }
 
     #[test]
     fn argon2id_hashes_use_the_owasp_parameters() {
-        let hash = hash_blocking(HashAlgorithm::Argon2id, "correct horse").unwrap();
+        let hash = hash_blocking(
+            HashAlgorithm::Argon2id,
+            "correct horse",
+            &mut Scratch::default(),
+        )
+        .unwrap();
         assert!(
             hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
             "{hash}"
@@ -338,7 +365,54 @@ mod tests {
     }
 
     #[test]
+    fn argon2_hashes_made_in_kept_memory_are_the_stock_crates_both_ways() {
+        use argon2::{PasswordHasher as _, PasswordVerifier as _};
+        // One thread's memory through hashes of two sizes, as in the pool.
+        let mut scratch = Scratch::default();
+        let ours = hash_blocking(HashAlgorithm::Argon2id, "pw-ours-1", &mut scratch).unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(
+            Argon2::default()
+                .verify_password(b"pw-ours-1", &parsed)
+                .is_ok()
+        );
+        assert!(
+            Argon2::default()
+                .verify_password(b"pw-ours-2", &parsed)
+                .is_err()
+        );
+
+        let small = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(1024, 1, 1, None).unwrap(),
+        );
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        for (stock, ok) in [
+            (Argon2::default().hash_password(b"pw-stock", &salt), true),
+            (small.hash_password(b"pw-stock", &salt), false),
+            (
+                Argon2::new(Algorithm::Argon2i, Version::V0x10, Params::default())
+                    .hash_password(b"pw-stock", &salt),
+                false,
+            ),
+        ] {
+            let stock = stock.unwrap().to_string();
+            assert_eq!(
+                verify_blocking(HashAlgorithm::Argon2id, "pw-stock", &stock, &mut scratch),
+                Verification::Match { needs_rehash: !ok },
+                "{stock}"
+            );
+            assert_eq!(
+                verify_blocking(HashAlgorithm::Argon2id, "pw-other", &stock, &mut scratch),
+                Verification::Mismatch
+            );
+        }
+    }
+
+    #[test]
     fn weaker_argon2_parameters_ask_for_a_rehash() {
+        use argon2::PasswordHasher as _;
         let weak = Argon2::new(
             Algorithm::Argon2id,
             Version::V0x13,
@@ -347,7 +421,12 @@ mod tests {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         let hash = weak.hash_password(b"pw-123456", &salt).unwrap().to_string();
         assert_eq!(
-            verify_blocking(HashAlgorithm::Argon2id, "pw-123456", &hash),
+            verify_blocking(
+                HashAlgorithm::Argon2id,
+                "pw-123456",
+                &hash,
+                &mut Scratch::default()
+            ),
             Verification::Match { needs_rehash: true }
         );
     }
@@ -356,11 +435,21 @@ mod tests {
     fn plain_bcrypt_from_another_system_verifies_and_asks_for_a_rehash() {
         let hash = bcrypt::hash("imported-pass", 4).unwrap();
         assert_eq!(
-            verify_blocking(HashAlgorithm::Bcrypt, "imported-pass", &hash),
+            verify_blocking(
+                HashAlgorithm::Bcrypt,
+                "imported-pass",
+                &hash,
+                &mut Scratch::default()
+            ),
             Verification::Match { needs_rehash: true }
         );
         assert_eq!(
-            verify_blocking(HashAlgorithm::Bcrypt, "wrong", &hash),
+            verify_blocking(
+                HashAlgorithm::Bcrypt,
+                "wrong",
+                &hash,
+                &mut Scratch::default()
+            ),
             Verification::Mismatch
         );
     }

@@ -8,15 +8,17 @@ pub mod check;
 #[cfg(test)]
 mod scan;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
 
 use crate::core::locale::{self, FALLBACK, LOCALES, Said, SaidValue};
 
@@ -24,11 +26,31 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// Every language's messages, read once at start and shared by every tenant.
+/// Every language's messages, shared by every tenant. A language is parsed
+/// at its first use: the six built-in ones parsed hold 3 MB, and a server
+/// mostly speaks one or two. An operator's files are parsed and checked at
+/// start, so a broken one stops the server there, not at the first page.
 pub struct Catalog {
     /// Built-in languages in `LOCALES` order, then those an operator added.
     languages: Vec<String>,
-    bundles: HashMap<String, Bundle>,
+    spoken: HashMap<String, Language>,
+}
+
+/// One language: its files, its own name, its messages once parsed.
+struct Language {
+    /// Laid over each other in order: built-in first, then the operator's.
+    sources: Vec<Source>,
+    /// For the language menu, which every page shows: found at load, so
+    /// showing the menu parses no language.
+    name: String,
+    bundle: OnceLock<Bundle>,
+}
+
+struct Source {
+    /// Where it came from, for errors: `locales/de/auth.ftl`, `de/auth.ftl`.
+    shown: String,
+    text: Cow<'static, str>,
+    overriding: bool,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -48,7 +70,7 @@ pub fn built_in_files(lang: &str) -> impl Iterator<Item = (&'static str, &'stati
 }
 
 impl Catalog {
-    /// The built-in messages only.
+    /// The built-in messages only (the tests check them: `check_all`).
     pub fn built_in() -> Result<Self, String> {
         Self::load(None)
     }
@@ -57,18 +79,11 @@ impl Catalog {
     /// (`<lang>/*.ftl`) laid over them; an error is one line naming the file
     /// and, where there is one, the message.
     pub fn load(overrides: Option<&Path>) -> Result<Self, String> {
-        let mut catalog = Self {
-            languages: Vec::new(),
-            bundles: HashMap::new(),
-        };
+        let mut sources: Vec<(String, Source)> = Vec::new();
         for lang in LOCALES {
             for (file, text) in built_in_files(lang) {
-                catalog.add(
-                    lang,
-                    text.to_owned(),
-                    false,
-                    &format!("locales/{lang}/{file}"),
-                )?;
+                let shown = format!("locales/{lang}/{file}");
+                sources.push(((*lang).to_owned(), Source::new(shown, text.into(), false)));
             }
         }
         if let Some(dir) = overrides {
@@ -76,58 +91,64 @@ impl Catalog {
             for (lang, name, text) in check::read_dir(dir)? {
                 let shown = format!("{lang}/{name}");
                 reference.check_override(&shown, &text)?;
-                catalog.add(&lang, text, true, &shown)?;
+                sources.push((lang, Source::new(shown, text.into(), true)));
             }
         }
-        for lang in &catalog.languages {
-            check::formats_dates(&catalog, lang)?;
-            // The menu shows each language by its own name.
-            let named = catalog
-                .bundles
-                .get(lang)
-                .is_some_and(|b| b.has_message("language-name"));
-            if !named {
-                return Err(format!(
-                    "{lang}: language-name is missing (the language's own name, for the menu)"
-                ));
+        let mut catalog = Self {
+            languages: Vec::new(),
+            spoken: HashMap::new(),
+        };
+        for (lang, source) in sources {
+            source.check_tag(&lang)?;
+            if !catalog.spoken.contains_key(&lang) {
+                catalog.languages.push(lang.clone());
             }
+            let language = catalog.spoken.entry(lang).or_insert_with(|| Language {
+                sources: Vec::new(),
+                name: String::new(),
+                bundle: OnceLock::new(),
+            });
+            language.sources.push(source);
+        }
+        for (lang, language) in &mut catalog.spoken {
+            // The menu shows each language by its own name.
+            language.name = own_name(&language.sources).ok_or_else(|| {
+                format!("{lang}: language-name is missing (the language's own name, for the menu, as plain text)")
+            })?;
+        }
+        if overrides.is_some() {
+            catalog.check_all()?;
         }
         Ok(catalog)
     }
 
-    fn add(
-        &mut self,
-        lang: &str,
-        text: String,
-        overriding: bool,
-        shown: &str,
-    ) -> Result<(), String> {
-        let id: unic_langid::LanguageIdentifier = lang
-            .parse()
-            .map_err(|_| format!("{shown}: {lang} is not a language tag"))?;
-        let parsed = std::panic::catch_unwind(|| FluentResource::try_new(text))
-            .map_err(|_| format!("{shown}: syntax error"))?;
-        let resource =
-            parsed.map_err(|(_, errors)| format!("{shown}: syntax error ({errors:?})"))?;
-        let bundle = self.bundles.entry(lang.to_owned()).or_insert_with(|| {
-            let mut bundle = Bundle::new_concurrent(vec![id]);
-            // Isolation marks keep a Latin email from turning an Arabic
-            // sentence around; in left-to-right text they are noise in
-            // subjects and plain-text mail.
-            bundle.set_use_isolating(locale::direction(lang) == "rtl");
-            bundle
+    /// Parses every language and checks what only a parsed language shows:
+    /// each file parses into one bundle, dates format.
+    pub fn check_all(&self) -> Result<(), String> {
+        for lang in &self.languages {
+            let Some(language) = self.spoken.get(lang) else {
+                continue;
+            };
+            let bundle = parse(lang, &language.sources)?;
+            let _ = language.bundle.set(bundle);
+            check::formats_dates(self, lang)?;
+        }
+        Ok(())
+    }
+
+    /// `lang`'s messages, parsed at the first call. Files that fail to
+    /// parse were refused at start (the operator's) or by the tests (ours),
+    /// so a failure here is a bug: logged, and the language falls back to
+    /// English message by message.
+    fn bundle(&self, lang: &str) -> Option<&Bundle> {
+        let language = self.spoken.get(lang)?;
+        let bundle = language.bundle.get_or_init(|| {
+            parse(lang, &language.sources).unwrap_or_else(|why| {
+                tracing::error!(lang, %why, "a language's messages do not parse");
+                new_bundle(lang, None)
+            })
         });
-        if !self.languages.iter().any(|l| l == lang) {
-            self.languages.push(lang.to_owned());
-        }
-        if overriding {
-            bundle.add_resource_overriding(resource);
-            Ok(())
-        } else {
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| format!("{shown}: {errors:?}"))
-        }
+        Some(bundle)
     }
 
     /// The languages pages and emails can speak, built-in first.
@@ -143,7 +164,7 @@ impl Catalog {
             None => (id, None),
         };
         for lang in [lang, FALLBACK] {
-            let Some(bundle) = self.bundles.get(lang) else {
+            let Some(bundle) = self.bundle(lang) else {
                 continue;
             };
             let Some(message) = bundle.get_message(name) else {
@@ -173,6 +194,80 @@ impl Catalog {
             product: product.to_owned(),
         }
     }
+}
+
+impl Source {
+    fn new(shown: String, text: Cow<'static, str>, overriding: bool) -> Self {
+        Self {
+            shown,
+            text,
+            overriding,
+        }
+    }
+
+    fn check_tag(&self, lang: &str) -> Result<(), String> {
+        lang.parse::<unic_langid::LanguageIdentifier>()
+            .map(drop)
+            .map_err(|_| format!("{}: {lang} is not a language tag", self.shown))
+    }
+}
+
+fn new_bundle(lang: &str, id: Option<unic_langid::LanguageIdentifier>) -> Bundle {
+    let mut bundle = Bundle::new_concurrent(id.into_iter().collect());
+    // Isolation marks keep a Latin email from turning an Arabic sentence
+    // around; in left-to-right text they are noise in subjects and
+    // plain-text mail.
+    bundle.set_use_isolating(locale::direction(lang) == "rtl");
+    bundle
+}
+
+/// One language's files as one bundle, each laid over those before it.
+fn parse(lang: &str, sources: &[Source]) -> Result<Bundle, String> {
+    let id = lang.parse().ok();
+    let mut bundle = new_bundle(lang, id);
+    for source in sources {
+        let shown = &source.shown;
+        let text = source.text.clone().into_owned();
+        let parsed = std::panic::catch_unwind(|| FluentResource::try_new(text))
+            .map_err(|_| format!("{shown}: syntax error"))?;
+        let resource =
+            parsed.map_err(|(_, errors)| format!("{shown}: syntax error ({errors:?})"))?;
+        if source.overriding {
+            bundle.add_resource_overriding(resource);
+        } else {
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| format!("{shown}: {errors:?}"))?;
+        }
+    }
+    Ok(bundle)
+}
+
+/// The plain-text `language-name` the last of `sources` to hold one gives,
+/// without parsing the others. Built-in languages keep it in `common.ftl`,
+/// so their other files are not even read (they stay out of memory too).
+fn own_name(sources: &[Source]) -> Option<String> {
+    sources
+        .iter()
+        .rev()
+        .filter(|s| s.overriding || s.shown.ends_with("/common.ftl"))
+        .filter(|s| s.text.contains("language-name"))
+        .find_map(|source| {
+            let resource = match fluent_syntax::parser::parse(source.text.as_ref()) {
+                Ok(resource) | Err((resource, _)) => resource,
+            };
+            resource.body.into_iter().find_map(|entry| match entry {
+                ast::Entry::Message(message) if message.id.name == "language-name" => {
+                    match message.value?.elements.as_slice() {
+                        [ast::PatternElement::TextElement { value }] => {
+                            Some(value.trim().to_owned())
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+        })
 }
 
 /// A value passed to a message: text or a number (numbers choose plurals).
@@ -303,12 +398,7 @@ impl Words {
         self.catalog
             .languages()
             .iter()
-            .map(|l| {
-                (
-                    l.clone(),
-                    self.catalog.text(l, "language-name", &FluentArgs::new()),
-                )
-            })
+            .filter_map(|l| Some((l.clone(), self.catalog.spoken.get(l)?.name.clone())))
             .collect()
     }
 
@@ -378,4 +468,53 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl Catalog {
+        fn parsed(&self) -> Vec<&str> {
+            self.languages
+                .iter()
+                .filter(|l| {
+                    self.spoken
+                        .get(*l)
+                        .is_some_and(|l| l.bundle.get().is_some())
+                })
+                .map(String::as_str)
+                .collect()
+        }
+    }
+
+    #[test]
+    fn every_built_in_language_parses_formats_dates_and_names_itself() {
+        let catalog = Catalog::built_in().expect("the built-in messages");
+        catalog.check_all().expect("the built-in messages");
+        let words = Arc::new(catalog).words("de", "Acme");
+        let names: Vec<String> = words.languages().into_iter().map(|(_, n)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "English",
+                "Deutsch",
+                "Français",
+                "Español",
+                "日本語",
+                "العربية"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_language_is_parsed_only_when_first_spoken_and_the_menu_parses_none() {
+        let catalog = Arc::new(Catalog::built_in().expect("the built-in messages"));
+        assert!(catalog.parsed().is_empty());
+        let words = catalog.words("fr", "Acme");
+        assert_eq!(words.languages().len(), LOCALES.len());
+        assert!(catalog.parsed().is_empty());
+        assert_eq!(words.t("language-name"), "Français");
+        assert_eq!(catalog.parsed(), ["fr"]);
+    }
 }
