@@ -1,10 +1,11 @@
-# bench/soak's verdict, from rows of "minute p99-ms RSS-MB size-MB".
+# bench/soak's verdict, from rows of "minute p99-ms RSS-MB size-MB
+# hash-CPU-ms" (the last gauges the machine: see bench/soak).
 # From minute 5 on: the range of single minutes,
 # and the median of each five minutes (5-9, 10-14, …): flat when the largest
 # is at most 10 % above the smallest. A single minute's p99 moves with
 # whatever else the machine runs; a five-minute median moves when the
 # server does.
-$1 >= 5 { n++; for (i = 2; i <= 4; i++) v[i, n] = $i }
+$1 >= 5 { n++; for (i = 2; i <= 5; i++) v[i, n] = $i }
 function median(i, from, to,    k, m, a, t, j) {
   m = 0
   for (k = from; k <= to; k++) a[++m] = v[i, k]
@@ -14,8 +15,8 @@ function median(i, from, to,    k, m, a, t, j) {
 function verdict(lo, hi) { return (lo > 0 && hi / lo <= 1.10) ? "flat" : sprintf("varies %.0f %%", (lo > 0 ? hi / lo - 1 : 0) * 100) }
 END {
   if (n < 5) { print "too short to judge: flatness is read from minute 5 on, in five-minute steps"; exit }
-  split("p99 RSS size", name, " ")
-  for (i = 2; i <= 4; i++) {
+  split("p99 RSS size machine:CPU-per-hash", name, " ")
+  for (i = 2; i <= 5; i++) {
     lo = hi = v[i, 1]
     for (k = 2; k <= n; k++) { if (v[i, k] < lo) lo = v[i, k]; if (v[i, k] > hi) hi = v[i, k] }
     windows = ""; wlo = ""; whi = ""
