@@ -26,10 +26,11 @@ pub struct Scratch(Vec<Block>);
 
 impl Scratch {
     /// `count` blocks, whatever they hold: Argon2 writes each before it
-    /// reads it.
+    /// reads it. Growing starts afresh, so no old buffer goes back unzeroed.
     pub fn blocks(&mut self, count: usize) -> &mut [Block] {
         if self.0.len() < count {
-            self.0.resize(count, Block::default());
+            self.release();
+            self.0 = vec![Block::default(); count];
         }
         &mut self.0[..count]
     }
@@ -45,6 +46,12 @@ impl Scratch {
     }
 }
 
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
 /// A few threads that do nothing but hash. Argon2id needs 19 MiB per hash;
 /// on tokio's blocking pool each hash could land on another of up to 512
 /// threads, and the allocator keeps freed memory per thread, so the process
@@ -53,10 +60,13 @@ pub struct HashPool {
     queue: Arc<Queue>,
 }
 
-#[derive(Default)]
 struct Queue {
     state: Mutex<State>,
     ready: Condvar,
+    /// Blocks a thread keeps after a hash: the configured parameters'.
+    /// A stored hash made with more memory (an import) is verified in
+    /// memory given back at once.
+    keep: usize,
 }
 
 #[derive(Default)]
@@ -66,16 +76,25 @@ struct State {
 }
 
 impl HashPool {
-    pub fn new(threads: usize) -> Result<Self> {
-        let queue = Arc::new(Queue::default());
+    /// `threads` threads, each keeping at most `keep` blocks between hashes.
+    pub fn new(threads: usize, keep: usize) -> Result<Self> {
+        // Made first, so that if a thread cannot be started, dropping it
+        // stops those already running.
+        let pool = Self {
+            queue: Arc::new(Queue {
+                state: Mutex::default(),
+                ready: Condvar::new(),
+                keep,
+            }),
+        };
         for i in 0..threads {
-            let queue = queue.clone();
+            let queue = pool.queue.clone();
             std::thread::Builder::new()
                 .name(format!("palisade-hash-{i}"))
                 .spawn(move || queue.work())
                 .map_err(Error::internal)?;
         }
-        Ok(Self { queue })
+        Ok(pool)
     }
 
     pub fn run(&self, job: Job) -> Result<()> {
@@ -110,7 +129,14 @@ impl Queue {
         loop {
             if let Some(job) = state.jobs.pop_front() {
                 drop(state);
-                job(&mut scratch);
+                // A job that panics fails its own request (its answer
+                // channel is dropped), not the thread and those queued.
+                let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    job(&mut scratch);
+                }));
+                if ran.is_err() || scratch.held() > self.keep {
+                    scratch.release();
+                }
             } else if state.closed {
                 return;
             } else if scratch.held() > 0 {
@@ -161,10 +187,34 @@ mod tests {
 
     #[test]
     fn every_hashing_thread_keeps_its_memory_between_hashes_and_gives_it_back_when_none_come() {
-        let pool = HashPool::new(2).unwrap();
+        let pool = HashPool::new(2, 4096).unwrap();
         assert_eq!(on_every_thread(&pool, 2, 1024), [0, 0]);
         assert_eq!(on_every_thread(&pool, 2, 1024), [1024, 1024]);
         std::thread::sleep(KEEP_MEMORY * 3);
         assert_eq!(on_every_thread(&pool, 2, 0), [0, 0]);
+    }
+
+    #[test]
+    fn more_memory_than_the_configured_hash_needs_is_given_back_at_once() {
+        let pool = HashPool::new(1, 4096).unwrap();
+        assert_eq!(on_every_thread(&pool, 1, 8192), [0]);
+        assert_eq!(on_every_thread(&pool, 1, 1024), [0]);
+        assert_eq!(on_every_thread(&pool, 1, 0), [1024]);
+    }
+
+    #[test]
+    fn a_job_that_panics_fails_alone_and_the_thread_goes_on_hashing() {
+        let pool = HashPool::new(1, 4096).unwrap();
+        let (answer, answered) = mpsc::channel::<usize>();
+        pool.run(Box::new(move |_: &mut Scratch| {
+            let _answer = answer;
+            panic!("a bug in a job");
+        }))
+        .unwrap();
+        assert!(
+            answered.recv().is_err(),
+            "the panicking job's answer channel is dropped"
+        );
+        assert_eq!(on_every_thread(&pool, 1, 1024), [0]);
     }
 }

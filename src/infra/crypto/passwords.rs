@@ -206,7 +206,7 @@ impl PasswordHasher {
         Ok(Self {
             algorithm,
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
-            pool: Arc::new(HashPool::new(concurrency.max(1))?),
+            pool: Arc::new(HashPool::new(concurrency.max(1), ARGON2_M_COST as usize)?),
             dummy_hash: Arc::new(dummy_hash),
         })
     }

@@ -110,11 +110,15 @@ impl Catalog {
             });
             language.sources.push(source);
         }
-        for (lang, language) in &mut catalog.spoken {
-            // The menu shows each language by its own name.
-            language.name = own_name(&language.sources).ok_or_else(|| {
-                format!("{lang}: language-name is missing (the language's own name, for the menu, as plain text)")
-            })?;
+        for lang in &catalog.languages {
+            if let Some(language) = catalog.spoken.get_mut(lang) {
+                // The menu shows each language by its own name.
+                language.name = own_name(&language.sources)?.ok_or_else(|| {
+                    format!(
+                        "{lang}: language-name is missing (the language's own name, for the menu)"
+                    )
+                })?;
+            }
         }
         if overrides.is_some() {
             catalog.check_all()?;
@@ -243,31 +247,38 @@ fn parse(lang: &str, sources: &[Source]) -> Result<Bundle, String> {
     Ok(bundle)
 }
 
-/// The plain-text `language-name` the last of `sources` to hold one gives,
-/// without parsing the others. Built-in languages keep it in `common.ftl`,
-/// so their other files are not even read (they stay out of memory too).
-fn own_name(sources: &[Source]) -> Option<String> {
-    sources
-        .iter()
-        .rev()
-        .filter(|s| s.overriding || s.shown.ends_with("/common.ftl"))
-        .filter(|s| s.text.contains("language-name"))
-        .find_map(|source| {
-            let resource = match fluent_syntax::parser::parse(source.text.as_ref()) {
-                Ok(resource) | Err((resource, _)) => resource,
+/// The `language-name` the last of `sources` to hold one gives, without
+/// parsing the others: built-in languages keep it in `common.ftl`, so
+/// their other files are not even read. It must be plain text, as the menu
+/// shows it without a bundle.
+fn own_name(sources: &[Source]) -> Result<Option<String>, String> {
+    for source in sources.iter().rev() {
+        let read = source.overriding || source.shown.ends_with("/common.ftl");
+        if !read || !source.text.contains("language-name") {
+            continue;
+        }
+        let resource = match fluent_syntax::parser::parse(source.text.as_ref()) {
+            Ok(resource) | Err((resource, _)) => resource,
+        };
+        for entry in resource.body {
+            let ast::Entry::Message(message) = entry else {
+                continue;
             };
-            resource.body.into_iter().find_map(|entry| match entry {
-                ast::Entry::Message(message) if message.id.name == "language-name" => {
-                    match message.value?.elements.as_slice() {
-                        [ast::PatternElement::TextElement { value }] => {
-                            Some(value.trim().to_owned())
-                        }
-                        _ => None,
-                    }
+            if message.id.name != "language-name" {
+                continue;
+            }
+            return match message.value.as_ref().map(|v| v.elements.as_slice()) {
+                Some([ast::PatternElement::TextElement { value }]) => {
+                    Ok(Some(value.trim().to_owned()))
                 }
-                _ => None,
-            })
-        })
+                _ => Err(format!(
+                    "{}: language-name must be plain text (the menu shows it as it is)",
+                    source.shown
+                )),
+            };
+        }
+    }
+    Ok(None)
 }
 
 /// A value passed to a message: text or a number (numbers choose plurals).
@@ -505,6 +516,28 @@ mod tests {
                 "العربية"
             ]
         );
+    }
+
+    #[test]
+    fn an_operators_language_name_that_is_not_plain_text_stops_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("de")).unwrap();
+        std::fs::write(
+            dir.path().join("de/names.ftl"),
+            "language-name = { \"Deutsch\" }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            Catalog::load(Some(dir.path())).unwrap_err(),
+            "de/names.ftl: language-name must be plain text (the menu shows it as it is)"
+        );
+        std::fs::write(
+            dir.path().join("de/names.ftl"),
+            "language-name = Hochdeutsch\n",
+        )
+        .unwrap();
+        let catalog = Arc::new(Catalog::load(Some(dir.path())).unwrap());
+        assert_eq!(catalog.words("en", "Acme").languages()[1].1, "Hochdeutsch");
     }
 
     #[test]
