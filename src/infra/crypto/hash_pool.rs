@@ -35,7 +35,8 @@ impl Scratch {
         &mut self.0[..count]
     }
 
-    /// The blocks held (tests).
+    /// The blocks held: none when given back, more than a hash needs after
+    /// an import.
     pub fn held(&self) -> usize {
         self.0.capacity()
     }
